@@ -1,0 +1,49 @@
+import { CliError, type CliCommand } from './common';
+
+/** One table of commands; each module owns its flags and output. Loaded on demand to keep `lint` fast. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
+
+const USAGE = `Usage: pod-doctor <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Run \`pod-doctor <command> --help\` for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${__POD_DOCTOR_VERSION__}\n`);
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) throw new CliError(`Unknown command "${name}"; run \`pod-doctor --help\` for the list.`);
+  const command = await entry.load();
+  return command.run(rest);
+}
+
+declare const __POD_DOCTOR_VERSION__: string;
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`pod-doctor: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`pod-doctor: unexpected error: ${message}. Re-run with --debug for details.\n`);
+      if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,150 @@
+import { parseManifests, positionAt } from '../manifest/parse';
+import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
+import { isObject, podTemplates } from '../manifest/workloads';
+import { defaultRegistry } from './rules';
+import type { RuleRegistry } from './registry';
+import type { Finding, LintOptions, LintResult, Report, Rule, RuleContext, Severity } from './types';
+
+/** Text that suggests a document was meant to be a Kubernetes object, even when it does not parse. */
+const LOOKS_LIKE_KUBERNETES = /^\s*apiVersion\s*:/m;
+const LOOKS_LIKE_KUBERNETES_KIND = /^\s*kind\s*:/m;
+const DISABLE_NEXT_LINE = /#\s*pod-doctor-disable-next-line\b([^\n]*)/g;
+
+export interface LintEngineOptions extends LintOptions {
+  readonly registry?: RuleRegistry;
+  /** Re-throw exceptions from rules (tests); by default a failing rule is skipped for that document. */
+  readonly throwOnRuleError?: boolean;
+}
+
+export function lintText(text: string, options: LintEngineOptions = {}): LintResult {
+  return lintParsed(parseManifests(text), options);
+}
+
+/** True when the parsed value is a Kubernetes object (`apiVersion` and `kind` strings). */
+export function isKubernetesObject(value: unknown): value is JsonObject {
+  return isObject(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string';
+}
+
+export function lintParsed(file: ParsedFile, options: LintEngineOptions = {}): LintResult {
+  const registry = options.registry ?? defaultRegistry;
+  const overrides = options.rules ?? {};
+  const findings: Finding[] = [];
+  const disabled = disabledRulesByLine(file.text);
+  let objects = 0;
+  let reportedTemplateSyntax = false;
+
+  const severityOf = (ruleId: string, fallback: Severity): Severity | undefined => {
+    const setting = overrides[ruleId];
+    if (setting === 'off') return undefined;
+    return setting ?? fallback;
+  };
+
+  const push = (rule: Pick<Rule, 'id' | 'severity'>, document: ManifestDocument, path: Path, range: Range, report: Omit<Report, 'path'>): void => {
+    const severity = severityOf(rule.id, report.severity ?? rule.severity);
+    if (severity === undefined) return;
+    const start = positionAt(file.lineStarts, range.start);
+    const suppressed = disabled.get(start.line - 1);
+    if (suppressed && (suppressed.size === 0 || suppressed.has(rule.id))) return;
+    findings.push({
+      ruleId: rule.id,
+      severity,
+      message: report.message,
+      range,
+      start,
+      end: positionAt(file.lineStarts, range.end),
+      documentIndex: document.index,
+      path,
+      ...(report.fix ? { fix: report.fix } : {}),
+      ...(report.suggestions ? { suggestions: report.suggestions } : {}),
+    });
+  };
+
+  const syntaxRule = registry.get('yaml-syntax') ?? { id: 'yaml-syntax', severity: 'error' as const };
+  for (const document of file.documents) {
+    if (document.syntaxError) {
+      const source = file.text.slice(document.range.start, document.range.end);
+      const kubernetesLike = LOOKS_LIKE_KUBERNETES.test(source) && LOOKS_LIKE_KUBERNETES_KIND.test(source);
+      if (!kubernetesLike && !document.templated) continue;
+      if (document.templated) {
+        if (reportedTemplateSyntax) continue;
+        reportedTemplateSyntax = true;
+      }
+      const offset = Math.min(document.syntaxError.offset, file.text.length);
+      const lineEnd = file.text.indexOf('\n', offset);
+      const end = Math.max(offset + 1, lineEnd === -1 ? file.text.length : lineEnd);
+      const message = document.templated
+        ? `This looks like a Helm/Go template (${document.syntaxError.message}); render it first (helm template … | pod-doctor lint -) to lint it.`
+        : `YAML syntax error: ${document.syntaxError.message}.`;
+      push(syntaxRule, document, [], { start: offset, end: Math.min(end, file.text.length) }, {
+        message,
+        ...(document.templated ? { severity: 'warning' as const } : {}),
+      });
+      continue;
+    }
+    const object = document.value;
+    if (!isKubernetesObject(object)) continue;
+    objects++;
+    const ctx = makeContext(file, document, object, (rule, report) => {
+      const location = locateNearest(document, report.path);
+      if (!location) return;
+      push(rule, document, report.path, rangeFor(location, report.on ?? 'value'), report);
+    });
+    for (const rule of registry.rules) {
+      if (overrides[rule.id] === 'off') continue;
+      try {
+        rule.check(ctx.forRule(rule));
+      } catch (error) {
+        if (options.throwOnRuleError) throw error;
+      }
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, objects };
+}
+
+function makeContext(
+  file: ParsedFile,
+  document: ManifestDocument,
+  object: JsonObject,
+  emit: (rule: Rule, report: Report) => void,
+): { forRule(rule: Rule): RuleContext } {
+  const base = {
+    document,
+    object,
+    kind: object['kind'] as string,
+    apiVersion: object['apiVersion'] as string,
+    templates: podTemplates(object),
+    text: file.text,
+    locate: (path: Path) => document.locate(path),
+  };
+  return { forRule: (rule) => ({ ...base, report: (report: Report) => emit(rule, report) }) };
+}
+
+/** The location of `path`, or of its nearest ancestor present in the source (merge keys, aliases). */
+function locateNearest(document: ManifestDocument, path: Path): NodeLocation | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const location = document.locate(length === path.length ? path : path.slice(0, length));
+    if (location) return location;
+  }
+  return undefined;
+}
+
+function rangeFor(location: NodeLocation, on: 'key' | 'value' | 'entry'): Range {
+  if (on === 'key') return location.key ?? location.value;
+  if (on === 'entry') return { start: (location.key ?? location.value).start, end: location.value.end };
+  return location.value;
+}
+
+/** Lines holding `# pod-doctor-disable-next-line [RULE…]`: the rules they silence (empty set = all). */
+function disabledRulesByLine(text: string): Map<number, Set<string>> {
+  const result = new Map<number, Set<string>>();
+  if (!text.includes('pod-doctor-disable-next-line')) return result;
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  DISABLE_NEXT_LINE.lastIndex = 0;
+  for (let m = DISABLE_NEXT_LINE.exec(text); m !== null; m = DISABLE_NEXT_LINE.exec(text)) {
+    const ids = (m[1] ?? '').split(/[\s,]+/).filter((id) => /^[a-z][a-z0-9-]*$/.test(id));
+    result.set(positionAt(lineStarts, m.index).line, new Set(ids));
+  }
+  return result;
+}

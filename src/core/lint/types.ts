@@ -1,0 +1,85 @@
+import type { JsonObject, ManifestDocument, NodeLocation, Path, Position, Range } from '../manifest/types';
+import type { PodTemplate } from '../manifest/workloads';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A safe mechanical fix (becomes a quick fix in the editor). */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id (DESIGN.md §5). */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line, used as the rule list's heading. */
+  readonly title: string;
+  /** Why it matters: what happens in the cluster when this ships. */
+  readonly rationale: string;
+  /** What to change. */
+  readonly remediation: string;
+  /** Short YAML examples for the docs (optional). */
+  readonly examples?: { readonly bad: string; readonly good: string };
+}
+
+/** What a rule reports. `on` picks the narrowest range: the key, the value (default) or both. */
+export interface Report {
+  readonly path: Path;
+  readonly on?: 'key' | 'value' | 'entry';
+  readonly message: string;
+  /** Overrides the rule's default severity for this finding (e.g. duplicate env names warn). */
+  readonly severity?: Severity;
+  readonly fix?: Fix;
+  /** Extra data for presentation (did-you-mean candidates, normalized values). */
+  readonly suggestions?: readonly string[];
+}
+
+export interface RuleContext {
+  readonly document: ManifestDocument;
+  /** The document's root mapping. */
+  readonly object: JsonObject;
+  readonly kind: string;
+  readonly apiVersion: string;
+  /** Pod templates found in this object (a Pod has one, a CronJob one nested two levels deep). */
+  readonly templates: readonly PodTemplate[];
+  locate(path: Path): NodeLocation | undefined;
+  /** Text of the file (for rules that need to look at raw spelling, e.g. quoted numbers). */
+  readonly text: string;
+  report(report: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): void;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly start: Position;
+  readonly end: Position;
+  readonly documentIndex: number;
+  /** Path of the node the finding is about (empty for file-level findings). */
+  readonly path: Path;
+  readonly fix?: Fix;
+  readonly suggestions?: readonly string[];
+}
+
+export interface LintOptions {
+  /** Per-rule severity overrides; `off` silences a rule. */
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  /** Number of Kubernetes objects linted. */
+  readonly objects: number;
+}

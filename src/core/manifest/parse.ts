@@ -1,0 +1,251 @@
+import {
+  EVENT_ALIAS,
+  EVENT_MAPPING,
+  EVENT_POP,
+  EVENT_SCALAR,
+  EVENT_SEQUENCE,
+  Schema,
+  YAML11_SCHEMA,
+  constructFromEvents,
+  getScalarValue,
+  parseEvents,
+  timestampTag,
+  type Event,
+} from 'js-yaml';
+import type { ManifestDocument, NodeLocation, ParsedFile, Path, Position, Range, YamlSyntaxError } from './types';
+
+/**
+ * The API server decodes YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `yes`/`on`/`y` are booleans and
+ * `0755` is octal. Timestamps stay strings, as they do when decoded into JSON.
+ */
+const KUBERNETES_YAML_SCHEMA = new Schema(YAML11_SCHEMA.tags.filter((tag) => tag !== timestampTag));
+
+/** Aliases are rare in manifests; a cap keeps alias bombs from exploding anything that walks the value. */
+const MAX_ALIASES = 200;
+const MAX_DEPTH = 100;
+
+/** A line that starts a new YAML document (`---`) or ends one (`...`); never legal inside content. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+export function parseManifests(text: string): ParsedFile {
+  const documents: ManifestDocument[] = [];
+  const chunks = splitDocuments(text);
+  for (const [start, end] of chunks) {
+    const document = parseDocument(text, start, end, documents.length);
+    if (document) documents.push(document);
+  }
+  return { text, documents, lineStarts: computeLineStarts(text) };
+}
+
+/** Splits the text at document markers; each chunk keeps its own `---` line. */
+function splitDocuments(text: string): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  let chunkStart = 0;
+  DOCUMENT_MARKER.lastIndex = 0;
+  for (let m = DOCUMENT_MARKER.exec(text); m !== null; m = DOCUMENT_MARKER.exec(text)) {
+    if (m[0] === '---') {
+      if (m.index > chunkStart) chunks.push([chunkStart, m.index]);
+      chunkStart = m.index;
+    } else {
+      // `...` closes the current document; it stays with it.
+      const lineEnd = text.indexOf('\n', m.index);
+      const end = lineEnd === -1 ? text.length : lineEnd + 1;
+      chunks.push([chunkStart, end]);
+      chunkStart = end;
+    }
+  }
+  if (chunkStart < text.length) chunks.push([chunkStart, text.length]);
+  return chunks;
+}
+
+const HAS_CONTENT = /^(?!\s*#)(?!---\s*(?:#.*)?$)(?!\.\.\.)\s*\S/m;
+const TEMPLATE_MARKUP = /\{\{/;
+
+function parseDocument(text: string, start: number, end: number, index: number): ManifestDocument | undefined {
+  const source = text.slice(start, end);
+  if (!HAS_CONTENT.test(source)) return undefined;
+  const templated = TEMPLATE_MARKUP.test(source);
+  let events: Event[];
+  let value: unknown;
+  try {
+    events = parseEvents(source, { maxDepth: MAX_DEPTH });
+    const values = constructFromEvents(events, {
+      source,
+      schema: KUBERNETES_YAML_SCHEMA,
+      maxAliases: MAX_ALIASES,
+    });
+    value = values[0];
+  } catch (error) {
+    return new SourceDocument(index, { start, end }, undefined, templated, [], '', toSyntaxError(error, start));
+  }
+  return new SourceDocument(index, { start, end }, value, templated, events, source, undefined);
+}
+
+function toSyntaxError(error: unknown, base: number): YamlSyntaxError {
+  const e = error as { reason?: unknown; message?: unknown; mark?: { position?: unknown } };
+  const reason =
+    typeof e.reason === 'string' && e.reason !== ''
+      ? e.reason
+      : typeof e.message === 'string'
+        ? (e.message.split('\n')[0] ?? 'invalid YAML')
+        : 'invalid YAML';
+  const position = typeof e.mark?.position === 'number' ? e.mark.position : 0;
+  return { message: reason, offset: base + position };
+}
+
+interface PositionNode {
+  readonly kind: 'mapping' | 'sequence' | 'scalar' | 'alias';
+  readonly start: number;
+  end: number;
+  readonly entries?: Map<string, { key: PositionNode; value: PositionNode }>;
+  readonly items?: PositionNode[];
+}
+
+class SourceDocument implements ManifestDocument {
+  private tree: PositionNode | null | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly range: Range,
+    readonly value: unknown,
+    readonly templated: boolean,
+    private readonly events: readonly Event[],
+    /** The document's own text: event offsets are relative to it. */
+    private readonly source: string,
+    readonly syntaxError: YamlSyntaxError | undefined,
+  ) {}
+
+  locate(path: Path): NodeLocation | undefined {
+    let node = this.root();
+    if (!node) return undefined;
+    let key: PositionNode | undefined;
+    for (const segment of path) {
+      if (node.kind === 'mapping') {
+        const entry: { key: PositionNode; value: PositionNode } | undefined = node.entries?.get(String(segment));
+        if (!entry) return undefined;
+        key = entry.key;
+        node = entry.value;
+      } else if (node.kind === 'sequence' && typeof segment === 'number') {
+        const item: PositionNode | undefined = node.items?.[segment];
+        if (!item) return undefined;
+        key = undefined;
+        node = item;
+      } else {
+        return undefined;
+      }
+    }
+    const value = { start: node.start, end: node.end };
+    return key ? { key: { start: key.start, end: key.end }, value } : { value };
+  }
+
+  nodeAt(offset: number): { path: Path; on: 'key' | 'value' } | undefined {
+    let node = this.root();
+    if (!node || offset < node.start || offset > node.end) return undefined;
+    const path: Array<string | number> = [];
+    for (;;) {
+      let next: PositionNode | undefined;
+      if (node.entries) {
+        for (const [name, entry] of node.entries) {
+          if (offset >= entry.key.start && offset <= entry.key.end) {
+            path.push(name);
+            return { path, on: 'key' };
+          }
+          if (offset >= entry.value.start && offset <= entry.value.end) {
+            path.push(name);
+            next = entry.value;
+            break;
+          }
+        }
+      } else if (node.items) {
+        const index = node.items.findIndex((item) => offset >= item.start && offset <= item.end);
+        if (index >= 0) {
+          path.push(index);
+          next = node.items[index];
+        }
+      }
+      if (!next) return path.length > 0 ? { path, on: 'value' } : undefined;
+      node = next;
+    }
+  }
+
+  private root(): PositionNode | undefined {
+    if (this.tree === undefined) this.tree = buildPositionTree(this.events, this.source, this.range.start);
+    return this.tree ?? undefined;
+  }
+}
+
+/** Builds the source-position tree of the first document of `events` (offsets shifted by `base`). */
+function buildPositionTree(events: readonly Event[], source: string, base: number): PositionNode | null {
+  const stack: Array<{ node: PositionNode; pendingKey: PositionNode | undefined }> = [];
+  const keyNames = new Map<PositionNode, string>();
+  let root: PositionNode | null = null;
+  const attach = (child: PositionNode): void => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root ??= child;
+      return;
+    }
+    const parent = top.node;
+    if (child.end > parent.end) parent.end = child.end;
+    if (parent.items) {
+      parent.items.push(child);
+    } else if (parent.entries) {
+      if (top.pendingKey === undefined) {
+        top.pendingKey = child;
+      } else {
+        const keyText = keyNames.get(top.pendingKey) ?? '';
+        if (!parent.entries.has(keyText)) parent.entries.set(keyText, { key: top.pendingKey, value: child });
+        top.pendingKey = undefined;
+      }
+    }
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_MAPPING:
+        stack.push({ node: { kind: 'mapping', start: base + event.start, end: base + event.start + 1, entries: new Map() }, pendingKey: undefined });
+        break;
+      case EVENT_SEQUENCE:
+        stack.push({ node: { kind: 'sequence', start: base + event.start, end: base + event.start + 1, items: [] }, pendingKey: undefined });
+        break;
+      case EVENT_SCALAR: {
+        const start = event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
+        const end = event.valueEnd < 0 ? start : event.valueEnd;
+        const node: PositionNode = { kind: 'scalar', start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
+        if (stack[stack.length - 1]?.node.entries) keyNames.set(node, getScalarValue(source, event));
+        attach(node);
+        break;
+      }
+      case EVENT_ALIAS:
+        attach({ kind: 'alias', start: base + event.anchorStart - 1, end: base + event.anchorEnd });
+        break;
+      case EVENT_POP: {
+        const top = stack.pop();
+        if (top) {
+          attach(top.node);
+          if (stack.length === 0 && root !== null) return root;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return root;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export function positionAt(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - (lineStarts[low] ?? 0) };
+}
