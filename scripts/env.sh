@@ -44,8 +44,9 @@ pd_ensure_code_server() {
 }
 
 pd_ensure_apt_packages() {
-  if dpkg-query -W -f='${Status}' chromium libkrb5-dev 2>/dev/null | grep -qv 'install ok installed'; then :; \
-  elif [ "$(dpkg-query -W -f='${Status}\n' chromium libkrb5-dev 2>/dev/null | grep -c 'install ok installed')" = 2 ]; then return 0; fi
+  local installed
+  installed=$(dpkg-query -W -f='${Status}\n' chromium libkrb5-dev 2>/dev/null | grep -c 'install ok installed')
+  [ "$installed" = 2 ] && return 0
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "pod-doctor: installing chromium and libkrb5-dev with apt" >&2
