@@ -37,7 +37,11 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { __POD_DOCTOR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+  define: {
+    __POD_DOCTOR_VERSION__: JSON.stringify(
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
+    ),
+  },
   plugins: [lazyBundles],
   external: ['vscode'],
   // client-node pulls optional native/websocket helpers we never call.

@@ -1,7 +1,13 @@
 import { CliError, type CliCommand } from './common';
 
 /** One table of commands; each module owns its flags and output. Loaded on demand to keep `lint` fast. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  lint: {
+    summary: 'lint Kubernetes manifests (files, directories or -)',
+    load: () => import('./lint').then((m) => m.command),
+  },
+  rules: { summary: 'list the lint rules', load: () => import('./rules').then((m) => m.command) },
+};
 
 const USAGE = `Usage: pod-doctor <command> [options]
 

@@ -71,7 +71,10 @@ export interface PodCondition {
 }
 
 /** Container specs are left loose: the linter's schema knows them; diagnosis reads a few fields. */
-export type ContainerSpec = { name?: string; image?: string; restartPolicy?: string } & Record<string, unknown>;
+export type ContainerSpec = { name?: string; image?: string; restartPolicy?: string } & Record<
+  string,
+  unknown
+>;
 
 export interface PodSpec {
   containers?: ContainerSpec[];

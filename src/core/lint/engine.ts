@@ -39,7 +39,13 @@ export function lintParsed(file: ParsedFile, options: LintEngineOptions = {}): L
     return setting ?? fallback;
   };
 
-  const push = (rule: Pick<Rule, 'id' | 'severity'>, document: ManifestDocument, path: Path, range: Range, report: Omit<Report, 'path'>): void => {
+  const push = (
+    rule: Pick<Rule, 'id' | 'severity'>,
+    document: ManifestDocument,
+    path: Path,
+    range: Range,
+    report: Omit<Report, 'path'>,
+  ): void => {
     const severity = severityOf(rule.id, report.severity ?? rule.severity);
     if (severity === undefined) return;
     const start = positionAt(file.lineStarts, range.start);
@@ -75,10 +81,16 @@ export function lintParsed(file: ParsedFile, options: LintEngineOptions = {}): L
       const message = document.templated
         ? `This looks like a Helm/Go template (${document.syntaxError.message}); render it first (helm template … | pod-doctor lint -) to lint it.`
         : `YAML syntax error: ${document.syntaxError.message}.`;
-      push(syntaxRule, document, [], { start: offset, end: Math.min(end, file.text.length) }, {
-        message,
-        ...(document.templated ? { severity: 'warning' as const } : {}),
-      });
+      push(
+        syntaxRule,
+        document,
+        [],
+        { start: offset, end: Math.min(end, file.text.length) },
+        {
+          message,
+          ...(document.templated ? { severity: 'warning' as const } : {}),
+        },
+      );
       continue;
     }
     const object = document.value;

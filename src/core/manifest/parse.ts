@@ -12,7 +12,15 @@ import {
   timestampTag,
   type Event,
 } from 'js-yaml';
-import type { ManifestDocument, NodeLocation, ParsedFile, Path, Position, Range, YamlSyntaxError } from './types';
+import type {
+  ManifestDocument,
+  NodeLocation,
+  ParsedFile,
+  Path,
+  Position,
+  Range,
+  YamlSyntaxError,
+} from './types';
 
 /**
  * The API server decodes YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `yes`/`on`/`y` are booleans and
@@ -61,7 +69,12 @@ function splitDocuments(text: string): Array<[number, number]> {
 const HAS_CONTENT = /^(?!\s*#)(?!---\s*(?:#.*)?$)(?!\.\.\.)\s*\S/m;
 const TEMPLATE_MARKUP = /\{\{/;
 
-function parseDocument(text: string, start: number, end: number, index: number): ManifestDocument | undefined {
+function parseDocument(
+  text: string,
+  start: number,
+  end: number,
+  index: number,
+): ManifestDocument | undefined {
   const source = text.slice(start, end);
   if (!HAS_CONTENT.test(source)) return undefined;
   const templated = TEMPLATE_MARKUP.test(source);
@@ -76,7 +89,15 @@ function parseDocument(text: string, start: number, end: number, index: number):
     });
     value = values[0];
   } catch (error) {
-    return new SourceDocument(index, { start, end }, undefined, templated, [], '', toSyntaxError(error, start));
+    return new SourceDocument(
+      index,
+      { start, end },
+      undefined,
+      templated,
+      [],
+      '',
+      toSyntaxError(error, start),
+    );
   }
   return new SourceDocument(index, { start, end }, value, templated, events, source, undefined);
 }
@@ -121,7 +142,9 @@ class SourceDocument implements ManifestDocument {
     let key: PositionNode | undefined;
     for (const segment of path) {
       if (node.kind === 'mapping') {
-        const entry: { key: PositionNode; value: PositionNode } | undefined = node.entries?.get(String(segment));
+        const entry: { key: PositionNode; value: PositionNode } | undefined = node.entries?.get(
+          String(segment),
+        );
         if (!entry) return undefined;
         key = entry.key;
         node = entry.value;
@@ -202,15 +225,31 @@ function buildPositionTree(events: readonly Event[], source: string, base: numbe
   for (const event of events) {
     switch (event.type) {
       case EVENT_MAPPING:
-        stack.push({ node: { kind: 'mapping', start: base + event.start, end: base + event.start + 1, entries: new Map() }, pendingKey: undefined });
+        stack.push({
+          node: {
+            kind: 'mapping',
+            start: base + event.start,
+            end: base + event.start + 1,
+            entries: new Map(),
+          },
+          pendingKey: undefined,
+        });
         break;
       case EVENT_SEQUENCE:
-        stack.push({ node: { kind: 'sequence', start: base + event.start, end: base + event.start + 1, items: [] }, pendingKey: undefined });
+        stack.push({
+          node: { kind: 'sequence', start: base + event.start, end: base + event.start + 1, items: [] },
+          pendingKey: undefined,
+        });
         break;
       case EVENT_SCALAR: {
-        const start = event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
+        const start =
+          event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
         const end = event.valueEnd < 0 ? start : event.valueEnd;
-        const node: PositionNode = { kind: 'scalar', start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
+        const node: PositionNode = {
+          kind: 'scalar',
+          start: base + Math.max(start, 0),
+          end: base + Math.max(end, 0),
+        };
         if (stack[stack.length - 1]?.node.entries) keyNames.set(node, getScalarValue(source, event));
         attach(node);
         break;

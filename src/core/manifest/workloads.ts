@@ -108,7 +108,13 @@ function containerRefs(spec: JsonObject, specPath: Path, runsToCompletion: boole
       if (!isObject(container)) return;
       const sidecar = field === 'initContainers' && container['restartPolicy'] === 'Always';
       const role: ContainerRole =
-        field === 'containers' ? 'main' : field === 'ephemeralContainers' ? 'ephemeral' : sidecar ? 'sidecar' : 'init';
+        field === 'containers'
+          ? 'main'
+          : field === 'ephemeralContainers'
+            ? 'ephemeral'
+            : sidecar
+              ? 'sidecar'
+              : 'init';
       refs.push({
         container,
         path: [...specPath, field, index],

@@ -9,7 +9,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      let best = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
       }
@@ -31,7 +35,11 @@ export function didYouMean(word: string, candidates: Iterable<string>, max = 1):
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     const score = c === lower ? 0 : editDistance(lower, c);
-    if (score <= limit || (c.startsWith(lower) && lower.length >= 3) || (lower.startsWith(c) && c.length >= 4)) {
+    if (
+      score <= limit ||
+      (c.startsWith(lower) && lower.length >= 3) ||
+      (lower.startsWith(c) && c.length >= 4)
+    ) {
       scored.push({ candidate, score, order: order++ });
     }
   }

@@ -1,0 +1,88 @@
+import { lintText } from '../core/lint/engine';
+import { defaultRegistry } from '../core/lint/rules';
+import type { SeveritySetting } from '../core/lint/types';
+import { didYouMean } from '../core/text/suggest';
+import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { collectYamlFiles, readText } from './files';
+import { toJson, toSarif, toText, type FileFindings } from './lint-report';
+
+declare const __POD_DOCTOR_VERSION__: string;
+
+const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
+
+Lints Kubernetes manifests (every YAML document holding a Pod or a workload with a pod template).
+Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
+objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 2 on usage or I/O errors.
+
+Options:
+  --format text|json|sarif   output format (default text)
+  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
+  --no-color                 plain text output (also when NO_COLOR is set or output is not a terminal)
+
+Example:
+  pod-doctor lint k8s/ --rule image-latest-tag=off --format sarif > pod-doctor.sarif`;
+
+const LEVELS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
+export function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
+  const overrides: Record<string, SeveritySetting> = {};
+  for (const value of values) {
+    const match = /^([^=]+)=(.*)$/.exec(value);
+    if (!match) throw new CliError(`--rule expects ID=LEVEL (e.g. image-latest-tag=off), got "${value}".`);
+    const id = match[1]!.trim();
+    const level = match[2]!.trim();
+    if (!defaultRegistry.get(id)) {
+      const [suggestion] = didYouMean(
+        id,
+        defaultRegistry.rules.map((r) => r.id),
+      );
+      throw new CliError(
+        `Unknown rule "${id}" in --rule${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`pod-doctor rules\` for the list.`,
+      );
+    }
+    if (!(LEVELS as readonly string[]).includes(level)) {
+      throw new CliError(`Unknown level "${level}" for rule ${id}; use off, info, warning or error.`);
+    }
+    overrides[id] = level as SeveritySetting;
+  }
+  return overrides;
+}
+
+export const command: CliCommand = {
+  async run(argv) {
+    const { values, positionals } = parseFlags(argv, {
+      format: { type: 'string', default: 'text' },
+      rule: { type: 'string', multiple: true, default: [] },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (values.help) {
+      writeOut(HELP);
+      return 0;
+    }
+    const format = values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+      throw new CliError(`Unknown format "${format}"; use text, json or sarif.`);
+    }
+    if (positionals.length === 0) {
+      throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
+    }
+    const rules = parseRuleOverrides(values.rule);
+    const files = await collectYamlFiles(positionals);
+    const results: FileFindings[] = [];
+    let objects = 0;
+    for (const file of files) {
+      const result = lintText(await readText(file), { rules });
+      objects += result.objects;
+      results.push({ file: file === '-' ? '<stdin>' : file, findings: result.findings });
+    }
+    if (format === 'json') writeOut(toJson(results));
+    else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, __POD_DOCTOR_VERSION__));
+    else {
+      const color =
+        !values['no-color'] && process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;
+      writeOut(toText(results, objects, { color }));
+    }
+    return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  },
+};

@@ -1,0 +1,48 @@
+import { defaultRegistry } from '../core/lint/rules';
+import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { RULES_DOC_URL } from './lint-report';
+
+export const command: CliCommand = {
+  async run(argv) {
+    const { values } = parseFlags(
+      argv,
+      { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } },
+      false,
+    );
+    if (values.help) {
+      writeOut(
+        'Usage: pod-doctor rules [--format text|json]\n\nLists every lint rule with its id, default severity and title.',
+      );
+      return 0;
+    }
+    const rules = defaultRegistry.rules;
+    if (values.format === 'json') {
+      writeOut(
+        JSON.stringify(
+          rules.map((r) => ({
+            id: r.id,
+            severity: r.severity,
+            title: r.title,
+            rationale: r.rationale,
+            remediation: r.remediation,
+            docs: `${RULES_DOC_URL}#${r.id}`,
+          })),
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    if (values.format !== 'text') throw new CliError(`Unknown format "${values.format}"; use text or json.`);
+    const idWidth = Math.max(...rules.map((r) => r.id.length));
+    writeOut(
+      [
+        `${'RULE'.padEnd(idWidth)}  SEVERITY  TITLE`,
+        ...rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}`),
+        '',
+        `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}. Details: ${RULES_DOC_URL}`,
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
