@@ -4,6 +4,7 @@ import {
   EVENT_POP,
   EVENT_SCALAR,
   EVENT_SEQUENCE,
+  SCALAR_STYLE,
   Schema,
   YAML11_SCHEMA,
   constructFromEvents,
@@ -242,9 +243,14 @@ function buildPositionTree(events: readonly Event[], source: string, base: numbe
         });
         break;
       case EVENT_SCALAR: {
-        const start =
+        let start =
           event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
-        const end = event.valueEnd < 0 ? start : event.valueEnd;
+        let end = event.valueEnd < 0 ? start : event.valueEnd;
+        // Quoted scalars: the range covers the quotes, so that a fix replaces the whole value.
+        if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+          start -= 1;
+          end += 1;
+        }
         const node: PositionNode = {
           kind: 'scalar',
           start: base + Math.max(start, 0),
