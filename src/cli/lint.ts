@@ -5,8 +5,7 @@ import { didYouMean } from '../core/text/suggest';
 import { CliError, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
-
-declare const __POD_DOCTOR_VERSION__: string;
+import { VERSION } from './version';
 
 const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
 
@@ -77,7 +76,7 @@ export const command: CliCommand = {
       results.push({ file: file === '-' ? '<stdin>' : file, findings: result.findings });
     }
     if (format === 'json') writeOut(toJson(results));
-    else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, __POD_DOCTOR_VERSION__));
+    else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {
       const color =
         !values['no-color'] && process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;

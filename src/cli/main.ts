@@ -1,4 +1,5 @@
 import { CliError, type CliCommand } from './common';
+import { VERSION } from './version';
 
 /** One table of commands; each module owns its flags and output. Loaded on demand to keep `lint` fast. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${__POD_DOCTOR_VERSION__}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   const entry = COMMANDS[name];
@@ -33,8 +34,6 @@ async function main(argv: string[]): Promise<number> {
   const command = await entry.load();
   return command.run(rest);
 }
-
-declare const __POD_DOCTOR_VERSION__: string;
 
 const debug = process.argv.includes('--debug');
 main(process.argv.slice(2).filter((a) => a !== '--debug')).then(

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = join(__dirname, '..', '..', '..');
+const main = join(root, 'src', 'cli', 'main.ts');
+const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+function cli(args: string[], cwd: string, input?: string) {
+  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('pod-doctor lint (CLI)', function () {
+  this.timeout(30_000);
+  let dir = '';
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pod-doctor-cli-'));
+    mkdirSync(join(dir, 'k8s', 'nested'), { recursive: true });
+    writeFileSync(
+      join(dir, 'k8s', 'broken.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n     image: nginx:1.27\n',
+    );
+    writeFileSync(
+      join(dir, 'k8s', 'nested', 'ok.yml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {}\n',
+    );
+    writeFileSync(join(dir, 'k8s', 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+    writeFileSync(join(dir, 'k8s', 'notes.txt'), 'not yaml: [');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints compiler-style lines and a summary, exit 1 on errors', () => {
+    const { code, stdout, stderr } = cli(['lint', 'k8s'], dir);
+    assert.equal(code, 1, stderr);
+    const lines = stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^k8s\/broken\.yaml:8:\d+ error YAML syntax error: .+ \[yaml-syntax\]$/);
+    assert.match(
+      lines.at(-1)!,
+      /^1 problem \(1 error, 0 warnings, 0 info\) in 1 of 3 files checked, 1 Kubernetes object\.$/,
+    );
+  });
+
+  it('prints DESIGN.md §4 JSON with 1-based positions and the file as given', () => {
+    const { code, stdout } = cli(['lint', 'k8s/broken.yaml', '--format', 'json'], dir);
+    assert.equal(code, 1);
+    const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    assert.equal(rows.length, 1);
+    assert.deepEqual(Object.keys(rows[0]!), [
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'ruleId',
+      'severity',
+      'message',
+    ]);
+    assert.equal(rows[0]!['file'], 'k8s/broken.yaml');
+    assert.equal(rows[0]!['line'], 8);
+    assert.equal(rows[0]!['ruleId'], 'yaml-syntax');
+  });
+
+  it('prints SARIF 2.1.0 with rule metadata and relative artifact URIs', () => {
+    const { stdout } = cli(['lint', 'k8s', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'pod-doctor');
+    assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'yaml-syntax'));
+    const result = run.results[0];
+    assert.equal(result.ruleId, 'yaml-syntax');
+    assert.equal(result.level, 'error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'yaml-syntax');
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, {
+      uri: 'k8s/broken.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 8);
+  });
+
+  it('exit 0 when only clean files, and with a rule turned off', () => {
+    assert.equal(cli(['lint', 'k8s/nested'], dir).code, 0);
+    const off = cli(['lint', 'k8s', '--rule', 'yaml-syntax=off'], dir);
+    assert.equal(off.code, 0);
+    assert.match(off.stdout, /^No problems found \(3 files checked, 1 Kubernetes object\)\.$/m);
+  });
+
+  it('reads standard input with -', () => {
+    const { code, stdout } = cli(
+      ['lint', '-', '--format', 'json'],
+      dir,
+      'apiVersion: v1\nkind: Pod\nspec: [\n',
+    );
+    assert.equal(code, 1);
+    assert.equal((JSON.parse(stdout) as Array<{ file: string }>)[0]?.file, '<stdin>');
+  });
+
+  it('usage and I/O errors: one sentence on stderr, exit 2, no stack trace', () => {
+    for (const args of [
+      ['lint', 'missing.yaml'],
+      ['lint', 'k8s', '--format', 'xml'],
+      ['lint', 'k8s', '--rule', 'yaml-syntx=off'],
+      ['lint', 'k8s', '--rule', 'yaml-syntax=loud'],
+      ['lint'],
+      ['lint', '--bogus'],
+      ['frobnicate'],
+    ]) {
+      const { code, stderr, stdout } = cli(args, dir);
+      assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^pod-doctor: [^\n]+\n$/, `${args.join(' ')}: ${stderr}`);
+      assert.doesNotMatch(stderr, /\bat .+:\d+:\d+/);
+    }
+    assert.match(cli(['lint', 'k8s', '--rule', 'yaml-syntx=off'], dir).stderr, /did you mean "yaml-syntax"/);
+  });
+});
+
+describe('pod-doctor rules (CLI)', function () {
+  this.timeout(30_000);
+  it('lists every rule as text and JSON', () => {
+    const text = cli(['rules'], root);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^yaml-syntax\s+error\s+YAML does not parse$/m);
+    const json = JSON.parse(cli(['rules', '--format', 'json'], root).stdout) as Array<{
+      id: string;
+      docs: string;
+    }>;
+    assert.ok(json.find((r) => r.id === 'yaml-syntax')?.docs.endsWith('docs/rules.md#yaml-syntax'));
+  });
+});
