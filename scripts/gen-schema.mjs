@@ -1,0 +1,197 @@
+// Writes the Kubernetes field catalog of src/core/schema from @kubernetes/client-node's generated
+// models, so that `core` knows field names, types and required fields without loading the client.
+//   node scripts/gen-schema.mjs           regenerate src/core/schema/generated.ts and descriptions.json
+//   node scripts/gen-schema.mjs --check   exit 1 when the checked-in files differ from what it would write
+//
+// Names and types come from each model's `attributeTypeMap` (JSON names are in `baseName`); required
+// fields and descriptions come from the model's .d.ts (required = declared without `?`). The client
+// types resource.Quantity as a plain `string`, so the Quantity fields are listed below by model and
+// field; every listed field must exist, so a client upgrade that moves one fails here, loudly.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const clientDir = dirname(require.resolve('@kubernetes/client-node/package.json'));
+const clientVersion = JSON.parse(readFileSync(join(clientDir, 'package.json'), 'utf8')).version;
+const modelsDir = join(clientDir, 'dist', 'gen', 'models');
+const schemaDir = join(root, 'src', 'core', 'schema');
+const generatedPath = join(schemaDir, 'generated.ts');
+const descriptionsPath = join(schemaDir, 'descriptions.json');
+
+/** Kinds the linter knows: kind → [apiVersion, root model]. */
+const KINDS = [
+  ['Pod', 'v1', 'V1Pod'],
+  ['PodTemplate', 'v1', 'V1PodTemplate'],
+  ['ReplicationController', 'v1', 'V1ReplicationController'],
+  ['Deployment', 'apps/v1', 'V1Deployment'],
+  ['ReplicaSet', 'apps/v1', 'V1ReplicaSet'],
+  ['StatefulSet', 'apps/v1', 'V1StatefulSet'],
+  ['DaemonSet', 'apps/v1', 'V1DaemonSet'],
+  ['Job', 'batch/v1', 'V1Job'],
+  ['CronJob', 'batch/v1', 'V1CronJob'],
+  ['Service', 'v1', 'V1Service'],
+  ['ConfigMap', 'v1', 'V1ConfigMap'],
+  ['Secret', 'v1', 'V1Secret'],
+  ['ServiceAccount', 'v1', 'V1ServiceAccount'],
+  ['PersistentVolumeClaim', 'v1', 'V1PersistentVolumeClaim'],
+];
+
+/** resource.Quantity fields (the client declares them as `string` or `{ [key: string]: string }`). */
+const QUANTITY_FIELDS = [
+  'V1ResourceRequirements.limits',
+  'V1ResourceRequirements.requests',
+  'V1VolumeResourceRequirements.limits',
+  'V1VolumeResourceRequirements.requests',
+  'V1EmptyDirVolumeSource.sizeLimit',
+  'V1PodSpec.overhead',
+  'V1ContainerStatus.allocatedResources',
+  'V1PersistentVolumeClaimStatus.allocatedResources',
+  'V1PersistentVolumeClaimStatus.capacity',
+];
+
+const MODEL_NAME = /^(?:V\d|Core|Storage|Events|Discovery|Rbac|Authentication|Admission|Flowcontrol)\w*$/;
+
+/** The catalog type of a client type string: string, integer, array<T>, map<T>, IntOrString, a model… */
+function catalogType(clientType, format, quantity) {
+  const array = /^Array<(.+)>$/.exec(clientType);
+  if (array) return `array<${catalogType(array[1], format, quantity)}>`;
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(clientType);
+  if (map) return `map<${catalogType(map[1], format, quantity)}>`;
+  if (quantity && clientType === 'string') return 'Quantity';
+  switch (clientType) {
+    case 'string':
+    case 'Date':
+      return 'string';
+    case 'number':
+      return format === 'int32' || format === 'int64' ? 'integer' : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'IntOrString':
+      return 'IntOrString';
+    case 'any':
+    case 'object':
+      return 'RawExtension';
+    default:
+      if (MODEL_NAME.test(clientType)) return clientType;
+      throw new Error(`gen-schema: unknown client type "${clientType}"; teach catalogType about it.`);
+  }
+}
+
+function modelNamesIn(type) {
+  return type.match(/[A-Z]\w*/g)?.filter((name) => MODEL_NAME.test(name)) ?? [];
+}
+
+/** Field docs and optionality from a model's .d.ts: name → { description, required }. */
+function declarationsOf(model) {
+  const text = readFileSync(join(modelsDir, `${model}.d.ts`), 'utf8');
+  const result = new Map();
+  const field = /\/\*\*\n((?:\s*\*.*\n)*?)\s*\*\/\n\s*'([^']+)'(\?)?:/g;
+  for (const m of text.matchAll(field)) {
+    const description = m[1]
+      .split('\n')
+      .map((line) => line.replace(/^\s*\*\s?/, ''))
+      .join(' ')
+      .replace(/\\(['"])/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+    // The client replaces the doc of every IntOrString field with the type's own doc; that says
+    // nothing about the field, so such fields get no description.
+    const generic = description.startsWith('IntOrString is a type that can hold');
+    result.set(m[2], { description: generic ? '' : description, required: m[3] === undefined });
+  }
+  // Fields without a doc comment still count for optionality.
+  for (const m of text.matchAll(/^\s*'([^']+)'(\?)?:/gm)) {
+    if (!result.has(m[1])) result.set(m[1], { description: '', required: m[2] === undefined });
+  }
+  return result;
+}
+
+async function build() {
+  const quantity = new Set(QUANTITY_FIELDS);
+  const usedQuantity = new Set();
+  const types = new Map();
+  const descriptions = {};
+  const queue = KINDS.map(([, , model]) => model);
+  while (queue.length > 0) {
+    const model = queue.shift();
+    if (types.has(model)) continue;
+    const module = await import(pathToFileURL(join(modelsDir, `${model}.js`)).href);
+    const attributes = module[model]?.attributeTypeMap;
+    if (!Array.isArray(attributes)) throw new Error(`gen-schema: ${model} has no attributeTypeMap.`);
+    const declarations = declarationsOf(model);
+    const fields = {};
+    const docs = {};
+    for (const attribute of [...attributes].sort((a, b) => (a.baseName < b.baseName ? -1 : 1))) {
+      const declared = declarations.get(attribute.name);
+      if (!declared) throw new Error(`gen-schema: ${model}.${attribute.name} is not in its .d.ts.`);
+      const key = `${model}.${attribute.baseName}`;
+      const isQuantity = quantity.has(key);
+      if (isQuantity) usedQuantity.add(key);
+      const type = catalogType(attribute.type, attribute.format, isQuantity);
+      fields[attribute.baseName] = declared.required ? `${type}!` : type;
+      if (declared.description) docs[attribute.baseName] = declared.description;
+      for (const name of modelNamesIn(attribute.type)) if (!types.has(name)) queue.push(name);
+    }
+    types.set(model, fields);
+    descriptions[model] = docs;
+  }
+  const missing = QUANTITY_FIELDS.filter((key) => !usedQuantity.has(key));
+  if (missing.length > 0) throw new Error(`gen-schema: Quantity fields not found: ${missing.join(', ')}.`);
+
+  const sortedTypes = [...types.keys()].sort();
+  const lines = [
+    `// Generated by scripts/gen-schema.mjs from @kubernetes/client-node ${clientVersion}; do not edit.`,
+    '// Field types: string, integer, number, boolean, IntOrString, Quantity, RawExtension, a model name,',
+    '// array<T> or map<T>; a trailing `!` marks a field the API requires.',
+    '',
+    '/** Kind → [apiVersion, root model]. */',
+    'export const KINDS: Readonly<Record<string, readonly [string, string]>> = {',
+    ...KINDS.map(([kind, apiVersion, model]) => `  ${kind}: ['${apiVersion}', '${model}'],`),
+    '};',
+    '',
+    '/** Model → field (JSON name) → type. */',
+    'export const TYPES: Readonly<Record<string, Readonly<Record<string, string>>>> = {',
+  ];
+  for (const model of sortedTypes) {
+    lines.push(`  ${model}: {`);
+    for (const [name, type] of Object.entries(types.get(model))) {
+      lines.push(`    ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: '${type}',`);
+    }
+    lines.push('  },');
+  }
+  lines.push('};', '');
+  const sortedDescriptions = Object.fromEntries(sortedTypes.map((model) => [model, descriptions[model]]));
+  return {
+    generated: lines.join('\n'),
+    descriptions: `${JSON.stringify(sortedDescriptions, null, 1)}\n`,
+    typeCount: sortedTypes.length,
+  };
+}
+
+const output = await build();
+const files = [
+  [generatedPath, output.generated],
+  [descriptionsPath, output.descriptions],
+];
+if (process.argv.includes('--check')) {
+  const stale = files.filter(([path, text]) => {
+    try {
+      return readFileSync(path, 'utf8') !== text;
+    } catch {
+      return true;
+    }
+  });
+  if (stale.length > 0) {
+    const names = stale.map(([path]) => path.slice(root.length + 1)).join(' and ');
+    console.error(`${names} ${stale.length > 1 ? 'are' : 'is'} stale: run \`npm run gen:schema\`.`);
+    process.exit(1);
+  }
+} else {
+  for (const [path, text] of files) writeFileSync(path, text);
+  console.log(
+    `gen-schema: ${output.typeCount} models; generated.ts ${output.generated.length} B, descriptions.json ${output.descriptions.length} B.`,
+  );
+}

@@ -1,0 +1,84 @@
+import type { Path } from '../../manifest/types';
+import { getPath, isObject } from '../../manifest/workloads';
+import type { Rule, RuleContext, Severity } from '../types';
+
+export const rule: Rule = {
+  id: 'schema-duplicate-name',
+  severity: 'error',
+  title: 'Duplicate container, port, volume or mount',
+  rationale:
+    'The API server rejects a pod with two containers of the same name (across containers, initContainers and ephemeralContainers), two ports of one container with the same name, two volumes with the same name, or two mounts of one container at the same path. Two env vars with the same name are accepted, but only the last one takes effect.',
+  remediation: 'Rename or remove the second occurrence; for env vars keep the one you mean.',
+  examples: {
+    bad: 'containers:\n  - name: app\n    image: shop:2.1\n  - name: app\n    image: envoy:1.31\n',
+    good: 'containers:\n  - name: app\n    image: shop:2.1\n  - name: proxy\n    image: envoy:1.31\n',
+  },
+  check(ctx) {
+    for (const template of ctx.templates) {
+      const containers = template.containers.map((ref) => ({
+        path: [...ref.path, 'name'],
+        value: ref.container['name'],
+      }));
+      reportDuplicates(ctx, containers, (name, line) => ({
+        message: `Container name "${name}" is used twice in this pod (first at line ${line}); the API server rejects the pod: give each container a unique name.`,
+      }));
+      reportDuplicates(ctx, itemsOf(ctx, [...template.specPath, 'volumes'], 'name'), (name, line) => ({
+        message: `Volume "${name}" is defined twice in this pod (first at line ${line}); the API server rejects the pod: rename or remove one.`,
+      }));
+      for (const ref of template.containers) {
+        const label = `container "${ref.name}"`;
+        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'ports'], 'name'), (name, line) => ({
+          message: `Port name "${name}" is declared twice in ${label} (first at line ${line}); the API server rejects the pod: rename one.`,
+        }));
+        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'volumeMounts'], 'mountPath'), (path, line) => ({
+          message: `Two volume mounts of ${label} use mountPath "${path}" (first at line ${line}); the API server rejects the pod: mount each path once.`,
+        }));
+        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'env'], 'name'), (name, line) => ({
+          message: `Env var "${name}" is set twice in ${label} (first at line ${line}); only the last value takes effect: remove the one you do not mean.`,
+          severity: 'warning',
+        }));
+      }
+    }
+  },
+};
+
+interface Named {
+  readonly path: Path;
+  readonly value: unknown;
+}
+
+/** The `field` of every mapping in the list at `listPath`. */
+function itemsOf(ctx: RuleContext, listPath: Path, field: string): Named[] {
+  const list = getPath(ctx.object, listPath);
+  if (!Array.isArray(list)) return [];
+  const items: Named[] = [];
+  list.forEach((item: unknown, index) => {
+    if (isObject(item)) items.push({ path: [...listPath, index, field], value: item[field] });
+  });
+  return items;
+}
+
+function reportDuplicates(
+  ctx: RuleContext,
+  items: readonly Named[],
+  describe: (value: string, firstLine: number) => { message: string; severity?: Severity },
+): void {
+  const first = new Map<string, Path>();
+  for (const item of items) {
+    if (typeof item.value !== 'string' || item.value === '' || item.value.includes('{{')) continue;
+    const earlier = first.get(item.value);
+    if (earlier === undefined) {
+      first.set(item.value, item.path);
+      continue;
+    }
+    ctx.report({ path: item.path, ...describe(item.value, lineOf(ctx, earlier)) });
+  }
+}
+
+/** 1-based line of the node at `path`, for "first at line N". */
+function lineOf(ctx: RuleContext, path: Path): number {
+  const offset = ctx.locate(path)?.value.start ?? 0;
+  let line = 1;
+  for (let i = ctx.text.indexOf('\n'); i !== -1 && i < offset; i = ctx.text.indexOf('\n', i + 1)) line++;
+  return line;
+}

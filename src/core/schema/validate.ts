@@ -1,0 +1,180 @@
+import type { JsonObject, Path } from '../manifest/types';
+import { compiledModel, rootTypeForKind, type CompiledModel, type TypeNode } from './catalog';
+
+/** A key the model does not declare. */
+export interface UnknownFieldIssue {
+  /** Path of the unknown key's entry. */
+  readonly path: Path;
+  readonly key: string;
+  /** The model that lacks the key (`V1Container`). */
+  readonly parentType: string;
+  /** The model's field names, for did-you-mean. */
+  readonly candidates: readonly string[];
+}
+
+/** What a value is, as the API server's JSON decoder sees it. */
+export type ValueShape = 'string' | 'integer' | 'number' | 'boolean' | 'mapping' | 'list';
+
+/** A value whose shape the field's type does not accept. */
+export interface TypeIssue {
+  readonly path: Path;
+  /** The expected type (`integer`, `array<string>`, `V1Probe`, …). */
+  readonly expected: TypeNode;
+  readonly actual: ValueShape;
+  readonly value: unknown;
+  /** The field whose value (or item, or map entry) this is. */
+  readonly fieldName: string;
+}
+
+/** A required field that is absent or null. */
+export interface RequiredIssue {
+  /** Path of the object that lacks the field ([] for the object itself). */
+  readonly parentPath: Path;
+  readonly parentType: string;
+  readonly field: string;
+}
+
+export interface SchemaIssues {
+  readonly unknownFields: readonly UnknownFieldIssue[];
+  readonly types: readonly TypeIssue[];
+  readonly required: readonly RequiredIssue[];
+}
+
+const NO_ISSUES: SchemaIssues = { unknownFields: [], types: [], required: [] };
+const cache = new WeakMap<JsonObject, SchemaIssues>();
+
+/**
+ * Every schema problem of a Kubernetes object, found in one walk over the object with its schema
+ * and cached per object so that the schema rules share it. Unknown kinds (custom resources) have
+ * none; `status` is not checked (the server owns it).
+ */
+export function schemaIssues(object: JsonObject, kind: string, apiVersion: string): SchemaIssues {
+  const cached = cache.get(object);
+  if (cached) return cached;
+  const root = rootTypeForKind(kind, apiVersion);
+  const model = root === undefined ? undefined : compiledModel(root);
+  const issues = model === undefined ? NO_ISSUES : new Walk().run(object, model);
+  cache.set(object, issues);
+  return issues;
+}
+
+/** Strings holding template markup stand for values that are not known yet. */
+function isTemplate(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+function shapeOf(value: unknown): ValueShape {
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(value) ? 'integer' : 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'mapping';
+  }
+}
+
+class Walk {
+  private readonly unknownFields: UnknownFieldIssue[] = [];
+  private readonly types: TypeIssue[] = [];
+  private readonly required: RequiredIssue[] = [];
+  /** YAML aliases share objects: each is checked once, so alias bombs stay linear. */
+  private readonly visited = new Set<object>();
+  /** The current path, mutated in place; copied only when an issue is recorded. */
+  private readonly path: (string | number)[] = [];
+
+  run(object: JsonObject, model: CompiledModel): SchemaIssues {
+    this.visited.add(object);
+    this.model(object, model, true);
+    return { unknownFields: this.unknownFields, types: this.types, required: this.required };
+  }
+
+  private model(object: JsonObject, model: CompiledModel, isRoot: boolean): void {
+    for (const key of Object.keys(object)) {
+      const field = model.fields.get(key);
+      if (field === undefined) {
+        if (key.includes('{{')) continue;
+        this.unknownFields.push({
+          path: [...this.path, key],
+          key,
+          parentType: model.name,
+          candidates: model.fieldNames,
+        });
+        continue;
+      }
+      if (isRoot && key === 'status') continue;
+      this.path.push(key);
+      this.value(object[key], field.type, key);
+      this.path.pop();
+    }
+    for (const field of model.required) {
+      if (object[field] == null) {
+        this.required.push({ parentPath: [...this.path], parentType: model.name, field });
+      }
+    }
+  }
+
+  private value(value: unknown, type: TypeNode, fieldName: string): void {
+    if (value == null || isTemplate(value)) return;
+    if (typeof value === 'object') {
+      if (this.visited.has(value)) return;
+      this.visited.add(value);
+    }
+    switch (type.kind) {
+      case 'model': {
+        const model = compiledModel(type.name);
+        if (typeof value !== 'object' || Array.isArray(value)) return this.mismatch(value, type, fieldName);
+        if (model) this.model(value as JsonObject, model, false);
+        return;
+      }
+      case 'array': {
+        if (!Array.isArray(value)) return this.mismatch(value, type, fieldName);
+        for (let i = 0; i < value.length; i++) {
+          this.path.push(i);
+          this.value(value[i], type.item, fieldName);
+          this.path.pop();
+        }
+        return;
+      }
+      case 'map': {
+        if (typeof value !== 'object' || Array.isArray(value)) return this.mismatch(value, type, fieldName);
+        const entries = value as JsonObject;
+        for (const key of Object.keys(entries)) {
+          this.path.push(key);
+          this.value(entries[key], type.value, fieldName);
+          this.path.pop();
+        }
+        return;
+      }
+      case 'scalar':
+        if (!scalarAccepts(type.name, value)) this.mismatch(value, type, fieldName);
+    }
+  }
+
+  private mismatch(value: unknown, expected: TypeNode, fieldName: string): void {
+    this.types.push({ path: [...this.path], expected, actual: shapeOf(value), value, fieldName });
+  }
+}
+
+function scalarAccepts(name: string, value: unknown): boolean {
+  switch (name) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'IntOrString':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+    case 'Quantity':
+      // Whether the text is a valid quantity is resources-invalid-quantity's concern.
+      return typeof value === 'string' || typeof value === 'number';
+    default:
+      return true;
+  }
+}
