@@ -8,6 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     load: () => import('./lint').then((m) => m.command),
   },
   rules: { summary: 'list the lint rules', load: () => import('./rules').then((m) => m.command) },
+  pods: {
+    summary: 'list pods as `kubectl get pods` shows them',
+    load: () => import('./pods').then((m) => m.command),
+  },
 };
 
 const USAGE = `Usage: pod-doctor <command> [options]

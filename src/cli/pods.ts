@@ -1,0 +1,91 @@
+import type { Pod } from '../core/k8s';
+import { kubectlPodRow, tabwriterTable, type KubectlPodRow } from '../core/status';
+import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+
+const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [--format text|json]
+
+Lists pods as \`kubectl get pods\` does: NAME, READY, STATUS, RESTARTS and AGE, computed the same
+way. The kubeconfig is --kubeconfig, else $KUBECONFIG (a path list, merged as kubectl merges it),
+else ~/.kube/config; it is only read.
+
+Options:
+  --kubeconfig FILE          kubeconfig file to use instead of $KUBECONFIG / ~/.kube/config
+  --context NAME             kubeconfig context (default: its current-context)
+  -n, --namespace NS         namespace (default: the context's, else "default")
+  -A, --all-namespaces       pods of every namespace, with a NAMESPACE column
+  --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
+
+/** The `pods --format json` entry of one pod (DESIGN.md §4). */
+export function podJson(row: KubectlPodRow): Record<string, string> {
+  const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
+  return { namespace, name, phase, status, ready, restarts, age, node, color };
+}
+
+/** kubectl's table, with NAMESPACE first for all namespaces. */
+export function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
+  const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+  const cells = rows.map((r) => [r.name, r.ready, r.status, r.restarts, r.age]);
+  return allNamespaces
+    ? tabwriterTable([['NAMESPACE', ...header], ...cells.map((c, i) => [rows[i]?.namespace ?? '', ...c])])
+    : tabwriterTable([header, ...cells]);
+}
+
+export const command: CliCommand = {
+  async run(argv) {
+    const { values } = parseFlags(
+      argv,
+      {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        'all-namespaces': { type: 'boolean', short: 'A', default: false },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      false,
+    );
+    if (values.help) {
+      writeOut(HELP);
+      return 0;
+    }
+    if (values.format !== 'text' && values.format !== 'json') {
+      throw new CliError(`Unknown format "${values.format}" for pods; use text or json.`);
+    }
+    if (values['all-namespaces'] && values.namespace !== undefined) {
+      throw new CliError('Use either -n NAMESPACE or -A (all namespaces), not both.');
+    }
+
+    const cluster = await import('../cluster/index');
+    let session: InstanceType<typeof cluster.ClusterSession>;
+    try {
+      session = cluster.connect({
+        ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+        ...(values.context !== undefined ? { context: values.context } : {}),
+      });
+    } catch (error) {
+      if (error instanceof cluster.KubeconfigError) throw new CliError(error.message);
+      throw error;
+    }
+    const all = values['all-namespaces'];
+    const namespace = all ? undefined : (values.namespace ?? session.namespace);
+    let pods: Pod[];
+    try {
+      pods = await session.listPods(namespace);
+    } catch (error) {
+      throw new CliError(
+        session.fault(error, { action: 'list pods', ...(namespace ? { namespace } : {}) }).message,
+      );
+    }
+
+    const now = Date.now();
+    const rows = pods.map((p) => kubectlPodRow(p, now));
+    if (values.format === 'json') {
+      writeOut(JSON.stringify(rows.map(podJson), null, 2));
+    } else if (rows.length === 0) {
+      process.stderr.write(all ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
+    } else {
+      writeOut(podTable(rows, all));
+    }
+    return 0;
+  },
+};

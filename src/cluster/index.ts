@@ -1,0 +1,123 @@
+/**
+ * Cluster access: kubeconfig loading, one client per context, shared watch caches, and the reads
+ * that explain needs. Bundled separately (dist/cluster.js) and only loaded with a dynamic
+ * `import('../cluster/index')`, so that activation and `pod-doctor lint` never load
+ * @kubernetes/client-node.
+ */
+import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
+import {
+  getNode,
+  getOwnerChain,
+  getPod,
+  listEventsFor,
+  listNamespaces,
+  listPods,
+  podsPath,
+  readLogs,
+  type LogOptions,
+  type OwnerLink,
+} from './api';
+import { classifyError, type ClusterFault, type FaultWhere } from './errors';
+import { kubeConfigForContext, loadKubeconfig, NoKubeconfigError, type LoadedKubeconfig } from './kubeconfig';
+import { DEFAULT_TIMEOUTS, KubeClient, type Timeouts } from './transport';
+import { WatchCache } from './watch-cache';
+
+export * from './api';
+export * from './errors';
+export * from './kubeconfig';
+export { KubeClient, DEFAULT_TIMEOUTS, type Timeouts, type OpenStream, type Query } from './transport';
+export * from './watch-cache';
+
+export type PodCache = WatchCache<Pod>;
+
+/**
+ * One context of a loaded kubeconfig: its client, its default namespace, and the pod caches of its
+ * namespaces (one per namespace or one for all; created on demand, shared by every subscriber).
+ */
+export class ClusterSession {
+  readonly client: KubeClient;
+  readonly context: string;
+  /** The context's namespace (`default` when it sets none). */
+  readonly namespace: string;
+  private readonly caches = new Map<string, PodCache>();
+
+  constructor(
+    readonly kubeconfig: LoadedKubeconfig,
+    context?: string,
+    timeouts: Timeouts = DEFAULT_TIMEOUTS,
+  ) {
+    const name = context || kubeconfig.currentContext;
+    if (!name) {
+      if (kubeconfig.sources.length === 0) throw new NoKubeconfigError();
+      throw new NoKubeconfigError(
+        `Your kubeconfig (${kubeconfig.sources.join(', ')}) sets no current-context: pass --context or run \`kubectl config use-context NAME\`.`,
+      );
+    }
+    this.context = name;
+    this.client = new KubeClient(kubeConfigForContext(kubeconfig, name), name, timeouts);
+    this.namespace = kubeconfig.contexts.find((c) => c.name === name)?.namespace ?? 'default';
+  }
+
+  /** The shared pod cache of a namespace, or of all namespaces when `namespace` is undefined. */
+  podCache(namespace: string | undefined): PodCache {
+    const key = namespace ?? '';
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new WatchCache<Pod>({
+        client: this.client,
+        path: podsPath(namespace),
+        action: 'list pods',
+        ...(namespace !== undefined ? { namespace } : {}),
+      });
+      this.caches.set(key, cache);
+    }
+    return cache;
+  }
+
+  fault(error: unknown, where: Omit<FaultWhere, 'context' | 'server'> = {}): ClusterFault {
+    return classifyError(error, { context: this.context, server: this.client.server, ...where });
+  }
+
+  listPods(namespace: string | undefined): Promise<Pod[]> {
+    return listPods(this.client, namespace);
+  }
+  listNamespaces(): Promise<string[]> {
+    return listNamespaces(this.client);
+  }
+  getPod(namespace: string, name: string): Promise<Pod> {
+    return getPod(this.client, namespace, name);
+  }
+  listEventsFor(pod: Pod): Promise<KubeEvent[]> {
+    return listEventsFor(this.client, pod);
+  }
+  getNode(name: string): Promise<KubeNode> {
+    return getNode(this.client, name);
+  }
+  getOwnerChain(pod: Pod): Promise<OwnerLink[]> {
+    return getOwnerChain(this.client, pod);
+  }
+  readLogs(pod: Pod, container: string, options: LogOptions = {}): Promise<string> {
+    return readLogs(this.client, pod, container, options);
+  }
+}
+
+/** Loads the kubeconfig (see `loadKubeconfig`) and opens a session on a context (default: current). */
+export function connect(
+  options: {
+    kubeconfig?: string;
+    files?: string[];
+    context?: string;
+    env?: Record<string, string | undefined>;
+    timeouts?: Timeouts;
+  } = {},
+): ClusterSession {
+  const loaded = loadKubeconfig({
+    ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
+    ...(options.files !== undefined ? { files: options.files } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {}),
+  });
+  if (loaded.sources.length === 0) {
+    throw new NoKubeconfigError(options.kubeconfig ? loaded.warnings[0] : undefined);
+  }
+  return new ClusterSession(loaded, options.context, options.timeouts);
+}

@@ -1,0 +1,196 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import http from 'node:http';
+import https from 'node:https';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { CredentialError, HttpStatusError, RequestTimeoutError, type KubeStatus } from './errors';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface Timeouts {
+  /** From the start until the TCP + TLS connection is up. */
+  connectMs: number;
+  /** From the connection until the response headers (and, for plain requests, the whole body). */
+  responseMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, responseMs: 30_000 };
+
+/** An open streaming request (a watch or a followed log); `close()` ends it without an error. */
+export interface OpenStream {
+  close(): void;
+  /** Resolves when the stream ends: `undefined` for a clean end or `close()`, else the error. */
+  done: Promise<unknown>;
+}
+
+interface Response {
+  statusCode: number;
+  body: Readable;
+}
+
+/**
+ * HTTP to one context's API server over node:https, with TLS, client certificates, bearer
+ * tokens, exec credential plugins and proxies applied by client-node's
+ * `KubeConfig.applyToHTTPSOptions`. Raw JSON in and out, so that pods stay plain objects
+ * (what `core` reads) and a 10,000-pod list is not pushed through client-node's model
+ * deserializer.
+ */
+export class KubeClient {
+  readonly server: string;
+
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    readonly context: string,
+    readonly timeouts: Timeouts = DEFAULT_TIMEOUTS,
+  ) {
+    this.server = kubeConfig.getCurrentCluster()?.server ?? '';
+  }
+
+  url(path: string, query: Query = {}): URL {
+    const url = new URL(this.server + path);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  /** GET a JSON document; non-2xx answers throw `HttpStatusError` with the server's Status. */
+  async getJson<T>(path: string, query: Query = {}): Promise<T> {
+    const text = await this.getText(path, query, 'application/json');
+    return JSON.parse(text) as T;
+  }
+
+  async getText(path: string, query: Query = {}, accept = '*/*'): Promise<string> {
+    const controller = new AbortController();
+    const response = await this.request(path, query, accept, controller.signal);
+    const timer = setTimeout(
+      () => controller.abort(new RequestTimeoutError('response', this.timeouts.responseMs)),
+      this.timeouts.responseMs,
+    );
+    try {
+      return await readAll(response.body);
+    } catch (error) {
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A streaming GET: calls `onLine` for each line of the body until the server ends it, the
+   * connection breaks, `close()` is called, or no byte arrives for `idleMs`.
+   */
+  async stream(
+    path: string,
+    query: Query,
+    onLine: (line: string) => void,
+    idleMs: number,
+  ): Promise<OpenStream> {
+    const controller = new AbortController();
+    const response = await this.request(path, query, 'application/json', controller.signal);
+    let idle: NodeJS.Timeout | undefined;
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => controller.abort(new RequestTimeoutError('idle', idleMs)), idleMs);
+    };
+    armIdle();
+    response.body.on('data', armIdle);
+    const lines = createInterface({ input: response.body, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      if (line.trim() !== '') onLine(line);
+    });
+    let closedByUs = false;
+    let failure: unknown;
+    response.body.once('error', (error) => {
+      failure = error;
+    });
+    const done = new Promise<unknown>((resolve) => {
+      response.body.once('close', () => {
+        clearTimeout(idle);
+        if (closedByUs) resolve(undefined);
+        else if (controller.signal.aborted) resolve(controller.signal.reason);
+        else resolve(failure);
+      });
+    });
+    return {
+      close: () => {
+        closedByUs = true;
+        controller.abort();
+      },
+      done,
+    };
+  }
+
+  private async request(path: string, query: Query, accept: string, signal: AbortSignal): Promise<Response> {
+    const url = this.url(path, query);
+    const options: https.RequestOptions = {};
+    try {
+      await this.kubeConfig.applyToHTTPSOptions(options);
+    } catch (error) {
+      throw new CredentialError(error);
+    }
+    const headers = { ...(options.headers ?? {}), Accept: accept, 'User-Agent': 'pod-doctor' };
+    const transport = url.protocol === 'http:' ? http : https;
+    const { connectMs, responseMs } = this.timeouts;
+    return new Promise<Response>((resolve, reject) => {
+      const req = transport.request(url, { ...options, method: 'GET', headers, signal });
+      let connectTimer: NodeJS.Timeout | undefined = setTimeout(
+        () => req.destroy(new RequestTimeoutError('connect', connectMs)),
+        connectMs,
+      );
+      let responseTimer: NodeJS.Timeout | undefined;
+      const connected = () => {
+        clearTimeout(connectTimer);
+        connectTimer = undefined;
+        responseTimer ??= setTimeout(
+          () => req.destroy(new RequestTimeoutError('response', responseMs)),
+          responseMs,
+        );
+      };
+      const clear = () => {
+        clearTimeout(connectTimer);
+        clearTimeout(responseTimer);
+      };
+      req.once('socket', (socket) => {
+        const secure = url.protocol === 'https:';
+        if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) connected();
+        else socket.once(secure ? 'secureConnect' : 'connect', connected);
+      });
+      req.once('error', (error) => {
+        clear();
+        reject(signal.aborted && signal.reason ? signal.reason : error);
+      });
+      req.once('response', (res) => {
+        clear();
+        const statusCode = res.statusCode ?? 0;
+        if (statusCode >= 200 && statusCode < 300) {
+          resolve({ statusCode, body: res });
+          return;
+        }
+        readAll(res).then(
+          (text) => reject(new HttpStatusError(statusCode, parseStatus(text), url.toString())),
+          () => reject(new HttpStatusError(statusCode, undefined, url.toString())),
+        );
+      });
+      req.end();
+    });
+  }
+}
+
+function parseStatus(text: string): KubeStatus | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as KubeStatus) : undefined;
+  } catch {
+    return text.trim() ? { message: text.trim().slice(0, 300) } : undefined;
+  }
+}
+
+function readAll(body: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.once('error', reject);
+  });
+}

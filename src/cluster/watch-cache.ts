@@ -1,0 +1,354 @@
+import type { ObjectMeta } from '../core/k8s';
+import { classifyError, HttpStatusError, type ClusterFault } from './errors';
+import type { KubeClient, OpenStream } from './transport';
+
+export interface KubeObject {
+  metadata?: ObjectMeta;
+}
+
+interface KubeList<T> {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: T[];
+}
+
+interface WatchEvent<T> {
+  type?: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object?: T & { code?: number; message?: string; reason?: string };
+}
+
+export type CacheState = 'idle' | 'listing' | 'watching' | 'backoff';
+
+export type CacheEvent<T> =
+  /** Objects added or modified and objects deleted since the last event (one batch per tick). */
+  | { type: 'change'; changed: T[]; deleted: T[] }
+  /** The state or the fault changed; `error` is set while the cache cannot reach its data. */
+  | { type: 'state'; state: CacheState; synced: boolean; error: ClusterFault | undefined };
+
+export interface WatchCacheOptions {
+  client: KubeClient;
+  /** Collection path, e.g. `/api/v1/namespaces/shop/pods` or `/api/v1/pods`. */
+  path: string;
+  /** For messages: the namespace watched, undefined for all namespaces. */
+  namespace?: string;
+  /** What the cache reads, for 403 messages, e.g. `list pods`. */
+  action?: string;
+  pageSize?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  /** The server ends each watch after about this long; we then resume from where it stopped. */
+  watchTimeoutSeconds?: number;
+  /** Random in [0, 1); tests pass a fixed one. */
+  random?: () => number;
+}
+
+export interface Subscription {
+  dispose(): void;
+}
+
+/** Key of an object in the cache: namespace/name. */
+export function objectKey(o: KubeObject): string {
+  return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+}
+
+/**
+ * A list+watch cache with informer semantics: a paged initial list (`limit` + `continue`), one
+ * watch from the list's resourceVersion with bookmarks, resumed from the last seen
+ * resourceVersion when the connection drops, a full relist on 410 Gone, exponential reconnect
+ * back-off with jitter, and no polling. It runs while someone subscribes.
+ */
+export class WatchCache<T extends KubeObject> {
+  private readonly items = new Map<string, T>();
+  private readonly listeners = new Set<(event: CacheEvent<T>) => void>();
+  private resourceVersion = '';
+  private running = false;
+  private generation = 0;
+  private stream: OpenStream | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private pendingChanged = new Map<string, T>();
+  private pendingDeleted = new Map<string, T>();
+  private flushScheduled = false;
+  private syncWaiters: Array<{ resolve: () => void; reject: (fault: ClusterFault) => void }> = [];
+  state: CacheState = 'idle';
+  synced = false;
+  error: ClusterFault | undefined;
+  /** Counters for tests and the output channel: how often each thing happened. */
+  readonly stats = { lists: 0, pages: 0, watches: 0, relists: 0, events: 0 };
+
+  constructor(private readonly options: WatchCacheOptions) {}
+
+  /** Every cached object, in no particular order. */
+  list(): T[] {
+    return [...this.items.values()];
+  }
+
+  get(namespace: string, name: string): T | undefined {
+    return this.items.get(`${namespace}/${name}`);
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Starts the cache on the first subscriber; stops it when the last one disposes. */
+  subscribe(listener: (event: CacheEvent<T>) => void): Subscription {
+    this.listeners.add(listener);
+    if (!this.running) this.start();
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        this.listeners.delete(listener);
+        if (this.listeners.size === 0) this.stop();
+      },
+    };
+  }
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  /** Resolves once the initial list is in; rejects with the fault if it fails. */
+  waitForSync(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve, reject) => this.syncWaiters.push({ resolve, reject }));
+  }
+
+  /** Reconnects now (e.g. after the user refreshed their credentials), forgetting the back-off. */
+  refresh(): void {
+    if (!this.running) return;
+    this.failures = 0;
+    this.restart(true);
+  }
+
+  private start(): void {
+    this.running = true;
+    this.failures = 0;
+    this.restart(this.resourceVersion === '');
+  }
+
+  private stop(): void {
+    this.running = false;
+    this.generation++;
+    clearTimeout(this.timer);
+    this.stream?.close();
+    this.stream = undefined;
+    // Objects are kept: a re-subscription resumes the watch from the last resourceVersion.
+    this.setState('idle');
+  }
+
+  private restart(relist: boolean): void {
+    const generation = ++this.generation;
+    clearTimeout(this.timer);
+    this.stream?.close();
+    this.stream = undefined;
+    if (relist) this.resourceVersion = '';
+    void this.run(generation);
+  }
+
+  private async run(generation: number): Promise<void> {
+    const current = () => this.running && generation === this.generation;
+    try {
+      if (this.resourceVersion === '') {
+        this.setState('listing');
+        await this.relist(current);
+        if (!current()) return;
+      }
+      this.setState('watching');
+      const startedAt = Date.now();
+      let sawEvent = false;
+      this.stats.watches++;
+      const stream = await this.options.client.stream(
+        this.options.path,
+        {
+          watch: 1,
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: true,
+          // Spread the watches' ends so many namespaces do not reconnect at the same moment.
+          timeoutSeconds: Math.round((this.options.watchTimeoutSeconds ?? 300) * (1 + this.random() * 0.2)),
+        },
+        (line) => {
+          if (!current()) return;
+          sawEvent = true;
+          this.onWatchLine(line, generation);
+        },
+        ((this.options.watchTimeoutSeconds ?? 300) * 1.2 + 60) * 1000,
+      );
+      if (!current()) {
+        stream.close();
+        return;
+      }
+      this.stream = stream;
+      const ended = await stream.done;
+      if (!current()) return;
+      this.stream = undefined;
+      if (ended === undefined && (sawEvent || Date.now() - startedAt > 5_000)) {
+        // A normal end (timeoutSeconds, a load balancer's idle cut): resume at once.
+        this.failures = 0;
+        this.restart(false);
+        return;
+      }
+      if (ended !== undefined) throw ended;
+      // The server closed the watch immediately without a word: back off, then resume.
+      this.scheduleRetry(generation, undefined);
+    } catch (error) {
+      if (!current()) return;
+      if (error instanceof HttpStatusError && error.statusCode === 410) {
+        this.stats.relists++;
+        this.restart(true);
+        return;
+      }
+      this.scheduleRetry(generation, error);
+    }
+  }
+
+  private async relist(current: () => boolean): Promise<void> {
+    this.stats.lists++;
+    const fresh = new Map<string, T>();
+    let token: string | undefined;
+    let resourceVersion = '';
+    do {
+      let page: KubeList<T>;
+      try {
+        page = await this.options.client.getJson<KubeList<T>>(this.options.path, {
+          limit: this.options.pageSize ?? 500,
+          continue: token,
+        });
+      } catch (error) {
+        // An expired continue token: start the list over, as client-go's pager does.
+        if (token && error instanceof HttpStatusError && error.statusCode === 410) {
+          token = undefined;
+          fresh.clear();
+          continue;
+        }
+        throw error;
+      }
+      if (!current()) return;
+      this.stats.pages++;
+      for (const item of page.items ?? []) fresh.set(objectKey(item), item);
+      token = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    } while (token);
+
+    for (const [key, old] of this.items) {
+      if (!fresh.has(key)) this.queue(key, old, true);
+    }
+    for (const [key, item] of fresh) {
+      const old = this.items.get(key);
+      if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+        this.queue(key, item, false);
+    }
+    this.items.clear();
+    for (const [key, item] of fresh) this.items.set(key, item);
+    this.resourceVersion = resourceVersion;
+    this.failures = 0;
+    this.error = undefined;
+    this.synced = true;
+    for (const waiter of this.syncWaiters.splice(0)) waiter.resolve();
+  }
+
+  private onWatchLine(line: string, generation: number): void {
+    let event: WatchEvent<T>;
+    try {
+      event = JSON.parse(line) as WatchEvent<T>;
+    } catch {
+      return;
+    }
+    const object = event.object;
+    if (!object) return;
+    this.stats.events++;
+    if (event.type === 'ERROR') {
+      if (object.code === 410) {
+        this.stats.relists++;
+        this.restart(true);
+      } else {
+        const status = { message: object.message ?? 'watch error', code: object.code ?? 500 };
+        this.scheduleRetry(generation, new HttpStatusError(status.code, status, this.options.path));
+      }
+      return;
+    }
+    const rv = object.metadata?.resourceVersion;
+    if (rv) this.resourceVersion = rv;
+    if (event.type === 'BOOKMARK') return;
+    const key = objectKey(object);
+    if (event.type === 'DELETED') {
+      this.items.delete(key);
+      this.queue(key, object, true);
+    } else {
+      this.items.set(key, object);
+      this.queue(key, object, false);
+    }
+    if (this.error) {
+      this.error = undefined;
+      this.setState('watching');
+    }
+  }
+
+  private scheduleRetry(generation: number, error: unknown): void {
+    if (!this.running || generation !== this.generation) return;
+    this.stream?.close();
+    this.stream = undefined;
+    if (error !== undefined) {
+      this.error = classifyError(error, {
+        context: this.options.client.context,
+        server: this.options.client.server,
+        ...(this.options.namespace !== undefined ? { namespace: this.options.namespace } : {}),
+        ...(this.options.action !== undefined ? { action: this.options.action } : {}),
+      });
+      if (!this.synced) for (const waiter of this.syncWaiters.splice(0)) waiter.reject(this.error);
+    }
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1_000, maxMs: 30_000 };
+    const ceiling = Math.min(maxMs, initialMs * 2 ** this.failures);
+    this.failures++;
+    // Equal jitter: at least half the step, so clients that failed together spread out.
+    const delay = ceiling / 2 + this.random() * (ceiling / 2);
+    // A new generation, so that the run that failed does not also resume the watch.
+    const next = ++this.generation;
+    this.setState('backoff');
+    this.timer = setTimeout(() => {
+      if (this.running && next === this.generation) this.restart(this.resourceVersion === '');
+    }, delay);
+  }
+
+  private random(): number {
+    return (this.options.random ?? Math.random)();
+  }
+
+  private queue(key: string, object: T, deleted: boolean): void {
+    if (deleted) {
+      this.pendingChanged.delete(key);
+      this.pendingDeleted.set(key, object);
+    } else {
+      this.pendingDeleted.delete(key);
+      this.pendingChanged.set(key, object);
+    }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const changed = [...this.pendingChanged.values()];
+    const deleted = [...this.pendingDeleted.values()];
+    this.pendingChanged = new Map();
+    this.pendingDeleted = new Map();
+    if (changed.length === 0 && deleted.length === 0) return;
+    this.emit({ type: 'change', changed, deleted });
+  }
+
+  private setState(state: CacheState): void {
+    this.state = state;
+    this.emit({ type: 'state', state, synced: this.synced, error: this.error });
+  }
+
+  private emit(event: CacheEvent<T>): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A failing listener must not stop the others or the watch.
+      }
+    }
+  }
+}
