@@ -10,8 +10,8 @@ export const rule: Rule = {
     'The API server rejects a pod with two containers of the same name (across containers, initContainers and ephemeralContainers), two ports of one container with the same name, two volumes with the same name, or two mounts of one container at the same path. Two env vars with the same name are accepted, but only the last one takes effect.',
   remediation: 'Rename or remove the second occurrence; for env vars keep the one you mean.',
   examples: {
-    bad: 'containers:\n  - name: app\n    image: shop:2.1\n  - name: app\n    image: envoy:1.31\n',
-    good: 'containers:\n  - name: app\n    image: shop:2.1\n  - name: proxy\n    image: envoy:1.31\n',
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: shop\nspec:\n  containers:\n    - name: app\n      image: shop:2.1\n    - name: app\n      image: envoyproxy/envoy:v1.31.0\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: shop\nspec:\n  containers:\n    - name: app\n      image: shop:2.1\n    - name: proxy\n      image: envoyproxy/envoy:v1.31.0\n',
   },
   check(ctx) {
     for (const template of ctx.templates) {

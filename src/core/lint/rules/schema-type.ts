@@ -18,8 +18,8 @@ export const rule: Rule = {
   remediation:
     'Quote values that must be strings (`"8080"`, `"yes"`), unquote numbers and booleans, and write lists as lists (`command: ["python", "app.py"]`).',
   examples: {
-    bad: 'env:\n  - name: PORT\n    value: 8080\nports:\n  - containerPort: "80"\n',
-    good: 'env:\n  - name: PORT\n    value: "8080"\nports:\n  - containerPort: 80\n',
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: shop/api:2.1\n      ports:\n        - containerPort: "8080"\n      env:\n        - name: PORT\n          value: 8080\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: shop/api:2.1\n      ports:\n        - containerPort: 8080\n      env:\n        - name: PORT\n          value: "8080"\n',
   },
   check(ctx) {
     const kind = knownKind(ctx.kind) ?? ctx.kind;

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../../fixtures/manifests/schema', name), 'utf8');
+const unknownFields = (text: string) =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === 'schema-unknown-field');
+const summary = (f: Finding) => [f.start.line, f.start.character, f.message];
+
+function applyFix(text: string, finding: Finding | undefined): string {
+  assert.ok(finding?.fix, 'expected a fix');
+  return [...finding.fix.edits]
+    .sort((a, b) => b.range.start - a.range.start)
+    .reduce((out, e) => out.slice(0, e.range.start) + e.newText + out.slice(e.range.end), text);
+}
+
+describe('schema-unknown-field', () => {
+  it('finds misspelled fields at every depth of a multi-document file, on the key', () => {
+    const text = fixture('checkout-deployment-typos.yaml');
+    assert.deepEqual(unknownFields(text).map(summary), [
+      [
+        16,
+        6,
+        'Unknown field "contianers" in spec.template.spec; did you mean "containers"? kubectl apply rejects the object.',
+      ],
+      [
+        42,
+        14,
+        'Unknown field "containerport" in ports[0] of container "cart"; did you mean "containerPort"? kubectl apply rejects the object.',
+      ],
+      [
+        43,
+        10,
+        'Unknown field "livenesProbe" in container "cart"; did you mean "livenessProbe"? kubectl apply rejects the object.',
+      ],
+    ]);
+  });
+
+  it('renames the key with its fix, and the fixed file is clean', () => {
+    let text = fixture('checkout-deployment-typos.yaml');
+    for (let found = unknownFields(text); found.length > 0; found = unknownFields(text)) {
+      text = applyFix(text, found[0]);
+    }
+    assert.match(text, /^ {6}containers:$/m);
+    assert.match(text, /^ {14}containerPort: 8080$/m);
+    assert.match(text, /^ {10}livenessProbe:$/m);
+  });
+
+  it('checks metadata, probes, volumes and init containers, and says where', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: api',
+      '  label:',
+      '    app: api',
+      'spec:',
+      '  initContainers:',
+      '    - name: wait-for-db',
+      '      image: busybox:1.36',
+      '      comand: ["sh", "-c", "until nc -z db 5432; do sleep 1; done"]',
+      '  containers:',
+      '    - name: api',
+      '      image: shop/api:2.1',
+      '      readinessProbe:',
+      '        httpGet:',
+      '          path: /ready',
+      '          port: 8080',
+      '        periodSecond: 5',
+      '  volumes:',
+      '    - name: cache',
+      '      emptydir: {}',
+      '',
+    ].join('\n');
+    assert.deepEqual(unknownFields(text).map(summary), [
+      [4, 2, 'Unknown field "label" in metadata; did you mean "labels"? kubectl apply rejects the object.'],
+      [
+        10,
+        6,
+        'Unknown field "comand" in init container "wait-for-db"; did you mean "command"? kubectl apply rejects the object.',
+      ],
+      [
+        18,
+        8,
+        'Unknown field "periodSecond" in readinessProbe of container "api"; did you mean "periodSeconds"? kubectl apply rejects the object.',
+      ],
+      [
+        21,
+        6,
+        'Unknown field "emptydir" in spec.volumes[0]; did you mean "emptyDir"? kubectl apply rejects the object.',
+      ],
+    ]);
+  });
+
+  it('offers no rename when nothing is close, or when the close field is already there', () => {
+    const text = [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: migrate',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      containers:',
+      '        - name: migrate',
+      '          image: shop/migrate:5',
+      '          images: shop/migrate:4',
+      '          healthcheck: /bin/true',
+      '',
+    ].join('\n');
+    const found = unknownFields(text);
+    assert.deepEqual(found.map(summary), [
+      [
+        11,
+        10,
+        'Unknown field "images" in container "migrate"; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.',
+      ],
+      [
+        12,
+        10,
+        'Unknown field "healthcheck" in container "migrate"; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.',
+      ],
+    ]);
+    assert.deepEqual(
+      found.map((f) => f.fix),
+      [undefined, undefined],
+    );
+  });
+
+  it('reports a field shared through a YAML alias once', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector:',
+      '    matchLabels: &labels {app: web}',
+      '  template:',
+      '    metadata:',
+      '      labels: *labels',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: nginx:1.27',
+      '          resources: &res',
+      '            limits: {memory: 128Mi}',
+      '            limit: {cpu: 100m}',
+      '        - name: sidecar',
+      '          image: envoyproxy/envoy:v1.31.0',
+      '          resources: *res',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      unknownFields(text).map((f) => [f.start.line, f.start.character]),
+      [[16, 12]],
+    );
+  });
+
+  it('is silent for valid StatefulSets, Jobs, CronJobs, Services and ConfigMaps, and for status', () => {
+    assert.deepEqual(unknownFields(fixture('postgres-statefulset-valid.yaml')), []);
+    assert.deepEqual(unknownFields(fixture('jobs-and-services-valid.yaml')), []);
+  });
+
+  it('skips custom resources entirely, even misspelled fields in them', () => {
+    const text = fixture('jobs-and-services-valid.yaml');
+    assert.ok(text.includes('intervall: 30s'));
+    assert.deepEqual(unknownFields(text), []);
+  });
+});
