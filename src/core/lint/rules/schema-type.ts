@@ -96,7 +96,6 @@ function explain(
   const replace = (title: string, newText: string): Fix | undefined =>
     location ? { title, edits: [{ range: location.value, newText }] } : undefined;
   const expected = issue.expected;
-  const written = raw?.plain ? raw.text : String(issue.value);
 
   if (issue.actual === 'string') {
     const value = issue.value as string;
@@ -130,6 +129,7 @@ function explain(
 
   if (issue.actual === 'integer' || issue.actual === 'number' || issue.actual === 'boolean') {
     const what = issue.actual === 'boolean' ? 'a boolean' : 'a number';
+    const written = raw?.plain ? raw.text : String(issue.value);
     const surprising =
       issue.actual === 'boolean' && raw?.plain === true && !YAML_BOOLEAN_WORDS.test(raw.text);
     const problem = surprising
