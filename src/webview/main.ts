@@ -1,0 +1,339 @@
+/**
+ * The explain panel's page. Everything from the cluster is untrusted: it only ever reaches the DOM
+ * through `textContent` and attribute values set by code, never through HTML parsing.
+ */
+import type { ContainerCard, Diagnosis, Explanation, TimelineEntry } from '../core/diagnose/types';
+import type { HostMessage, LogTail, ManifestLink, WebviewMessage } from './protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element; strings become text nodes, so cluster data is never parsed as HTML. */
+function h(tag: string, props: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) el.setAttribute(key, value);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+function icon(name: string, label?: string): HTMLElement {
+  const el = h('span', { class: `codicon codicon-${name}` });
+  if (label) {
+    el.setAttribute('role', 'img');
+    el.setAttribute('aria-label', label);
+  } else {
+    el.setAttribute('aria-hidden', 'true');
+  }
+  return el;
+}
+
+function button(label: string, iconName: string, onClick: () => void, title = label): HTMLElement {
+  const el = h('button', { type: 'button', title }, icon(iconName), h('span', {}, label));
+  el.addEventListener('click', onClick);
+  return el;
+}
+
+const SEVERITY_ICON: Record<Diagnosis['severity'], string> = {
+  critical: 'error',
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+};
+
+const GOOD_IDS = new Set(['healthy', 'completed', 'pending']);
+
+function headlineIcon(explanation: Explanation): HTMLElement {
+  const top = explanation.diagnoses[0];
+  if (!top) return icon('question', 'unknown');
+  if (top.id === 'healthy' || top.id === 'completed') return icon('pass', 'healthy');
+  if (top.id === 'pending') return icon('loading', 'starting');
+  return icon(SEVERITY_ICON[top.severity], top.severity);
+}
+
+function relative(time: string, now: number): string {
+  const ms = now - Date.parse(time);
+  if (Number.isNaN(ms)) return time;
+  const s = Math.round(Math.abs(ms) / 1000);
+  const text =
+    s < 60
+      ? `${s}s`
+      : s < 3600
+        ? `${Math.floor(s / 60)}m`
+        : s < 86400
+          ? `${Math.floor(s / 3600)}h`
+          : `${Math.floor(s / 86400)}d`;
+  return ms >= 0 ? `${text} ago` : `in ${text}`;
+}
+
+function renderHeader(explanation: Explanation, updatedAt: number, live: boolean): HTMLElement {
+  const facts: Array<[string, string]> = [
+    ['Status', explanation.status],
+    ['Ready', explanation.ready],
+    ['Restarts', explanation.restarts],
+    ['Age', explanation.age],
+    ['Phase', explanation.phase],
+    ['Node', explanation.node || '—'],
+  ];
+  return h(
+    'header',
+    { class: 'header' },
+    h('div', { class: 'pod-name' }, `${explanation.pod.namespace} / ${explanation.pod.name}`),
+    h(
+      'h1',
+      { class: `headline sev-${explanation.diagnoses[0]?.severity ?? 'info'}` },
+      headlineIcon(explanation),
+      h('span', {}, explanation.headline),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      ...facts.flatMap(([k, v]) => [
+        h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, k),
+          h('dd', { class: k === 'Status' ? 'status-value' : '' }, v),
+        ),
+      ]),
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h(
+        'span',
+        { class: 'updated', 'aria-live': 'polite' },
+        live ? icon('radio-tower', 'live') : icon('history'),
+        ` ${live ? 'Live' : 'Snapshot'} · updated ${new Date(updatedAt).toLocaleTimeString()}`,
+      ),
+      button('Copy as Markdown', 'copy', () => post({ type: 'copyMarkdown' })),
+      button('Refresh', 'refresh', () => post({ type: 'refresh' })),
+    ),
+  );
+}
+
+function renderDiagnosis(diagnosis: Diagnosis, links: readonly ManifestLink[], index: number): HTMLElement {
+  const sevClass = GOOD_IDS.has(diagnosis.id) ? 'sev-ok' : `sev-${diagnosis.severity}`;
+  const evidence = diagnosis.evidence.map((e) =>
+    h(
+      'li',
+      { class: 'evidence' },
+      h('span', { class: `badge source-${e.source}` }, e.source),
+      h('q', { class: 'quote' }, e.text),
+      e.path || e.time ? h('span', { class: 'meta' }, [e.path, e.time].filter(Boolean).join(' · ')) : null,
+    ),
+  );
+  const causes = diagnosis.causes.map((c) =>
+    h('li', {}, h('span', { class: `badge likelihood-${c.likelihood}` }, c.likelihood), ` ${c.text}`),
+  );
+  const fixes = diagnosis.fixes.map((f) => {
+    const link = f.specPath ? links.find((l) => l.specPath === f.specPath) : undefined;
+    return h(
+      'li',
+      {},
+      h('span', {}, f.text),
+      f.specPath
+        ? h(
+            'div',
+            { class: 'meta' },
+            h('code', {}, f.specPath),
+            f.value ? h('span', {}, ' → ', h('code', {}, f.value)) : null,
+          )
+        : null,
+      link
+        ? button(`Open ${link.label}`, 'go-to-file', () =>
+            post({ type: 'openManifest', specPath: link.specPath }),
+          )
+        : null,
+    );
+  });
+  return h(
+    'section',
+    { class: `diagnosis ${sevClass}`, 'aria-labelledby': `diag-${index}` },
+    h(
+      'h2',
+      { id: `diag-${index}` },
+      icon(GOOD_IDS.has(diagnosis.id) ? 'pass' : SEVERITY_ICON[diagnosis.severity]),
+      h('span', {}, diagnosis.title),
+      h('span', { class: 'diag-id' }, diagnosis.id),
+      diagnosis.container ? h('span', { class: 'badge' }, diagnosis.container) : null,
+    ),
+    h('p', { class: 'summary' }, diagnosis.summary),
+    evidence.length ? h('h3', {}, 'Evidence') : null,
+    evidence.length ? h('ul', { class: 'evidence-list' }, ...evidence) : null,
+    causes.length ? h('h3', {}, 'Likely causes') : null,
+    causes.length ? h('ol', { class: 'causes' }, ...causes) : null,
+    fixes.length ? h('h3', {}, 'How to fix') : null,
+    fixes.length ? h('ol', { class: 'fixes' }, ...fixes) : null,
+  );
+}
+
+function renderContainer(card: ContainerCard): HTMLElement {
+  const rows: Array<[string, string | undefined]> = [
+    ['Image', card.image],
+    ['State', card.stateText],
+    [
+      'Exit code',
+      card.exitCode !== undefined
+        ? `${card.exitCode}${card.exitMeaning ? ` — ${card.exitMeaning}` : ''}`
+        : undefined,
+    ],
+    ['Message', card.message],
+    ['Last run', card.lastState],
+    [
+      'Last exit',
+      card.lastExitCode !== undefined
+        ? `${card.lastExitCode}${card.lastExitMeaning ? ` — ${card.lastExitMeaning}` : ''}`
+        : undefined,
+    ],
+    ['Restarts', String(card.restarts)],
+  ];
+  return h(
+    'article',
+    { class: `container state-${card.state}${card.ready ? ' ready' : ''}` },
+    h(
+      'h3',
+      {},
+      icon(
+        card.ready
+          ? 'pass-filled'
+          : card.state === 'running'
+            ? 'circle-large-outline'
+            : card.state === 'waiting'
+              ? 'watch'
+              : 'debug-stop',
+      ),
+      h('span', {}, card.name),
+      h('span', { class: 'badge' }, card.role),
+      h('span', { class: 'badge' }, card.ready ? 'ready' : 'not ready'),
+    ),
+    h(
+      'dl',
+      {},
+      ...rows
+        .filter(([, v]) => v !== undefined && v !== '')
+        .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '')]),
+    ),
+    h(
+      'div',
+      { class: 'log-buttons' },
+      button('Current log', 'output', () => requestLogs(card.name, false)),
+      card.restarts > 0 || card.lastState
+        ? button('Previous log', 'history', () => requestLogs(card.name, true))
+        : null,
+    ),
+  );
+}
+
+function renderTimeline(entries: readonly TimelineEntry[], now: number): HTMLElement {
+  return h(
+    'ol',
+    { class: 'timeline' },
+    ...entries.map((e) =>
+      h(
+        'li',
+        { class: `tl tl-${e.source}${e.severity === 'warning' ? ' tl-warning' : ''}` },
+        h('time', { datetime: e.time, title: e.time }, relative(e.time, now)),
+        h('span', { class: 'badge' }, e.source),
+        h('span', { class: 'tl-text' }, e.text),
+      ),
+    ),
+  );
+}
+
+const logs = new Map<string, LogTail>();
+const logKey = (container: string, previous: boolean): string => `${container}\u0000${previous}`;
+
+function requestLogs(container: string, previous: boolean): void {
+  logs.set(logKey(container, previous), { container, previous, loading: true });
+  renderLogs();
+  post({ type: 'fetchLogs', container, previous });
+}
+
+function renderLogs(): void {
+  const root = document.getElementById('logs');
+  if (!root) return;
+  root.replaceChildren(
+    ...[...logs.values()].map((tail) =>
+      h(
+        'section',
+        { class: 'log' },
+        h(
+          'h3',
+          {},
+          icon(tail.previous ? 'history' : 'output'),
+          h('span', {}, `${tail.container} — ${tail.previous ? 'previous run' : 'current run'}`),
+        ),
+        tail.loading ? h('p', { class: 'meta' }, 'Loading…') : null,
+        tail.error ? h('p', { class: 'error' }, tail.error) : null,
+        tail.text !== undefined
+          ? h('pre', { tabindex: '0' }, tail.text === '' ? '(empty)' : tail.text)
+          : null,
+      ),
+    ),
+  );
+}
+
+function render(message: Extract<HostMessage, { type: 'explanation' }>): void {
+  const { explanation, links, updatedAt, live } = message;
+  const now = Date.now();
+  const main = document.getElementById('main');
+  if (!main) return;
+  const sections: Child[] = [
+    renderHeader(explanation, updatedAt, live),
+    h('div', { class: 'diagnoses' }, ...explanation.diagnoses.map((d, i) => renderDiagnosis(d, links, i))),
+    explanation.containers.length ? h('h2', { class: 'section' }, 'Containers') : null,
+    h('div', { class: 'containers' }, ...explanation.containers.map(renderContainer)),
+    explanation.timeline.length ? h('h2', { class: 'section' }, 'Timeline') : null,
+    explanation.timeline.length ? renderTimeline(explanation.timeline, now) : null,
+  ];
+  main.replaceChildren(...sections.filter((s): s is Node => s instanceof Node));
+  document.title = `${explanation.pod.name}: ${explanation.headline}`;
+  document.body.dataset['status'] = explanation.status;
+}
+
+function showBanner(text: string, kind: 'error' | 'info'): void {
+  const banner = document.getElementById('banner');
+  if (!banner) return;
+  banner.replaceChildren(
+    text
+      ? h(
+          'div',
+          { class: `banner banner-${kind}`, role: 'alert' },
+          icon(kind === 'error' ? 'error' : 'info'),
+          h('span', {}, text),
+        )
+      : '',
+  );
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'explanation':
+      showBanner('', 'info');
+      render(message);
+      break;
+    case 'logs':
+      logs.set(logKey(message.logs.container, message.logs.previous), message.logs);
+      renderLogs();
+      break;
+    case 'error':
+      showBanner(message.message, 'error');
+      break;
+    case 'deleted':
+      showBanner('This pod has been deleted; what you see is its last known state.', 'info');
+      break;
+  }
+});
+
+post({ type: 'ready' });
