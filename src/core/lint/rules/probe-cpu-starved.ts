@@ -1,0 +1,52 @@
+import { getPath } from '../../manifest/workloads';
+import { templateProbes } from '../../probes';
+import type { ProbeRef } from '../../probes';
+import type { Rule } from '../types';
+
+export const rule: Rule = {
+  id: 'probe-cpu-starved',
+  severity: 'info',
+  title: 'Tight CPU limit with 1 s probe timeouts',
+  rationale:
+    'A CPU limit of 100m lets the container run 10 ms in every 100 ms. Under load (or while starting, or in garbage collection) it is throttled, answers its probes late, and a 1 s probe timeout turns that into failed checks: liveness restarts the container exactly when it is busiest.',
+  remediation:
+    'Raise the CPU limit (or remove it and keep the request), or give the probes `timeoutSeconds: 3` or more.',
+  examples: {
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          cpu: 100m\n      livenessProbe:\n        tcpSocket:\n          port: 80\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          cpu: 100m\n      livenessProbe:\n        tcpSocket:\n          port: 80\n        timeoutSeconds: 3\n',
+  },
+  check(ctx) {
+    for (const template of ctx.templates) {
+      const byContainer = new Map<string, ProbeRef[]>();
+      for (const ref of templateProbes(template)) {
+        if (ref.effective.timeoutSeconds > 1) continue;
+        const key = ref.container.path.join('/');
+        byContainer.set(key, [...(byContainer.get(key) ?? []), ref]);
+      }
+      for (const refs of byContainer.values()) {
+        const container = refs[0]!.container;
+        const limitPath = [...container.path, 'resources', 'limits', 'cpu'];
+        const limit = getPath(ctx.object, limitPath);
+        const cores = cpuCores(limit);
+        if (cores === undefined || cores > 0.1 || cores <= 0) continue;
+        const probes = refs.map((r) => r.field).join(' and ');
+        ctx.report({
+          path: limitPath,
+          message: `Container "${container.name}" is limited to ${String(limit)} CPU while its ${probes} time${refs.length === 1 ? 's' : ''} out after 1 s: when throttled it answers late and the checks fail (liveness then restarts it under load). Raise the CPU limit or set timeoutSeconds to 3 or more.`,
+        });
+      }
+    }
+  },
+};
+
+/**
+ * CPU cores of a quantity in the forms used for CPU (`100m`, `0.1`, `1`, `1e-1`); undefined for
+ * anything else. Deliberately minimal: other suffixes are not CPU amounts a probe rule can judge.
+ */
+function cpuCores(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const milli = /^(\d+(?:\.\d+)?)m$/.exec(value.trim());
+  if (milli) return Number(milli[1]) / 1000;
+  return /^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+}

@@ -1,0 +1,96 @@
+import type { Path } from '../../manifest/types';
+import { isObject } from '../../manifest/workloads';
+import { containerLabel, effectiveProbe, killDeadlineSeconds, templateProbes } from '../../probes';
+import type { EffectiveProbe, ProbeHandlerKind } from '../../probes';
+import type { Fix, Rule, RuleContext } from '../types';
+
+export const rule: Rule = {
+  id: 'probe-liveness-kills-during-startup',
+  severity: 'warning',
+  title: 'Liveness probe kills the container before it can become ready',
+  rationale:
+    'Without a startup probe the liveness probe starts counting failures at its initialDelaySeconds. When initialDelay + period × failureThreshold is shorter than the time the readiness probe waits, a slow-starting application is killed before it is ever ready: CrashLoopBackOff on every rollout.',
+  remediation:
+    'Add a `startupProbe` with the liveness handler and a generous failureThreshold (liveness and readiness wait until it succeeds), or lengthen the liveness initialDelaySeconds.',
+  examples: {
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n      readinessProbe:\n        httpGet:\n          path: /ready\n          port: 8080\n        initialDelaySeconds: 60\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n      startupProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n        periodSeconds: 10\n        failureThreshold: 30\n      readinessProbe:\n        httpGet:\n          path: /ready\n          port: 8080\n        initialDelaySeconds: 60\n',
+  },
+  check(ctx) {
+    for (const template of ctx.templates) {
+      for (const { container, field, probe, path, effective } of templateProbes(template)) {
+        if (field !== 'livenessProbe' || isObject(container.container['startupProbe'])) continue;
+        const readiness = effectiveProbe(container.container['readinessProbe']);
+        const deadline = killDeadlineSeconds(probe);
+        if (readiness === undefined || deadline === undefined) continue;
+        if (deadline >= readiness.initialDelaySeconds) continue;
+        const failureThreshold = Math.max(
+          30,
+          Math.ceil((2 * readiness.initialDelaySeconds) / effective.periodSeconds),
+        );
+        const fix = startupProbeFix(ctx, path, effective, failureThreshold);
+        ctx.report({
+          path,
+          on: 'key',
+          message: `The livenessProbe of ${containerLabel(container)} kills it by ${deadline} s (initialDelay ${effective.initialDelaySeconds} + ${effective.periodSeconds} s × ${effective.failureThreshold} failures) if it is not healthy yet, but readiness is not even checked before ${readiness.initialDelaySeconds} s: a slow start ends in CrashLoopBackOff. Add a startupProbe so liveness waits until the application has started.`,
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+};
+
+/**
+ * Inserts a `startupProbe` after the liveness block, copying the handler's source text: the new
+ * probe sits at the liveness probe's indentation, so the handler lines keep theirs verbatim.
+ */
+function startupProbeFix(
+  ctx: RuleContext,
+  probePath: Path,
+  probe: EffectiveProbe,
+  failureThreshold: number,
+): Fix | undefined {
+  const handler: ProbeHandlerKind | undefined = probe.handler;
+  if (handler === undefined) return undefined;
+  const probeLoc = ctx.locate(probePath);
+  const handlerLoc = ctx.locate([...probePath, handler]);
+  if (!probeLoc?.key || !handlerLoc?.key) return undefined;
+  const text = ctx.text;
+  const keyColumn = columnOf(text, probeLoc.key.start);
+  const handlerColumn = columnOf(text, handlerLoc.key.start);
+  // Only block mappings with the handler on its own line can be copied verbatim.
+  if (!onlySpacesBefore(text, handlerLoc.key.start) || handlerColumn <= keyColumn) return undefined;
+  if (!onlySpacesOrDashBefore(text, probeLoc.key.start)) return undefined;
+  const lineEnd = text.indexOf('\n', probeLoc.value.end);
+  const insertAt = lineEnd === -1 ? text.length : lineEnd + 1;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const handlerText = text.slice(handlerLoc.key.start, handlerLoc.value.end);
+  const child = ' '.repeat(handlerColumn);
+  const lines = [
+    `${' '.repeat(keyColumn)}startupProbe:`,
+    `${child}${handlerText.replace(/\r?\n/g, eol)}`,
+    `${child}periodSeconds: ${probe.periodSeconds}`,
+    `${child}failureThreshold: ${failureThreshold}`,
+  ];
+  const newText = (lineEnd === -1 ? eol : '') + lines.join(eol) + eol;
+  return {
+    title: `Add a startupProbe (${probe.description}, up to ${probe.periodSeconds * failureThreshold} s to start)`,
+    edits: [{ range: { start: insertAt, end: insertAt }, newText }],
+  };
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - lineStartOf(text, offset);
+}
+
+function onlySpacesBefore(text: string, offset: number): boolean {
+  return /^ *$/.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+function onlySpacesOrDashBefore(text: string, offset: number): boolean {
+  return /^[ -]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const ID = 'probe-liveness-kills-during-startup';
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
+const run = (text: string) =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
+const span = (f: Finding | undefined) =>
+  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
+const REALISTIC = [
+  'checkout-deployment.yaml',
+  'postgres-statefulset.yaml',
+  'node-exporter-daemonset.yaml',
+  'migrate-job.yaml',
+  'nightly-report-cronjob.yaml',
+  'debug-pod.yaml',
+];
+
+const applyFix = (text: string, f: Finding | undefined): string => {
+  const edit = f?.fix?.edits[0];
+  assert.ok(edit);
+  return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+};
+
+describe(ID, () => {
+  const text = fixture('probes/slow-start-liveness-deployment.yaml');
+  const [finding, ...rest] = run(text);
+
+  it('reports a liveness probe that kills by 40 s when readiness waits 60 s', () => {
+    assert.equal(rest.length, 0);
+    assert.equal(span(finding), '22:10-22:23');
+    assert.equal(finding?.severity, 'warning');
+    assert.equal(
+      finding?.message,
+      'The livenessProbe of container "orders" kills it by 40 s (initialDelay 10 + 10 s × 3 failures) if it is not healthy yet, but readiness is not even checked before 60 s: a slow start ends in CrashLoopBackOff. Add a startupProbe so liveness waits until the application has started.',
+    );
+  });
+
+  it('offers a startupProbe copying the liveness handler, right after the liveness block', () => {
+    assert.equal(
+      finding?.fix?.title,
+      'Add a startupProbe (GET :http/actuator/health/liveness, up to 300 s to start)',
+    );
+    const fixed = applyFix(text, finding);
+    assert.ok(
+      fixed.includes(
+        [
+          '            initialDelaySeconds: 10 # leaves 40 s before the kill',
+          '          startupProbe:',
+          '            httpGet:',
+          '              path: /actuator/health/liveness',
+          '              port: http',
+          '            periodSeconds: 10',
+          '            failureThreshold: 30',
+          '          readinessProbe:',
+        ].join('\n'),
+      ),
+      fixed,
+    );
+    const after = lintText(fixed, { throwOnRuleError: true });
+    assert.equal(after.findings.filter((f) => f.ruleId === 'yaml-syntax').length, 0);
+    assert.deepEqual(run(fixed), []);
+  });
+
+  it('keeps a flow-style container in a list item valid', () => {
+    const pod = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: app',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      image: registry.example.com/app:1.0',
+      '      readinessProbe: {tcpSocket: {port: 8080}, initialDelaySeconds: 120}',
+      '      livenessProbe:',
+      '        exec:',
+      '          command:',
+      '            - /bin/healthcheck',
+      '',
+    ].join('\n');
+    const [f] = run(pod);
+    assert.equal(span(f), '9:6-9:19');
+    const fixed = applyFix(pod, f);
+    assert.ok(
+      fixed.endsWith(
+        '            - /bin/healthcheck\n      startupProbe:\n        exec:\n          command:\n            - /bin/healthcheck\n        periodSeconds: 10\n        failureThreshold: 30\n',
+      ),
+      fixed,
+    );
+    assert.deepEqual(run(fixed), []);
+  });
+
+  it('is silent with a startupProbe, or when liveness waits long enough (effective defaults)', () => {
+    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    // 30 + 10 s × 3 = 60 s: not earlier than the readiness delay.
+    assert.deepEqual(run(text.replace('initialDelaySeconds: 10 #', 'initialDelaySeconds: 30 #')), []);
+    assert.equal(run(text.replace('initialDelaySeconds: 10 #', 'initialDelaySeconds: 29 #')).length, 1);
+  });
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const ID = 'probe-missing-readiness';
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
+const run = (text: string) =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
+const span = (f: Finding | undefined) =>
+  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
+const REALISTIC = [
+  'checkout-deployment.yaml',
+  'postgres-statefulset.yaml',
+  'node-exporter-daemonset.yaml',
+  'migrate-job.yaml',
+  'nightly-report-cronjob.yaml',
+  'debug-pod.yaml',
+];
+
+describe(ID, () => {
+  it('reports a Deployment container that declares ports without a readinessProbe', () => {
+    const [f, ...rest] = run(fixture('probes/identical-probes-deployment.yaml'));
+    assert.equal(rest.length, 0);
+    assert.equal(span(f), '39:10-39:15');
+    assert.equal(f?.severity, 'info');
+    assert.equal(
+      f?.message,
+      'Container "metrics" declares ports but has no readinessProbe: it receives Service traffic as soon as it starts, before the application listens. Add a readinessProbe on the serving port.',
+    );
+  });
+
+  it('never fires for Jobs, CronJobs, run-once Pods or init containers', () => {
+    const container =
+      '    - name: report\n      image: registry.example.com/report:1.0\n      ports:\n        - containerPort: 8080\n';
+    const job = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: report\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n${container.replace(/^/gm, '    ')}`;
+    assert.deepEqual(run(job), []);
+    const cron = `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n${container.replace(/^/gm, '        ')}`;
+    assert.deepEqual(run(cron), []);
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: report\nspec:\n  restartPolicy: Never\n  initContainers:\n${container}  containers:\n${container}`;
+    assert.deepEqual(run(pod), []);
+    assert.deepEqual(run(pod.replace('  restartPolicy: Never\n', '')).map(span), ['13:6-13:11']);
+    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+  });
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const ID = 'probe-port-unknown';
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
+const run = (text: string) =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
+const span = (f: Finding | undefined) =>
+  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
+const REALISTIC = [
+  'checkout-deployment.yaml',
+  'postgres-statefulset.yaml',
+  'node-exporter-daemonset.yaml',
+  'migrate-job.yaml',
+  'nightly-report-cronjob.yaml',
+  'debug-pod.yaml',
+];
+
+describe(ID, () => {
+  const findings = run(fixture('probes/probe-mistakes-statefulset.yaml'));
+
+  it('reports a misspelt named port as an error with a did-you-mean', () => {
+    const f = findings[0];
+    assert.equal(span(f), '29:20-29:29');
+    assert.equal(f?.severity, 'error');
+    assert.equal(
+      f?.message,
+      'The readinessProbe of container "postgres" uses port "postgress", but the container declares "postgres": the kubelet cannot resolve it and every check fails. Did you mean "postgres"?',
+    );
+    assert.deepEqual(f?.suggestions, ['postgres']);
+  });
+
+  it('warns about a port number the container does not declare', () => {
+    const f = findings[1];
+    assert.equal(span(f), '34:20-34:24');
+    assert.equal(f?.severity, 'warning');
+    assert.equal(
+      f?.message,
+      'The startupProbe of container "postgres" checks port 5433, which the container does not declare (it declares 5432): the checks fail unless something listens there. Probe a declared port.',
+    );
+    assert.equal(findings.length, 2);
+  });
+
+  it('explains a quoted port number', () => {
+    const text = fixture('realistic/checkout-deployment.yaml').replace(
+      '              path: /ready\n              port: http',
+      '              path: /ready\n              port: "8080"',
+    );
+    const [f] = run(text);
+    assert.equal(span(f), '70:20-70:26');
+    assert.match(f?.message ?? '', /quoted port "8080", which is read as a port name/);
+  });
+
+  it('is silent for declared names and numbers, and for numbers when no ports are declared', () => {
+    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    const noPorts =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        tcpSocket:\n          port: 80\n';
+    assert.deepEqual(run(noPorts), []);
+  });
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const ID = 'restart-policy-invalid';
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
+const run = (text: string) =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
+const span = (f: Finding | undefined) =>
+  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
+const REALISTIC = [
+  'checkout-deployment.yaml',
+  'postgres-statefulset.yaml',
+  'node-exporter-daemonset.yaml',
+  'migrate-job.yaml',
+  'nightly-report-cronjob.yaml',
+  'debug-pod.yaml',
+];
+
+describe(ID, () => {
+  const findings = run(fixture('workloads/restart-policies.yaml'));
+
+  it('reports restartPolicy Always in a Job template', () => {
+    assert.equal(span(findings[0]), '7:21-7:27');
+    assert.equal(findings[0]?.severity, 'error');
+    assert.equal(
+      findings[0]?.message,
+      "A Job's pods must be able to finish, so the API server rejects restartPolicy Always in its template. Use Never (a failed pod is replaced) or OnFailure (the container restarts in place).",
+    );
+  });
+
+  it('reports a CronJob template without restartPolicy, since the default Always is rejected', () => {
+    assert.equal(span(findings[1]), '21:8-21:12');
+    assert.equal(
+      findings[1]?.message,
+      'The CronJob\'s pod template has no restartPolicy; it defaults to Always, which a CronJob does not accept, so the API server rejects it ("spec.jobTemplate.spec.template.spec.restartPolicy: Required value"). Add restartPolicy: Never or OnFailure.',
+    );
+  });
+
+  it('reports a Deployment template with restartPolicy OnFailure', () => {
+    assert.equal(span(findings[2]), '39:21-39:30');
+    assert.equal(
+      findings[2]?.message,
+      'A Deployment keeps its pods running, so the API server accepts only restartPolicy Always in its template, not OnFailure. Remove restartPolicy, or use a Job for work that finishes.',
+    );
+  });
+
+  it('reports a misspelt policy on a bare Pod', () => {
+    assert.equal(span(findings[3]), '49:17-49:22');
+    assert.equal(
+      findings[3]?.message,
+      'restartPolicy "never" is not one of Always, OnFailure or Never, so the API server rejects the Pod. Write "Never" (the value is case-sensitive).',
+    );
+    assert.equal(findings.length, 4);
+  });
+
+  it('is silent for Never/OnFailure Jobs and for Pods with any valid policy', () => {
+    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    const fixed = fixture('workloads/restart-policies.yaml')
+      .replace('restartPolicy: Always', 'restartPolicy: OnFailure')
+      .replace(
+        '        spec:\n          containers:',
+        '        spec:\n          restartPolicy: Never\n          containers:',
+      )
+      .replace(
+        '      restartPolicy: OnFailure\n      containers:\n        - name: api',
+        '      containers:\n        - name: api',
+      )
+      .replace('restartPolicy: never', 'restartPolicy: Never');
+    assert.deepEqual(run(fixed), []);
+  });
+});
