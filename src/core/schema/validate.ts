@@ -93,7 +93,7 @@ class Walk {
   }
 
   private model(object: JsonObject, model: CompiledModel, isRoot: boolean): void {
-    for (const key of Object.keys(object)) {
+    for (const key in object) {
       const field = model.fields.get(key);
       if (field === undefined) {
         if (key.includes('{{')) continue;
@@ -142,7 +142,7 @@ class Walk {
       case 'map': {
         if (typeof value !== 'object' || Array.isArray(value)) return this.mismatch(value, type, fieldName);
         const entries = value as JsonObject;
-        for (const key of Object.keys(entries)) {
+        for (const key in entries) {
           this.path.push(key);
           this.value(entries[key], type.value, fieldName);
           this.path.pop();
