@@ -94,6 +94,33 @@ describe(ID, () => {
     assert.deepEqual(run(fixed), []);
   });
 
+  it('writes the startupProbe as one flow line after a flow-style liveness probe', () => {
+    const pod = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: app',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      image: registry.example.com/app:1.0',
+      '      livenessProbe: {tcpSocket: {port: 8080}, periodSeconds: 5} # quick',
+      '      readinessProbe: {tcpSocket: {port: 8080}, initialDelaySeconds: 90}',
+      '',
+    ].join('\n');
+    const [f] = run(pod);
+    assert.equal(span(f), '8:6-8:19');
+    assert.match(f?.message ?? '', /kills it by 15 s \(initialDelay 0 \+ 5 s × 3 failures\)/);
+    const fixed = applyFix(pod, f);
+    assert.ok(
+      fixed.includes(
+        '# quick\n      startupProbe: {"tcpSocket":{"port":8080},"periodSeconds":5,"failureThreshold":36}\n      readinessProbe',
+      ),
+      fixed,
+    );
+    assert.deepEqual(run(fixed), []);
+  });
+
   it('is silent with a startupProbe, or when liveness waits long enough (effective defaults)', () => {
     for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
     // 30 + 10 s × 3 = 60 s: not earlier than the readiness delay.

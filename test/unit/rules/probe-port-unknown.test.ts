@@ -54,6 +54,21 @@ describe(ID, () => {
     assert.match(f?.message ?? '', /quoted port "8080", which is read as a port name/);
   });
 
+  it('rejects a named gRPC port and ignores ports of probes sent to another host', () => {
+    const pod = (probe: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: registry.example.com/api:5.1.0\n      ports:\n        - name: grpc\n          containerPort: 9090\n      livenessProbe:\n${probe}`;
+    const [grpc, ...rest] = run(pod('        grpc:\n          port: grpc\n'));
+    assert.equal(rest.length, 0);
+    assert.equal(span(grpc), '13:16-13:20');
+    assert.equal(
+      grpc?.message,
+      'The livenessProbe of container "api" names its gRPC port "grpc", but gRPC probes take a port number only, so the API server rejects the pod. Use the number of the port.',
+    );
+    assert.deepEqual(run(pod('        grpc:\n          port: 9090\n')), []);
+    assert.deepEqual(run(pod('        httpGet:\n          host: auth.internal\n          port: 8081\n')), []);
+    assert.equal(run(pod('        httpGet:\n          port: 8081\n')).length, 1);
+  });
+
   it('is silent for declared names and numbers, and for numbers when no ports are declared', () => {
     for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
     const noPorts =

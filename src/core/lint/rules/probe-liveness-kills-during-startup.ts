@@ -1,4 +1,4 @@
-import type { Path } from '../../manifest/types';
+import type { JsonObject, Path } from '../../manifest/types';
 import { isObject } from '../../manifest/workloads';
 import { containerLabel, effectiveProbe, killDeadlineSeconds, templateProbes } from '../../probes';
 import type { EffectiveProbe, ProbeHandlerKind } from '../../probes';
@@ -28,7 +28,7 @@ export const rule: Rule = {
           30,
           Math.ceil((2 * readiness.initialDelaySeconds) / effective.periodSeconds),
         );
-        const fix = startupProbeFix(ctx, path, effective, failureThreshold);
+        const fix = startupProbeFix(ctx, path, probe, effective, failureThreshold);
         ctx.report({
           path,
           on: 'key',
@@ -41,12 +41,13 @@ export const rule: Rule = {
 };
 
 /**
- * Inserts a `startupProbe` after the liveness block, copying the handler's source text: the new
- * probe sits at the liveness probe's indentation, so the handler lines keep theirs verbatim.
+ * Inserts a `startupProbe` right after the liveness probe (after the rest of its last line, so a
+ * trailing comment stays where it is), with the liveness handler and a generous failureThreshold.
  */
 function startupProbeFix(
   ctx: RuleContext,
   probePath: Path,
+  probeValue: JsonObject,
   probe: EffectiveProbe,
   failureThreshold: number,
 ): Fix | undefined {
@@ -57,21 +58,30 @@ function startupProbeFix(
   if (!probeLoc?.key || !handlerLoc?.key) return undefined;
   const text = ctx.text;
   const keyColumn = columnOf(text, probeLoc.key.start);
-  const handlerColumn = columnOf(text, handlerLoc.key.start);
-  // Only block mappings with the handler on its own line can be copied verbatim.
-  if (!onlySpacesBefore(text, handlerLoc.key.start) || handlerColumn <= keyColumn) return undefined;
   if (!onlySpacesOrDashBefore(text, probeLoc.key.start)) return undefined;
   const lineEnd = text.indexOf('\n', probeLoc.value.end);
   const insertAt = lineEnd === -1 ? text.length : lineEnd + 1;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const handlerText = text.slice(handlerLoc.key.start, handlerLoc.value.end);
-  const child = ' '.repeat(handlerColumn);
-  const lines = [
-    `${' '.repeat(keyColumn)}startupProbe:`,
-    `${child}${handlerText.replace(/\r?\n/g, eol)}`,
-    `${child}periodSeconds: ${probe.periodSeconds}`,
-    `${child}failureThreshold: ${failureThreshold}`,
-  ];
+  const indent = ' '.repeat(keyColumn);
+  const handlerColumn = columnOf(text, handlerLoc.key.start);
+  let lines: string[];
+  if (onlySpacesBefore(text, handlerLoc.key.start) && handlerColumn > keyColumn) {
+    // A block mapping: the new probe sits at the liveness probe's indentation, so the handler's
+    // lines keep their own indentation verbatim.
+    const child = ' '.repeat(handlerColumn);
+    lines = [
+      `${indent}startupProbe:`,
+      `${child}${text.slice(handlerLoc.key.start, handlerLoc.value.end).replace(/\r?\n/g, eol)}`,
+      `${child}periodSeconds: ${probe.periodSeconds}`,
+      `${child}failureThreshold: ${failureThreshold}`,
+    ];
+  } else {
+    // A flow mapping on one line: write the new probe as one JSON (flow YAML) line after it.
+    const rest = text.slice(probeLoc.key.start, lineEnd === -1 ? text.length : lineEnd);
+    if (!balancedBrackets(rest)) return undefined;
+    const value = { [handler]: probeValue[handler], periodSeconds: probe.periodSeconds, failureThreshold };
+    lines = [`${indent}startupProbe: ${JSON.stringify(value)}`];
+  }
   const newText = (lineEnd === -1 ? eol : '') + lines.join(eol) + eol;
   return {
     title: `Add a startupProbe (${probe.description}, up to ${probe.periodSeconds * failureThreshold} s to start)`,
@@ -93,4 +103,15 @@ function onlySpacesBefore(text: string, offset: number): boolean {
 
 function onlySpacesOrDashBefore(text: string, offset: number): boolean {
   return /^[ -]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+/** True when every bracket opened in `text` is closed there (the flow mapping ends on this line). */
+function balancedBrackets(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }

@@ -26,7 +26,12 @@ export const rule: Rule = {
           const port = action['port'];
           const portPath = [...path, handler, 'port'];
           const where = `The ${field} of ${containerLabel(container)}`;
-          if (typeof port === 'string') {
+          if (typeof port === 'string' && handler === 'grpc') {
+            ctx.report({
+              path: portPath,
+              message: `${where} names its gRPC port "${port}", but gRPC probes take a port number only, so the API server rejects the pod. Use the number of the port.`,
+            });
+          } else if (typeof port === 'string') {
             if (names.includes(port)) continue;
             if (/^\d+$/.test(port)) {
               ctx.report({
@@ -47,6 +52,8 @@ export const rule: Rule = {
               ...(suggestions.length > 0 ? { suggestions } : {}),
             });
           } else if (typeof port === 'number' && numbers.length > 0 && !numbers.includes(port)) {
+            // A probe sent to another host is not about this container's ports.
+            if (typeof action['host'] === 'string' && action['host'] !== '') continue;
             ctx.report({
               path: portPath,
               severity: 'warning',
