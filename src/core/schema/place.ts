@@ -18,9 +18,18 @@ export function dottedPath(path: Path): string {
   return text;
 }
 
+/** List items that carry a `name`, and what to call one in a message. */
+const NAMED_ITEMS: Readonly<Record<string, string>> = {
+  env: 'env var',
+  ports: 'port',
+  volumes: 'volume',
+  volumeMounts: 'volume mount',
+};
+
 /**
  * Where the node at `path` sits, for messages: `container "web"`, `livenessProbe of container
- * "web"`, `spec.template.spec`, or `the Deployment` for the object itself.
+ * "web"`, `port "http" of container "web"`, `volume "cache"`, `spec.template.spec`, or `the
+ * Deployment` for the object itself.
  */
 export function placeOf(object: JsonObject, kind: string, path: Path): string {
   for (let i = path.length - 2; i >= 0; i--) {
@@ -29,19 +38,21 @@ export function placeOf(object: JsonObject, kind: string, path: Path): string {
     const index = path[i + 1];
     if (role === undefined || typeof index !== 'number') continue;
     const containerPath = path.slice(0, i + 2);
-    const container = getPath(object, containerPath);
-    const name =
-      typeof container === 'object' && container !== null && !Array.isArray(container)
-        ? (container as JsonObject)['name']
-        : undefined;
+    const name = getPath(object, [...containerPath, 'name']);
     const label =
       typeof name === 'string' && name !== '' ? `${role} "${name}"` : `${role} ${dottedPath(containerPath)}`;
     const rest = path.slice(i + 2);
-    if (rest.length === 0) return label;
-    const envName =
-      rest.length === 2 && rest[0] === 'env' ? getPath(container, [...rest, 'name']) : undefined;
-    if (typeof envName === 'string') return `env var "${envName}" of ${label}`;
-    return `${dottedPath(rest)} of ${label}`;
+    return rest.length === 0 ? label : `${namedItemOf(object, path) ?? dottedPath(rest)} of ${label}`;
   }
-  return path.length === 0 ? `the ${kind}` : dottedPath(path);
+  if (path.length === 0) return `the ${kind}`;
+  return namedItemOf(object, path) ?? dottedPath(path);
+}
+
+/** `volume "cache"` when `path` ends at a named item of a known list. */
+function namedItemOf(object: JsonObject, path: Path): string | undefined {
+  const list = path[path.length - 2];
+  const noun = typeof list === 'string' ? NAMED_ITEMS[list] : undefined;
+  if (noun === undefined || typeof path[path.length - 1] !== 'number') return undefined;
+  const name = getPath(object, [...path, 'name']);
+  return typeof name === 'string' && name !== '' ? `${noun} "${name}"` : undefined;
 }

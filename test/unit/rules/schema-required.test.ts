@@ -100,7 +100,7 @@ describe('schema-required', () => {
       [
         14,
         18,
-        'Missing required field "containerPort" in ports[0] of container spec.jobTemplate.spec.template.spec.containers[0]; the API server rejects the CronJob: add the port number the container listens on.',
+        'Missing required field "containerPort" in port "metrics" of container spec.jobTemplate.spec.template.spec.containers[0]; the API server rejects the CronJob: add the port number the container listens on.',
       ],
       [
         16,

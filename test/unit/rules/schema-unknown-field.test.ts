@@ -29,7 +29,7 @@ describe('schema-unknown-field', () => {
       [
         42,
         14,
-        'Unknown field "containerport" in ports[0] of container "cart"; did you mean "containerPort"? kubectl apply rejects the object.',
+        'Unknown field "containerport" in port "http" of container "cart"; did you mean "containerPort"? kubectl apply rejects the object.',
       ],
       [
         43,
@@ -90,7 +90,7 @@ describe('schema-unknown-field', () => {
       [
         21,
         6,
-        'Unknown field "emptydir" in spec.volumes[0]; did you mean "emptyDir"? kubectl apply rejects the object.',
+        'Unknown field "emptydir" in volume "cache"; did you mean "emptyDir"? kubectl apply rejects the object.',
       ],
     ]);
   });
@@ -123,6 +123,44 @@ describe('schema-unknown-field', () => {
         12,
         10,
         'Unknown field "healthcheck" in container "migrate"; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.',
+      ],
+    ]);
+    assert.deepEqual(
+      found.map((f) => f.fix),
+      [undefined, undefined],
+    );
+  });
+
+  it('says where a field indented too deep belongs', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  containers:',
+      '    - name: web',
+      '      ports:',
+      '        - containerPort: 80',
+      '          image: nginx:1.27',
+      '      livenessProbe:',
+      '        httpGet:',
+      '          path: /healthz',
+      '          port: 80',
+      '          periodSeconds: 5',
+      '',
+    ].join('\n');
+    const found = unknownFields(text);
+    assert.deepEqual(found.map(summary), [
+      [
+        9,
+        10,
+        'Unknown field "image" in ports[0] of container "web"; "image" belongs to container "web": check its indentation. kubectl apply rejects the object.',
+      ],
+      [
+        14,
+        10,
+        'Unknown field "periodSeconds" in livenessProbe.httpGet of container "web"; "periodSeconds" belongs to livenessProbe of container "web": check its indentation. kubectl apply rejects the object.',
       ],
     ]);
     assert.deepEqual(

@@ -1,9 +1,10 @@
 import { isObject, getPath } from '../../manifest/workloads';
-import { knownKind } from '../../schema/catalog';
+import type { Path } from '../../manifest/types';
+import { compiledModel, knownKind, resolveField } from '../../schema/catalog';
 import { placeOf } from '../../schema/place';
 import { schemaIssues } from '../../schema/validate';
 import { didYouMean } from '../../text/suggest';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 
 export const rule: Rule = {
   id: 'schema-unknown-field',
@@ -27,10 +28,13 @@ export const rule: Rule = {
         (candidate) => !(isObject(parent) && candidate in parent),
       );
       const place = placeOf(ctx.object, kind, parentPath);
+      const owner = suggestion === undefined ? ancestorDeclaring(ctx, parentPath, issue.key) : undefined;
       const message =
-        suggestion === undefined
-          ? `Unknown field "${issue.key}" in ${place}; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.`
-          : `Unknown field "${issue.key}" in ${place}; did you mean "${suggestion}"? kubectl apply rejects the object.`;
+        suggestion !== undefined
+          ? `Unknown field "${issue.key}" in ${place}; did you mean "${suggestion}"? kubectl apply rejects the object.`
+          : owner !== undefined
+            ? `Unknown field "${issue.key}" in ${place}; "${issue.key}" belongs to ${placeOf(ctx.object, kind, owner)}: check its indentation. kubectl apply rejects the object.`
+            : `Unknown field "${issue.key}" in ${place}; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.`;
       const key = ctx.locate(issue.path)?.key;
       ctx.report({
         path: issue.path,
@@ -44,3 +48,14 @@ export const rule: Rule = {
     }
   },
 };
+
+/** The nearest enclosing object whose type declares `key`: the field is indented too deep. */
+function ancestorDeclaring(ctx: RuleContext, parentPath: Path, key: string): Path | undefined {
+  for (let length = parentPath.length - 1; length >= 0; length--) {
+    const ancestor = parentPath.slice(0, length);
+    const resolved = resolveField(ctx.kind, ancestor, ctx.apiVersion);
+    if (resolved === undefined || resolved.type !== resolved.typeName) continue;
+    if (compiledModel(resolved.typeName)?.fields.has(key)) return ancestor;
+  }
+  return undefined;
+}
