@@ -1,0 +1,240 @@
+import type { Json } from './selectors';
+
+/** The API subset the demo serves, and the discovery documents that describe it. */
+
+export interface ResourceType {
+  group: string;
+  version: string;
+  /** URL name, e.g. `pods`. */
+  plural: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  /** Store bucket holding the objects (events.k8s.io events are a view of core events). */
+  bucket: string;
+  /** Field-selector vocabulary key in selectors.ts. */
+  fields: string;
+}
+
+export const RESOURCES: ResourceType[] = [
+  {
+    group: '',
+    version: 'v1',
+    plural: 'pods',
+    singular: 'pod',
+    kind: 'Pod',
+    namespaced: true,
+    shortNames: ['po'],
+    bucket: 'pods',
+    fields: 'pods',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'events',
+    singular: 'event',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+    bucket: 'events',
+    fields: 'events',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'nodes',
+    singular: 'node',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    bucket: 'nodes',
+    fields: 'nodes',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    bucket: 'namespaces',
+    fields: 'namespaces',
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'deployments',
+    singular: 'deployment',
+    kind: 'Deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    bucket: 'deployments',
+    fields: 'deployments',
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'replicasets',
+    singular: 'replicaset',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    shortNames: ['rs'],
+    bucket: 'replicasets',
+    fields: 'replicasets',
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    kind: 'StatefulSet',
+    namespaced: true,
+    shortNames: ['sts'],
+    bucket: 'statefulsets',
+    fields: 'statefulsets',
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    plural: 'jobs',
+    singular: 'job',
+    kind: 'Job',
+    namespaced: true,
+    shortNames: [],
+    bucket: 'jobs',
+    fields: 'jobs',
+  },
+  {
+    group: 'events.k8s.io',
+    version: 'v1',
+    plural: 'events',
+    singular: 'event',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+    bucket: 'events',
+    fields: 'events.k8s.io/events',
+  },
+];
+
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export function findResource(group: string, version: string, plural: string): ResourceType | undefined {
+  return RESOURCES.find((r) => r.group === group && r.version === version && r.plural === plural);
+}
+
+export function groupVersion(r: { group: string; version: string }): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+export const VERSION_INFO = {
+  major: '1',
+  minor: '31',
+  gitVersion: 'v1.31.4',
+  gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b',
+  gitTreeState: 'clean',
+  buildDate: '2024-12-10T18:44:59Z',
+  goVersion: 'go1.22.10',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export function apiVersions(serverAddress: string): Json {
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
+}
+
+function groups(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const r of RESOURCES) {
+    if (!r.group) continue;
+    const versions = map.get(r.group) ?? [];
+    if (!versions.includes(r.version)) versions.push(r.version);
+    map.set(r.group, versions);
+  }
+  return map;
+}
+
+function apiGroup(name: string, versions: string[]): Json {
+  const list = versions.map((version) => ({ groupVersion: `${name}/${version}`, version }));
+  return { name, versions: list, preferredVersion: list[0] };
+}
+
+export function apiGroupList(): Json {
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [...groups()].map(([name, versions]) => apiGroup(name, versions)),
+  };
+}
+
+export function apiGroupDocument(group: string): Json | undefined {
+  const versions = groups().get(group);
+  return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, versions) } : undefined;
+}
+
+export function apiResourceList(group: string, version: string): Json | undefined {
+  const resources = RESOURCES.filter((r) => r.group === group && r.version === version);
+  if (resources.length === 0) return undefined;
+  const entries: Json[] = [];
+  for (const r of resources) {
+    entries.push({
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: r.plural === 'namespaces' ? VERBS.filter((v) => v !== 'deletecollection') : VERBS,
+      ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+      ...(r.group === '' && r.plural === 'pods' ? { categories: ['all'] } : {}),
+    });
+    if (r.plural === 'pods') {
+      entries.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+      entries.push({
+        name: 'pods/status',
+        singularName: '',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['get', 'patch', 'update'],
+      });
+    }
+  }
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources: entries,
+  };
+}
+
+/** events.k8s.io/v1 view of a core/v1 Event (the field names differ, the object is the same). */
+export function toEventsV1(event: Json): Json {
+  const source = (event.source as Json | undefined) ?? {};
+  const {
+    involvedObject,
+    message,
+    source: _source,
+    count,
+    firstTimestamp,
+    lastTimestamp,
+    reportingComponent,
+    ...rest
+  } = event;
+  return {
+    ...rest,
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    regarding: involvedObject,
+    note: message,
+    reportingController: reportingComponent ?? source.component,
+    ...(count !== undefined ? { deprecatedCount: count } : {}),
+    ...(firstTimestamp ? { deprecatedFirstTimestamp: firstTimestamp } : {}),
+    ...(lastTimestamp ? { deprecatedLastTimestamp: lastTimestamp } : {}),
+    ...(source.component ? { deprecatedSource: source } : {}),
+    eventTime: event.eventTime ?? null,
+  };
+}
