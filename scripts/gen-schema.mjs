@@ -48,6 +48,8 @@ const QUANTITY_FIELDS = [
   'V1EmptyDirVolumeSource.sizeLimit',
   'V1PodSpec.overhead',
   'V1ContainerStatus.allocatedResources',
+  'V1PodStatus.allocatedResources',
+  'V1NodeAllocatableResourceClaimStatus.resources',
   'V1PersistentVolumeClaimStatus.allocatedResources',
   'V1PersistentVolumeClaimStatus.capacity',
 ];

@@ -587,7 +587,7 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, string>>>> =
   V1NodeAllocatableResourceClaimStatus: {
     containers: 'array<string>',
     resourceClaimName: 'string!',
-    resources: 'map<string>!',
+    resources: 'map<Quantity>!',
   },
   V1NodeSelector: {
     nodeSelectorTerms: 'array<V1NodeSelectorTerm>!',
@@ -842,7 +842,7 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, string>>>> =
     volumes: 'array<V1Volume>',
   },
   V1PodStatus: {
-    allocatedResources: 'map<string>',
+    allocatedResources: 'map<Quantity>',
     conditions: 'array<V1PodCondition>',
     containerStatuses: 'array<V1ContainerStatus>',
     ephemeralContainerStatuses: 'array<V1ContainerStatus>',
