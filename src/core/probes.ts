@@ -55,8 +55,9 @@ export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
   const timing = {} as Record<ProbeTimingField, number>;
   for (const field of TIMING_FIELDS) {
     const value = probe[field];
-    // Zero is the Go zero value, so the API server defaults it like an absent field.
-    if (typeof value === 'number' && Number.isFinite(value) && value !== 0) timing[field] = value;
+    // Zero is the Go zero value, so the API server defaults it like an absent field; negative or
+    // fractional values are rejected by validation and left to the schema rules.
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) timing[field] = value;
     else {
       timing[field] = PROBE_DEFAULTS[field];
       defaulted.push(field);

@@ -35,6 +35,16 @@ describe('effectiveProbe', () => {
     assert.equal(probe?.failureThreshold, 3);
   });
 
+  it('leaves values the API server rejects (negative, fractional, quoted) to the schema rules and uses the default', () => {
+    const probe = effectiveProbe({
+      tcpSocket: { port: 5432 },
+      periodSeconds: '5',
+      failureThreshold: -1,
+      timeoutSeconds: 1.5,
+    });
+    assert.deepEqual([probe?.periodSeconds, probe?.failureThreshold, probe?.timeoutSeconds], [10, 3, 1]);
+  });
+
   it('keeps a probe-level terminationGracePeriodSeconds only when set', () => {
     assert.equal(
       effectiveProbe({ exec: { command: ['true'] }, terminationGracePeriodSeconds: 5 })

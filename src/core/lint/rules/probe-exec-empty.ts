@@ -17,8 +17,9 @@ export const rule: Rule = {
     for (const template of ctx.templates) {
       for (const { container, field, probe, path } of templateProbes(template)) {
         const exec = probe['exec'];
-        if (exec === undefined) continue;
-        const command = isObject(exec) ? exec['command'] : undefined;
+        // A non-mapping exec is a type error, reported by the schema rules.
+        if (!isObject(exec)) continue;
+        const command = exec['command'];
         const empty =
           command === undefined ||
           command === null ||
