@@ -36,7 +36,7 @@ export class RequestTimeoutError extends Error {
     readonly phase: 'connect' | 'response' | 'idle',
     readonly ms: number,
   ) {
-    super(`no answer within ${Math.round(ms / 1000)} s`);
+    super(`no answer within ${seconds(ms)}`);
   }
 }
 
@@ -84,6 +84,10 @@ function errorCode(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function errorMessage(error: unknown): string {
@@ -138,12 +142,12 @@ export function classifyError(error: unknown, where: FaultWhere): ClusterFault {
     if (error.phase === 'connect') {
       return fault(
         'unreachable',
-        `Cannot reach the API server of context "${context}"${at}: no connection within ${Math.round(error.ms / 1000)} s. Check that the cluster is running and your network or VPN, then Refresh.`,
+        `Cannot reach the API server of context "${context}"${at}: no connection within ${seconds(error.ms)}. Check that the cluster is running and your network or VPN, then Refresh.`,
       );
     }
     return fault(
       'timeout',
-      `The API server of context "${context}"${at} is too slow: no answer within ${Math.round(error.ms / 1000)} s. Try again, or narrow the namespace.`,
+      `The API server of context "${context}"${at} is too slow: no answer within ${seconds(error.ms)}. Try again, or narrow the namespace.`,
     );
   }
 

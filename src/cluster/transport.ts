@@ -96,12 +96,14 @@ export class KubeClient {
     armIdle();
     response.body.on('data', armIdle);
     const lines = createInterface({ input: response.body, crlfDelay: Infinity });
+    // readline re-emits the body's errors; the body's own listener below records them.
+    lines.on('error', () => {});
     lines.on('line', (line) => {
       if (line.trim() !== '') onLine(line);
     });
     let closedByUs = false;
     let failure: unknown;
-    response.body.once('error', (error) => {
+    response.body.on('error', (error) => {
       failure = error;
     });
     const done = new Promise<unknown>((resolve) => {
@@ -156,7 +158,7 @@ export class KubeClient {
         if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) connected();
         else socket.once(secure ? 'secureConnect' : 'connect', connected);
       });
-      req.once('error', (error) => {
+      req.on('error', (error) => {
         clear();
         reject(signal.aborted && signal.reason ? signal.reason : error);
       });
@@ -191,6 +193,6 @@ function readAll(body: Readable): Promise<string> {
     const chunks: Buffer[] = [];
     body.on('data', (chunk: Buffer) => chunks.push(chunk));
     body.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    body.once('error', reject);
+    body.on('error', reject);
   });
 }
