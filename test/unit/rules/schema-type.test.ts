@@ -78,6 +78,44 @@ describe('schema-type', () => {
     assert.deepEqual(typeErrors(fixed), []);
   });
 
+  it('explains numbers and booleans YAML 1.1 makes out of plain words, in args and env names too', () => {
+    const text = deployment(
+      'args: ["--port", 8080, --verbose]',
+      'env:',
+      '  - name: UMASK',
+      '    value: 0755',
+      '  - name: WINDOW',
+      '    value: 1:30',
+      '  - name: OFF',
+      '    value: "1"',
+    );
+    assert.deepEqual(
+      typeErrors(text).map((f) => [f.start.line, f.start.character, f.message]),
+      [
+        [
+          FIRST,
+          27,
+          'Item 1 of "args" in container "api" must be a string, but YAML reads 8080 as a number; quote it: "8080". kubectl apply fails to decode the object as it is.',
+        ],
+        [
+          FIRST + 3,
+          21,
+          '"value" in env var "UMASK" of container "api" must be a string, but YAML 1.1 reads 0755 as the number 493; quote it: "0755". kubectl apply fails to decode the object as it is.',
+        ],
+        [
+          FIRST + 5,
+          21,
+          '"value" in env var "WINDOW" of container "api" must be a string, but YAML 1.1 reads 1:30 as the number 90; quote it: "1:30". kubectl apply fails to decode the object as it is.',
+        ],
+        [
+          FIRST + 6,
+          20,
+          '"name" in env[2] of container "api" must be a string, but YAML 1.1 reads OFF as the boolean false; quote it: "OFF". kubectl apply fails to decode the object as it is.',
+        ],
+      ],
+    );
+  });
+
   it('turns a command string into a list of words', () => {
     const text = deployment('command: python app.py --port 8080');
     const [finding] = typeErrors(text);
@@ -145,7 +183,7 @@ describe('schema-type', () => {
         [
           6,
           13,
-          'Label "version" in metadata must be a string, but YAML reads 1.10 as a number; quote it: "1.10". kubectl apply fails to decode the object as it is.',
+          'Label "version" in metadata must be a string, but YAML 1.1 reads 1.10 as the number 1.1; quote it: "1.10". kubectl apply fails to decode the object as it is.',
         ],
       ],
     );

@@ -130,13 +130,14 @@ function explain(
   if (issue.actual === 'integer' || issue.actual === 'number' || issue.actual === 'boolean') {
     const what = issue.actual === 'boolean' ? 'a boolean' : 'a number';
     const written = raw?.plain ? raw.text : String(issue.value);
-    const surprising =
-      issue.actual === 'boolean' && raw?.plain === true && !YAML_BOOLEAN_WORDS.test(raw.text);
-    const problem = surprising
-      ? `YAML 1.1 reads ${written} as the boolean ${String(issue.value)}`
-      : issue.actual === 'number' && expected.kind === 'scalar' && expected.name === 'integer'
+    // YAML 1.1 turns some plain words into other values (yes → true, 0755 → 493, 1:30 → 90).
+    const surprising = raw?.plain === true && raw.text.toLowerCase() !== String(issue.value);
+    const problem =
+      issue.actual === 'number' && expected.kind === 'scalar' && expected.name === 'integer'
         ? `${written} has a fraction`
-        : `YAML reads ${written} as ${what}`;
+        : surprising
+          ? `YAML 1.1 reads ${written} as the ${issue.actual === 'boolean' ? 'boolean' : 'number'} ${String(issue.value)}`
+          : `YAML reads ${written} as ${what}`;
     if (expected.kind === 'scalar' && expected.name === 'string' && raw?.plain) {
       const quoted = JSON.stringify(raw.text);
       const fix = replace(`Quote ${raw.text}`, quoted);
