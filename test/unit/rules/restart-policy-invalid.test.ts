@@ -27,7 +27,7 @@ describe(ID, () => {
     assert.equal(findings[0]?.severity, 'error');
     assert.equal(
       findings[0]?.message,
-      "A Job's pods must be able to finish, so the API server rejects restartPolicy Always in its template. Use Never (a failed pod is replaced) or OnFailure (the container restarts in place).",
+      'A Job\'s pods must be able to finish, so the API server rejects restartPolicy Always in its template ("restartPolicy: Required value"). Use Never (a failed pod is replaced) or OnFailure (the container restarts in place).',
     );
   });
 

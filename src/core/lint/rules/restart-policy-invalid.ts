@@ -14,7 +14,7 @@ export const rule: Rule = {
   severity: 'error',
   title: 'Pod restartPolicy the workload does not accept',
   rationale:
-    "A Job's pods must be allowed to finish: the API server accepts only `restartPolicy: Never` or `OnFailure` in a Job or CronJob template, and since a pod's restartPolicy defaults to Always, leaving it out is rejected too. Deployments, StatefulSets, DaemonSets and ReplicaSets keep their pods running and accept only Always.",
+    'A Job\'s pods must be allowed to finish: the API server accepts only `restartPolicy: Never` or `OnFailure` in a Job or CronJob template, and since a pod\'s restartPolicy defaults to Always, leaving it out is rejected too ("restartPolicy: Required value"). Deployments, StatefulSets, DaemonSets and ReplicaSets keep their pods running and accept only Always.',
   remediation:
     'Set `restartPolicy: Never` (or `OnFailure`) in Job and CronJob templates; remove restartPolicy (or use Always) in other workloads.',
   examples: {
@@ -35,7 +35,7 @@ export const rule: Rule = {
         if (policy === 'Always') {
           ctx.report({
             path: policyPath,
-            message: `A ${kind}'s pods must be able to finish, so the API server rejects restartPolicy Always in its template. Use Never (a failed pod is replaced) or OnFailure (the container restarts in place).`,
+            message: `A ${kind}'s pods must be able to finish, so the API server rejects restartPolicy Always in its template ("restartPolicy: Required value"). Use Never (a failed pod is replaced) or OnFailure (the container restarts in place).`,
           });
         } else if (policy === undefined || policy === null) {
           ctx.report({
