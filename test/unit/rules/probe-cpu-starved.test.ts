@@ -38,6 +38,13 @@ describe(ID, () => {
     assert.deepEqual(run(patient), []);
   });
 
+  it('compares exact quantities: 0.1 and 100000u fire, 101m does not', () => {
+    const text = fixture('probes/identical-probes-deployment.yaml');
+    assert.equal(run(text.replace('cpu: 100m', 'cpu: "0.1"')).length, 1);
+    assert.equal(run(text.replace('cpu: 100m', 'cpu: 100000u')).length, 1);
+    assert.deepEqual(run(text.replace('cpu: 100m', 'cpu: 101m')), []);
+  });
+
   it('is silent above 100m', () => {
     assert.deepEqual(
       run(fixture('probes/identical-probes-deployment.yaml').replace('cpu: 100m', 'cpu: 250m')),

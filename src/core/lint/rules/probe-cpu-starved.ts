@@ -1,7 +1,11 @@
 import { getPath } from '../../manifest/workloads';
 import { templateProbes } from '../../probes';
+import { parseQuantity } from '../../quantity';
 import type { ProbeRef } from '../../probes';
 import type { Rule } from '../types';
+
+/** 100m, in the quantity's units of 10^-9. */
+const TENTH_OF_A_CORE = 100_000_000n;
 
 export const rule: Rule = {
   id: 'probe-cpu-starved',
@@ -27,8 +31,10 @@ export const rule: Rule = {
         const container = refs[0]!.container;
         const limitPath = [...container.path, 'resources', 'limits', 'cpu'];
         const limit = getPath(ctx.object, limitPath);
-        const cores = cpuCores(limit);
-        if (cores === undefined || cores > 0.1 || cores <= 0) continue;
+        if (typeof limit !== 'string' && typeof limit !== 'number') continue;
+        const parsed = parseQuantity(limit);
+        // Unparsable limits are resources-invalid-quantity's to report.
+        if (!parsed.ok || parsed.value.nanos <= 0n || parsed.value.nanos > TENTH_OF_A_CORE) continue;
         const probes = refs.map((r) => r.field).join(' and ');
         ctx.report({
           path: limitPath,
@@ -38,15 +44,3 @@ export const rule: Rule = {
     }
   },
 };
-
-/**
- * CPU cores of a quantity in the forms used for CPU (`100m`, `0.1`, `1`, `1e-1`); undefined for
- * anything else. Deliberately minimal: other suffixes are not CPU amounts a probe rule can judge.
- */
-function cpuCores(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const milli = /^(\d+(?:\.\d+)?)m$/.exec(value.trim());
-  if (milli) return Number(milli[1]) / 1000;
-  return /^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) ? Number(value) : undefined;
-}
