@@ -152,6 +152,49 @@ async function stopGroup(child: ChildProcess, graceMs = 3000): Promise<void> {
   liveGroups.delete(pid);
 }
 
+export interface Service {
+  readonly process: ChildProcess;
+  /** Everything it printed so far (the last 20,000 characters). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a helper process in its own process group, stopped with everything else on cleanup. */
+export function startService(
+  command: string,
+  args: readonly string[],
+  options: {
+    readonly env?: NodeJS.ProcessEnv;
+    readonly cwd?: string;
+    readonly echo?: (text: string) => void;
+  } = {},
+): Service {
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  const unregister = onCleanup(() => stopGroup(child));
+  let log = '';
+  const append = (chunk: Buffer) => {
+    const text = chunk.toString();
+    log = (log + text).slice(-20_000);
+    options.echo?.(text);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return {
+    process: child,
+    output: () => log,
+    stop: async () => {
+      unregister();
+      await stopGroup(child);
+    },
+  };
+}
+
 // ---- sandbox ---------------------------------------------------------------------------------
 
 export interface Sandbox {
@@ -160,6 +203,8 @@ export interface Sandbox {
   readonly userDataDir: string;
   readonly extensionsDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Deletes the folder (unless it was created with `keep`). */
+  dispose(): void;
 }
 
 /**
@@ -192,8 +237,12 @@ export function createSandbox(prefix = 'pod-doctor-vscode-', keep = false): Sand
   // Ours, not the user's: these would otherwise pick up a browser or a VS Code of the parent shell.
   delete env.VSCODE_IPC_HOOK_CLI;
   delete env.ELECTRON_RUN_AS_NODE;
-  if (!keep) onCleanup(() => rmSync(root, { recursive: true, force: true }));
-  return { root, ...dirs, env };
+  const remove = () => {
+    unregister();
+    if (!keep) rmSync(root, { recursive: true, force: true });
+  };
+  const unregister = onCleanup(remove);
+  return { root, ...dirs, env, dispose: remove };
 }
 
 export function writeUserSettings(sandbox: Sandbox, settings: Record<string, unknown>): void {
@@ -271,41 +320,32 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--ignore-last-opened',
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  const child = spawn(node, args, {
+  const service = startService(node, args, {
     env: { ...sandbox.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    ...(options.verbose
+      ? { echo: (text: string) => process.stderr.write(text.replace(/^(?=.)/gm, '[code-server] ')) }
+      : {}),
   });
-  if (child.pid !== undefined) liveGroups.add(child.pid);
-  const unregister = onCleanup(() => stopGroup(child));
-  let log = '';
-  const append = (chunk: Buffer) => {
-    const text = chunk.toString();
-    log = (log + text).slice(-20_000);
-    if (options.verbose) process.stderr.write(text.replace(/^(?=.)/gm, '[code-server] '));
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
+  const child = service.process;
 
   const url = `http://${host}:${port}`;
   try {
     await waitForHttp(`${url}/healthz`, child, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
-    await stopGroup(child);
-    unregister();
-    throw new Error(`${(error as Error).message}\ncode-server said:\n${log.trim() || '(nothing)'}`, {
-      cause: error,
-    });
+    await service.stop();
+    throw new Error(
+      `${(error as Error).message}\ncode-server said:\n${service.output().trim() || '(nothing)'}`,
+      {
+        cause: error,
+      },
+    );
   }
   return {
     url,
     port,
     process: child,
-    output: () => log,
-    stop: async () => {
-      unregister();
-      await stopGroup(child);
-    },
+    output: service.output,
+    stop: service.stop,
   };
 }
 
@@ -328,7 +368,8 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 
 /** `vscode-remote://` form of a server-side path, as the workbench expects it in `?payload=`. */
 export function remoteUri(server: CodeServer, absPath: string): string {
-  return `vscode-remote://127.0.0.1:${server.port}${absPath}`;
+  // The authority must be the one the browser talks to, or the workbench treats it as another remote.
+  return `vscode-remote://${new URL(server.url).host}${absPath}`;
 }
 
 export interface WorkbenchUrlOptions {

@@ -31,8 +31,9 @@ pd_ensure_code_server() {
     mkdir -p "$n24"
     npm install --no-save --no-package-lock --prefix "$n24" "node@$POD_DOCTOR_NODE24_VERSION" >&2 || return 1
   fi
+  # Chromium is checked every time: a restored cache does not bring the apt packages with it.
+  pd_ensure_apt_packages || return 1
   if [ ! -f "$cs/.installed" ]; then
-    pd_ensure_apt_packages || return 1
     echo "pod-doctor: installing code-server $POD_DOCTOR_CODE_SERVER_VERSION into $cs (a few minutes, cached)" >&2
     mkdir -p "$cs"
     (PATH="$n24dir/bin:$PATH" npm_config_nodedir="$n24dir" \
@@ -52,4 +53,14 @@ pd_ensure_apt_packages() {
   echo "pod-doctor: installing chromium and libkrb5-dev with apt" >&2
   $sudo apt-get update -qq >/dev/null || return 1
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium libkrb5-dev >/dev/null || return 1
+}
+
+# `npm ci` when node_modules is missing or older than package-lock.json, and always under CI.
+# Run from the project root after pd_ensure_node22 (npm installs for the Node it runs with).
+pd_ensure_npm_packages() {
+  local stamp="node_modules/.package-lock.json"
+  if [ "${CI:-}" = true ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    echo "pod-doctor: installing npm packages (npm ci)" >&2
+    npm ci --no-audit --no-fund >&2 || return 1
+  fi
 }
