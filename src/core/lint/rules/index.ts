@@ -5,6 +5,10 @@ import { rule as commandBackgrounded } from './command-backgrounded';
 import { rule as commandMissing } from './command-missing';
 import { rule as commandShellCSplit } from './command-shell-c-split';
 import { rule as commandStringWithSpaces } from './command-string-with-spaces';
+import { rule as imageInvalidName } from './image-invalid-name';
+import { rule as imageLatestTag } from './image-latest-tag';
+import { rule as imageMissing } from './image-missing';
+import { rule as imagePullNever } from './image-pull-never';
 import { rule as probeCpuStarved } from './probe-cpu-starved';
 import { rule as probeExecEmpty } from './probe-exec-empty';
 import { rule as probeHandler } from './probe-handler';
@@ -15,6 +19,12 @@ import { rule as probePortUnknown } from './probe-port-unknown';
 import { rule as probeSuccessThreshold } from './probe-success-threshold';
 import { rule as probeTimeoutExceedsPeriod } from './probe-timeout-exceeds-period';
 import { rule as probeTooAggressive } from './probe-too-aggressive';
+import { rule as resourcesCpuUnit } from './resources-cpu-unit';
+import { rule as resourcesInvalidQuantity } from './resources-invalid-quantity';
+import { rule as resourcesJvmHeapExceedsLimit } from './resources-jvm-heap-exceeds-limit';
+import { rule as resourcesMemoryLimitMissing } from './resources-memory-limit-missing';
+import { rule as resourcesMemoryUnit } from './resources-memory-unit';
+import { rule as resourcesRequestExceedsLimit } from './resources-request-exceeds-limit';
 import { rule as restartPolicyInvalid } from './restart-policy-invalid';
 import { rule as schemaApiVersion } from './schema-api-version';
 import { rule as schemaDuplicateName } from './schema-duplicate-name';
@@ -31,6 +41,10 @@ export const allRules: readonly Rule[] = [
   commandMissing,
   commandShellCSplit,
   commandStringWithSpaces,
+  imageInvalidName,
+  imageLatestTag,
+  imageMissing,
+  imagePullNever,
   probeCpuStarved,
   probeExecEmpty,
   probeHandler,
@@ -41,6 +55,12 @@ export const allRules: readonly Rule[] = [
   probeSuccessThreshold,
   probeTimeoutExceedsPeriod,
   probeTooAggressive,
+  resourcesCpuUnit,
+  resourcesInvalidQuantity,
+  resourcesJvmHeapExceedsLimit,
+  resourcesMemoryLimitMissing,
+  resourcesMemoryUnit,
+  resourcesRequestExceedsLimit,
   restartPolicyInvalid,
   schemaApiVersion,
   schemaDuplicateName,

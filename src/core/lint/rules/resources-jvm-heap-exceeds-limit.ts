@@ -1,0 +1,101 @@
+import type { Path } from '../../manifest/types';
+import { isObject } from '../../manifest/workloads';
+import type { ContainerRef } from '../../manifest/workloads';
+import { decimalString } from '../../quantity';
+import type { Quantity } from '../../quantity';
+import { containerResources, describeContainer, isTemplated } from '../../qos';
+import type { Rule, RuleContext } from '../types';
+
+const JVM_OPTION_VARIABLES = new Set(['JAVA_OPTS', 'JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS']);
+const JVM_UNITS: Readonly<Record<string, bigint>> = {
+  '': 1n,
+  k: 1024n,
+  m: 1024n ** 2n,
+  g: 1024n ** 3n,
+  t: 1024n ** 4n,
+};
+const NANO = 1_000_000_000n;
+/** Above this share of the limit the heap crowds out metaspace, thread stacks and off-heap buffers. */
+const MAX_RAM_PERCENTAGE = 90;
+
+export const rule: Rule = {
+  id: 'resources-jvm-heap-exceeds-limit',
+  severity: 'warning',
+  title: 'JVM heap as large as the container memory limit',
+  rationale:
+    'The JVM needs memory beyond its heap: metaspace, thread stacks, the code cache, GC structures and off-heap buffers. A heap (-Xmx) or assumed RAM (-XX:MaxRAM) at or above the container limit, or -XX:MaxRAMPercentage above 90, lets the process outgrow the limit, and the kernel kills it (OOMKilled, exit 137) under load.',
+  remediation:
+    'Keep the heap at about 75% of the memory limit or less: lower -Xmx, or drop it and use -XX:MaxRAMPercentage=75, or raise the memory limit.',
+  examples: {
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: eclipse-temurin:21-jre\n      args: ["java", "-Xmx1g", "-jar", "/app/api.jar"]\n      resources:\n        limits:\n          memory: 1Gi\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: eclipse-temurin:21-jre\n      args: ["java", "-Xmx768m", "-jar", "/app/api.jar"]\n      resources:\n        limits:\n          memory: 1Gi\n',
+  },
+  check(ctx) {
+    for (const template of ctx.templates) {
+      for (const ref of template.containers) {
+        if (ref.role === 'ephemeral') continue;
+        const limit = containerResources(ref.container).limits['memory'];
+        for (const { text, path } of jvmOptionStrings(ref)) checkOptions(ctx, ref, text, path, limit);
+      }
+    }
+  },
+};
+
+/** Command and args entries, and the values of the environment variables the JVM reads options from. */
+function jvmOptionStrings(ref: ContainerRef): { text: string; path: Path }[] {
+  const found: { text: string; path: Path }[] = [];
+  for (const field of ['command', 'args'] as const) {
+    const list = ref.container[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((text: unknown, index) => {
+      if (typeof text === 'string') found.push({ text, path: [...ref.path, field, index] });
+    });
+  }
+  const env = ref.container['env'];
+  if (Array.isArray(env)) {
+    env.forEach((entry: unknown, index) => {
+      if (!isObject(entry) || typeof entry['name'] !== 'string' || !JVM_OPTION_VARIABLES.has(entry['name']))
+        return;
+      const value = entry['value'];
+      if (typeof value === 'string') found.push({ text: value, path: [...ref.path, 'env', index, 'value'] });
+    });
+  }
+  return found.filter(({ text }) => !isTemplated(text));
+}
+
+function checkOptions(
+  ctx: RuleContext,
+  ref: ContainerRef,
+  text: string,
+  path: Path,
+  limit: Quantity | undefined,
+): void {
+  const container = describeContainer(ref);
+  for (const match of text.matchAll(/-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g)) {
+    const percentage = Number(match[1]);
+    if (percentage <= MAX_RAM_PERCENTAGE) continue;
+    ctx.report({
+      path,
+      message: `The ${container} runs the JVM with ${match[0]}, which lets the heap take ${percentage}% of the container's memory and leaves too little for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled under load. Keep it at 75 or below.`,
+    });
+  }
+  if (!limit || limit.nanos <= 0n) return;
+  for (const match of text.matchAll(/-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=)(\d+)([kKmMgGtT]?)(?![\w.])/g)) {
+    const bytes = BigInt(match[2] ?? '0') * (JVM_UNITS[(match[3] ?? '').toLowerCase()] ?? 1n);
+    const nanos = bytes * NANO;
+    if (nanos < limit.nanos) continue;
+    const flag = match[0];
+    const size = `${decimalString(nanos, true)} bytes`;
+    const limitText = `${limit.text} (${decimalString(limit.nanos, true)} bytes)`;
+    const headroom = `Keep the heap at about 75% of the limit or less (${mebibytes((limit.nanos * 3n) / 4n)} here), or raise the limit.`;
+    const message =
+      match[1] === 'XX:MaxRAM='
+        ? `The ${container} runs the JVM with ${flag} (${size}), which tells it it has at least the container's whole memory limit of ${limitText}; it sizes its heap and buffers for memory it cannot get and is OOMKilled (exit 137) under load. Remove -XX:MaxRAM or set it well below the limit. ${headroom}`
+        : `The ${container} runs the JVM with ${flag} (${size}), but its memory limit is ${limitText}: the heap alone can reach the limit, and the JVM also needs memory for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled (exit 137) under load. ${headroom}`;
+    ctx.report({ path, message });
+  }
+}
+
+function mebibytes(nanos: bigint): string {
+  return `${nanos / NANO / 1024n ** 2n} MiB`;
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding } from '../../../src/core/lint/types';
+
+const RULE = 'image-pull-never';
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../../fixtures/manifests/images', name), 'utf8');
+const findings = (text: string): Finding[] =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+
+describe(RULE, () => {
+  const text = fixture('image-pull-never.pod.yaml');
+  const found = findings(text);
+
+  it('reports imagePullPolicy: Never on containers and ephemeral containers, at the value', () => {
+    assert.deepEqual(
+      found.map((f) => [f.start.line, f.start.character, text.slice(f.range.start, f.range.end), f.severity]),
+      [
+        [8, 23, 'Never', 'warning'],
+        [15, 23, 'Never', 'warning'],
+      ],
+    );
+    assert.equal(
+      found[0]?.message,
+      'The container "api" has imagePullPolicy: Never, so the kubelet never pulls "acme/api:dev": on any node that does not already have it the pod waits with ErrImageNeverPull. Use IfNotPresent unless the image is preloaded on every node.',
+    );
+  });
+
+  it('can be silenced for a preloaded image with a disable comment', () => {
+    const silenced = text.replace(
+      '      imagePullPolicy: Never\n    - name: db',
+      '      # pod-doctor-disable-next-line image-pull-never\n      imagePullPolicy: Never\n    - name: db',
+    );
+    assert.equal(findings(silenced).length, 1);
+  });
+
+  it('is silent for IfNotPresent and Always', () => {
+    assert.deepEqual(findings(fixture('latest-and-untagged.deployment.yaml')), []);
+  });
+});

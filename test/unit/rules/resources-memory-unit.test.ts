@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import type { Finding, Fix } from '../../../src/core/lint/types';
+
+const RULE = 'resources-memory-unit';
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../../fixtures/manifests/resources', name), 'utf8');
+const findings = (text: string): Finding[] =>
+  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+const applyFix = (text: string, fix: Fix | undefined): string => {
+  assert.ok(fix, 'expected a quick fix');
+  return [...fix.edits]
+    .sort((a, b) => b.range.start - a.range.start)
+    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+};
+const pod = (memory: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: ${memory}\n`;
+
+describe(RULE, () => {
+  const text = fixture('memory-milli-units.statefulset.yaml');
+  const found = findings(text);
+
+  it('reports a milli suffix and a bare byte count on memory, at the value', () => {
+    assert.deepEqual(
+      found.map((f) => [f.start.line, f.start.character, text.slice(f.range.start, f.range.end), f.severity]),
+      [
+        [19, 22, '512m', 'warning'],
+        [21, 22, "'512'", 'warning'],
+      ],
+    );
+  });
+
+  it('says how Kubernetes reads the value and what was probably meant', () => {
+    assert.equal(
+      found[0]?.message,
+      'The memory request of container "redis" is 512m, which Kubernetes reads as 0.512 bytes ("m" means milli, a thousandth, not mega). A request this small reserves no memory for it on the node; did you mean 512Mi (536,870,912 bytes)?',
+    );
+    assert.equal(
+      found[1]?.message,
+      'The memory limit of container "redis" is 512, which Kubernetes reads as 512 bytes (a plain number means bytes). A limit this small kills the container as it starts; did you mean 512Mi (536,870,912 bytes)?',
+    );
+  });
+
+  it('quick fix writes 512Mi and keeps the quoting', () => {
+    const fixed = applyFix(applyFix(text, found[1]?.fix), found[0]?.fix);
+    assert.match(fixed, /requests:\n {14}memory: 512Mi\n {12}limits:\n {14}memory: '512Mi'\n/);
+    assert.deepEqual(findings(fixed), []);
+  });
+
+  it('fires for an unquoted number below 1 MiB, not for real sizes', () => {
+    assert.equal(findings(pod('512')).length, 1);
+    assert.equal(findings(pod('0.5')).length, 1);
+    assert.equal(findings(pod('100m')).length, 1);
+    for (const ok of ['128M', '128Mi', '1048576', '1e9', '1Gi', '0'])
+      assert.deepEqual(findings(pod(ok)), [], ok);
+  });
+
+  it('leaves CPU millicores alone', () => {
+    assert.deepEqual(findings(fixture('well-sized.deployment.yaml')), []);
+    assert.deepEqual(findings(fixture('cpu-bare-cores.deployment.yaml')), []);
+  });
+});
