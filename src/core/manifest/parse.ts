@@ -47,7 +47,7 @@ export function parseManifests(text: string): ParsedFile {
 }
 
 /** Splits the text at document markers; each chunk keeps its own `---` line. */
-function splitDocuments(text: string): Array<[number, number]> {
+export function splitDocuments(text: string): Array<[number, number]> {
   const chunks: Array<[number, number]> = [];
   let chunkStart = 0;
   DOCUMENT_MARKER.lastIndex = 0;

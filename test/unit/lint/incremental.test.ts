@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import { LintCache, lintTextIncremental } from '../../../src/core/lint/incremental';
+
+const manifestsDir = join(__dirname, '..', '..', 'fixtures', 'manifests');
+const fixtures = readdirSync(manifestsDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => ({ name: f, text: readFileSync(join(manifestsDir, f), 'utf8') }));
+
+const helmChart = `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Values.name }}
+spec:
+  containers:
+    - name: app
+      image: {{ .Values.image | quote }}
+      {{- if .Values.probe }}
+      livenessProbe: {{ toYaml .Values.probe | nindent 8 }}
+      {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Values.name }}
+spec:
+  {{- with .Values.ports }}
+  ports: {{ toYaml . | nindent 4 }}
+  {{- end }}
+`;
+
+describe('incremental lint', () => {
+  it('finds exactly what lintText finds, in every fixture and in all of them joined', () => {
+    const all = fixtures.map((f) => f.text.trimEnd()).join('\n---\n');
+    for (const { name, text } of [...fixtures, { name: 'all fixtures', text: all }]) {
+      assert.deepEqual(lintTextIncremental(text).findings, lintText(text).findings, name);
+    }
+    assert.ok(lintText(all).findings.length > 50, 'the fixtures should hold many findings');
+  });
+
+  it('reports a Helm template that does not parse once per file, as lintText does', () => {
+    const expected = lintText(helmChart).findings;
+    assert.equal(expected.filter((f) => f.ruleId === 'yaml-syntax').length, 1);
+    assert.deepEqual(lintTextIncremental(helmChart).findings, expected);
+  });
+
+  it('re-lints only the document an edit touched and shifts the others', () => {
+    const text = fixtures
+      .filter((f) => f.name.startsWith('realistic/'))
+      .map((f) => f.text.trimEnd())
+      .join('\n---\n');
+    const cache = new LintCache();
+    const first = lintTextIncremental(text, {}, cache);
+    assert.equal(cache.hits, 0);
+    const at = text.indexOf('image: ', text.length / 2);
+    const edited = `${text.slice(0, at)}image:  ${text.slice(at + 'image: '.length)}`;
+    const second = lintTextIncremental(edited, {}, cache);
+    assert.equal(cache.hits, first.chunks.length - 1);
+    assert.deepEqual(second.findings, lintText(edited).findings);
+  });
+
+  it('lints a moved document again, so messages that cite lines stay right', () => {
+    const pod = fixtures.find((f) => f.name === 'realistic/beginner-pod.yaml')?.text ?? '';
+    const cache = new LintCache();
+    lintTextIncremental(`${pod}---\n${pod}`, {}, cache);
+    const moved = `# owned by the web team\n${pod}---\n${pod}`;
+    const result = lintTextIncremental(moved, {}, cache);
+    assert.equal(cache.hits, 0);
+    assert.deepEqual(result.findings, lintText(moved).findings);
+  });
+
+  it('forgets cached findings when the rule settings change', () => {
+    const text = fixtures.find((f) => f.name === 'realistic/beginner-pod.yaml')?.text ?? '';
+    const cache = new LintCache();
+    const before = lintTextIncremental(text, {}, cache);
+    const ruleId = before.findings[0]?.ruleId ?? '';
+    const after = lintTextIncremental(text, { rules: { [ruleId]: 'off' } }, cache);
+    assert.equal(cache.hits, 0);
+    assert.ok(!after.findings.some((f) => f.ruleId === ruleId));
+    assert.deepEqual(after.findings, lintText(text, { rules: { [ruleId]: 'off' } }).findings);
+  });
+});
