@@ -90,7 +90,14 @@ if (watch) {
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   for (const r of results) {
     for (const [file, info] of Object.entries(r.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${file.padEnd(32)} ${(info.bytes / 1024).toFixed(1)} KB`);
+      if (!file.endsWith('.js')) continue;
+      console.log(`${file.padEnd(32)} ${(info.bytes / 1024).toFixed(1)} KB`);
+      if (process.argv.includes('--analyze')) {
+        const inputs = Object.entries(info.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+        for (const [input, { bytesInOutput }] of inputs.slice(0, 8)) {
+          console.log(`    ${(bytesInOutput / 1024).toFixed(1).padStart(7)} KB  ${input}`);
+        }
+      }
     }
   }
 }

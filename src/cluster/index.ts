@@ -121,3 +121,5 @@ export function connect(
   }
   return new ClusterSession(loaded, options.context, options.timeouts);
 }
+export { gatherEvidence, type GatheredEvidence } from './gather';
+export { explainPod } from '../core/diagnose';

@@ -1,13 +1,25 @@
 import type * as vscode from 'vscode';
 import { Ctx } from './ctx';
+import { ClusterState } from './cluster/state';
+import { registerExplain } from './explain/register';
+import type { ExplainPanels } from './explain/panel';
+import { registerLint } from './lint';
+import { registerPodsTree, type PodsTreeApi } from './tree/register';
 
 /**
  * Two-phase activation: this function only wires up what the first diagnostic needs and registers
  * lazy entry points; the cluster bundle (and @kubernetes/client-node) loads on first use.
  */
 export function activate(context: vscode.ExtensionContext): PodDoctorApi {
+  const started = performance.now();
   const ctx = new Ctx(context);
-  return { ctx };
+  registerLint(ctx);
+  // Cluster features register views and commands only; nothing talks to a cluster until the view opens.
+  const cluster = new ClusterState(ctx);
+  const pods = registerPodsTree(ctx, cluster);
+  const explain = registerExplain(ctx, cluster, pods.provider);
+  ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
+  return { ctx, cluster, pods, explain };
 }
 
 export function deactivate(): void {
@@ -17,4 +29,7 @@ export function deactivate(): void {
 /** What `activate` returns; integration tests reach internal state through it. */
 export interface PodDoctorApi {
   readonly ctx: Ctx;
+  readonly cluster: ClusterState;
+  readonly pods: PodsTreeApi;
+  readonly explain: ExplainPanels;
 }

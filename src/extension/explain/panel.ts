@@ -1,0 +1,298 @@
+import * as vscode from 'vscode';
+import type { Explanation } from '../../core/diagnose/types';
+import type { Pod } from '../../core/k8s';
+import type { HostMessage, ManifestLink, WebviewMessage } from '../../webview/protocol';
+import { isWebviewMessage } from '../../webview/protocol';
+import type { ClusterSession, ClusterState } from '../cluster/state';
+import type { Ctx } from '../ctx';
+import { explanationMarkdown } from './markdown';
+import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
+
+export interface PodRef {
+  readonly context: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+const keyOf = (ref: PodRef): string => `${ref.context}/${ref.namespace}/${ref.name}`;
+/** Watch events arrive in bursts (status, then events); one re-read covers a burst. */
+const LIVE_RELOAD_DELAY_MS = 250;
+
+/** One explain panel per pod, reused when the same pod is explained again. */
+export class ExplainPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ExplainPanel>();
+  /** Milliseconds from the click to the first explanation shown, per panel key (for tests and the bench). */
+  readonly readyTimes = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly state: ClusterState,
+  ) {
+    ctx.push(this);
+  }
+
+  open(ref: PodRef): ExplainPanel {
+    const key = keyOf(ref);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = new ExplainPanel(this.ctx, this.state, ref, performance.now(), (ms) => {
+      this.readyTimes.set(key, ms);
+      this.ctx.output.info(`Explained ${key} in ${ms.toFixed(0)} ms`);
+    });
+    this.panels.set(key, panel);
+    panel.onDidDispose(() => this.panels.delete(key));
+    return panel;
+  }
+
+  get(ref: PodRef): ExplainPanel | undefined {
+    return this.panels.get(keyOf(ref));
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+export class ExplainPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private session: ClusterSession | undefined;
+  private explanation: Explanation | undefined;
+  private manifest: FoundManifest | undefined;
+  private webviewReady = false;
+  private reportedReady = false;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private loading: Promise<void> | undefined;
+  /** The last message posted, for tests. */
+  lastMessage: HostMessage | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly state: ClusterState,
+    readonly ref: PodRef,
+    private readonly openedAt: number,
+    private readonly onReady: (ms: number) => void,
+  ) {
+    const extensionUri = ctx.extension.extensionUri;
+    this.panel = vscode.window.createWebviewPanel(
+      'podDoctor.explain',
+      `Explain ${ref.name}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [
+          vscode.Uri.joinPath(extensionUri, 'media'),
+          vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(extensionUri, 'dist', 'media'),
+        ],
+      },
+    );
+    this.panel.iconPath = new vscode.ThemeIcon('pulse');
+    this.panel.webview.html = this.html();
+    this.disposables.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      this.panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewMessage(message)) void this.onMessage(message);
+      }),
+    );
+    void this.load();
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  get title(): string {
+    return this.panel.title;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomNonce();
+    const asset = (...path: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extension.extensionUri, ...path));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'media', 'codicons', 'codicon.css').toString()}">
+<link rel="stylesheet" href="${asset('media', 'explain.css').toString()}">
+<title>Explain pod</title>
+</head>
+<body>
+<div id="banner" aria-live="assertive"></div>
+<main id="main"><p class="meta">Reading the pod, its events and logs…</p></main>
+<div id="logs"></div>
+<script nonce="${nonce}" src="${asset('dist', 'webview', 'explain.js').toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: HostMessage): void {
+    this.lastMessage = message;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.webviewReady = true;
+        await this.loading;
+        this.show();
+        break;
+      case 'refresh':
+        await this.load();
+        break;
+      case 'fetchLogs':
+        await this.fetchLogs(message.container, message.previous);
+        break;
+      case 'copyMarkdown':
+        if (this.explanation) {
+          await vscode.env.clipboard.writeText(explanationMarkdown(this.explanation));
+          void vscode.window.setStatusBarMessage('$(check) Explanation copied as Markdown', 3000);
+        }
+        break;
+      case 'openManifest':
+        await this.openManifest(message.specPath);
+        break;
+    }
+  }
+
+  /** Reads the pod and its evidence and diagnoses it; safe to call again (refresh, live updates). */
+  load(known?: Pod): Promise<void> {
+    const run = async (): Promise<void> => {
+      try {
+        this.session ??= await this.state.session(this.ref.context);
+        const session = this.session;
+        if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
+        this.watchLive(session);
+        // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
+        const { gatherEvidence, explainPod } = await this.state.module();
+        const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, known);
+        this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
+        for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
+        this.manifest ??= await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
+        this.show();
+      } catch (error) {
+        const message = this.session
+          ? this.session.fault(error, { namespace: this.ref.namespace, action: 'get pods' }).message
+          : error instanceof Error
+            ? error.message
+            : String(error);
+        this.post({
+          type: 'error',
+          message: `Could not read ${this.ref.namespace}/${this.ref.name}: ${message}`,
+        });
+      }
+    };
+    this.loading = run();
+    return this.loading;
+  }
+
+  private show(): void {
+    if (!this.webviewReady || !this.explanation) return;
+    const links: ManifestLink[] = [];
+    if (this.manifest) {
+      for (const specPath of fixPaths(this.explanation.diagnoses)) {
+        const range = this.manifest.rangeOf(specPath);
+        if (range) {
+          links.push({
+            specPath,
+            label: `${vscode.workspace.asRelativePath(this.manifest.uri)}:${range.start.line + 1}`,
+          });
+        }
+      }
+    }
+    this.post({
+      type: 'explanation',
+      explanation: this.explanation,
+      links,
+      updatedAt: Date.now(),
+      live: true,
+    });
+    this.panel.title = `${this.explanation.status} · ${this.ref.name}`;
+    if (!this.reportedReady) {
+      this.reportedReady = true;
+      this.onReady(performance.now() - this.openedAt);
+    }
+  }
+
+  private watchLive(session: ClusterSession): void {
+    if (this.disposables.some((d) => (d as { live?: boolean }).live)) return;
+    const cache = session.podCache(this.ref.namespace);
+    const subscription = cache.subscribe((event) => {
+      if (event.type !== 'change') return;
+      const mine = (p: Pod) =>
+        p.metadata?.name === this.ref.name && p.metadata?.namespace === this.ref.namespace;
+      if (event.deleted.some(mine)) {
+        this.post({ type: 'deleted' });
+        return;
+      }
+      const changed = event.changed.find(mine);
+      if (!changed) return;
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.load(changed), LIVE_RELOAD_DELAY_MS);
+    });
+    this.disposables.push(Object.assign({ dispose: () => subscription.dispose() }, { live: true }));
+  }
+
+  private async fetchLogs(container: string, previous: boolean): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    try {
+      const pod = await session.getPod(this.ref.namespace, this.ref.name);
+      const text = await session.readLogs(pod, container, {
+        ...(previous ? { previous: true } : {}),
+        tailLines: 500,
+      });
+      this.post({ type: 'logs', logs: { container, previous, text } });
+    } catch (error) {
+      const fault = session.fault(error, { namespace: this.ref.namespace, action: 'read logs' });
+      this.post({ type: 'logs', logs: { container, previous, error: fault.message } });
+    }
+  }
+
+  private async openManifest(specPath: string): Promise<void> {
+    const range = this.manifest?.rangeOf(specPath);
+    if (!this.manifest || !range) return;
+    const editor = await vscode.window.showTextDocument(this.manifest.uri, {
+      selection: range,
+      viewColumn: vscode.ViewColumn.Beside,
+    });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private isDisposed = false;
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    clearTimeout(this.reloadTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+}
+
+function randomNonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}

@@ -1,0 +1,83 @@
+import type { Pod } from '../../core/k8s';
+import { kubectlPodRow, type KubectlPodRow } from '../../core/status';
+
+/** A row of the Pods tree. Objects are kept stable per key so that a subtree can be refreshed. */
+export type PodsNode = ContextNode | NamespaceNode | PodNode | MessageNode;
+
+export interface ContextNode {
+  readonly kind: 'context';
+  readonly context: string;
+  readonly server: string;
+  current: boolean;
+}
+
+export interface NamespaceNode {
+  readonly kind: 'namespace';
+  readonly context: string;
+  readonly namespace: string;
+  /** Pods come from the all-namespaces watch rather than the namespace's own. */
+  readonly fromAll: boolean;
+  expanded: boolean;
+}
+
+export interface PodNode {
+  readonly kind: 'pod';
+  readonly context: string;
+  pod: Pod;
+  row: KubectlPodRow;
+}
+
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly text: string;
+  readonly detail?: string;
+  readonly icon: 'error' | 'warning' | 'info' | 'loading~spin' | 'lock';
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
+}
+
+export interface PodFilter {
+  readonly text: string;
+  readonly onlyUnhealthy: boolean;
+}
+
+const HEALTHY_STATUSES = new Set(['Running', 'Completed', 'Succeeded']);
+
+/** Unhealthy = not Running+ready, not Completed: what "show only unhealthy" keeps. */
+export function isUnhealthy(row: KubectlPodRow): boolean {
+  if (row.problem) return true;
+  if (!HEALTHY_STATUSES.has(row.status)) return true;
+  if (row.status === 'Running') {
+    const [ready, total] = row.ready.split('/').map(Number);
+    return ready !== total;
+  }
+  return false;
+}
+
+export function matchesFilter(row: KubectlPodRow, filter: PodFilter): boolean {
+  if (filter.onlyUnhealthy && !isUnhealthy(row)) return false;
+  if (!filter.text) return true;
+  const needle = filter.text.toLowerCase();
+  return (
+    row.name.toLowerCase().includes(needle) ||
+    row.status.toLowerCase().includes(needle) ||
+    row.namespace.toLowerCase().includes(needle) ||
+    (row.node ?? '').toLowerCase().includes(needle)
+  );
+}
+
+/** `STATUS  READY  RESTARTS  AGE` as the tree's description. */
+export function podDescription(row: KubectlPodRow): string {
+  return `${row.status}  ${row.ready}  ${row.restarts}  ${row.age}`;
+}
+
+export function podRows(pods: readonly Pod[], nowMs: number): KubectlPodRow[] {
+  return pods.map((pod) => kubectlPodRow(pod, nowMs));
+}
+
+export const PHASE_ICON: Record<string, string> = {
+  Running: 'circle-filled',
+  Pending: 'clock',
+  Succeeded: 'pass-filled',
+  Failed: 'error',
+  Unknown: 'question',
+};
