@@ -47,7 +47,7 @@ export interface DemoCluster {
   /** Changes a pod as a controller would; watchers get MODIFIED. Undefined when there is no such pod. */
   updatePod(namespace: string, name: string, mutate: (pod: Pod) => void): Pod | undefined;
   getPod(namespace: string, name: string): Pod | undefined;
-  /** Ends every open watch and log stream, as an API server restart or a load balancer would. */
+  /** Ends every open watch and log stream cleanly, as an API server does when it shuts down. */
   dropWatches(): void;
   /** Forgets history: watches and continue tokens from older resourceVersions get 410 Gone. */
   compact(): void;
@@ -133,7 +133,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const dropWatches = (): void => {
     for (const res of [...watches]) {
       watches.delete(res);
-      res.destroy();
+      res.end();
     }
   };
 

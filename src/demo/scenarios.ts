@@ -1219,6 +1219,13 @@ function web(ctx: Ctx): void {
         },
         resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
       },
+      {
+        name: 'exporter',
+        image: 'nginx/nginx-prometheus-exporter:1.3.0',
+        args: ['--nginx.scrape-uri=http://localhost:8080/stub_status'],
+        ports: [{ containerPort: 9113, name: 'metrics', protocol: 'TCP' }],
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+      },
     ],
   };
   const owner = addDeployment(ctx.world, {
@@ -1240,6 +1247,14 @@ function web(ctx: Ctx): void {
       const path = paths[n % paths.length] ?? '/';
       return `10.244.${i + 1}.1 - - [%T] "GET ${path} HTTP/1.1" 200 ${612 + ((n * 7) % 5000)} "-" "Mozilla/5.0 (X11; Linux x86_64)" "-"`;
     });
+    chattyLog(
+      ctx,
+      pod,
+      'exporter',
+      createdMs + 3000,
+      600_000,
+      () => 'time=%T level=INFO msg="Listening on address" address=[::]:9113',
+    );
   }
 }
 

@@ -426,6 +426,8 @@ function serveWatch(
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
   });
+  // Clients wait for the headers before they read events; a quiet watch must still answer at once.
+  res.flushHeaders();
   const rvParam = params.get('resourceVersion');
   const fromRv = rvParam && rvParam !== '0' ? Number(rvParam) : undefined;
   if (fromRv !== undefined) {
@@ -456,9 +458,12 @@ function serveWatch(
     }
   }
   ctx.watches.add(res);
+  const send = (type: string, object: Json): void => {
+    if (!res.writableEnded && !res.destroyed) res.write(encode(type, object));
+  };
   const unsubscribe = store.subscribe((change: Change) => {
     if (change.resource === target.resource.bucket && inScope(change.object))
-      res.write(encode(change.type, change.object));
+      send(change.type, change.object);
   });
   const bookmarks =
     params.get('allowWatchBookmarks') === 'true'
@@ -471,7 +476,7 @@ function serveWatch(
               annotations: { 'k8s.io/initial-events-end': 'false' },
             },
           };
-          res.write(encode('BOOKMARK', bookmark));
+          send('BOOKMARK', bookmark);
         }, ctx.bookmarkIntervalMs)
       : undefined;
   const timeoutSeconds = Number(params.get('timeoutSeconds') ?? '0');
@@ -615,6 +620,7 @@ async function serveLog(
   }
   ctx.watches.add(res);
   const stop = ctx.world.logs.follow(key, (line) => {
+    if (res.writableEnded || res.destroyed) return;
     if (line === 'end') res.end();
     else res.write(format(line));
   });
