@@ -179,3 +179,31 @@ export function resolveField(kind: string, path: Path, apiVersion?: string): Res
   }
   return { typeName: innermostTypeName(node), fieldName, type: node.name, required, parentType };
 }
+
+/**
+ * Where `key` is declared below `typeName`, breadth first, up to `maxDepth` levels: relative paths
+ * such as `template.spec` or `containers[]` (a list's items), shallowest first, at most `max`.
+ */
+export function nestedHomesOf(typeName: string, key: string, maxDepth = 3, max = 3): string[] {
+  const homes: string[] = [];
+  let level: { type: string; path: string }[] = [{ type: typeName, path: '' }];
+  const seen = new Set([typeName]);
+  for (let depth = 0; depth < maxDepth && homes.length === 0 && level.length > 0; depth++) {
+    const next: { type: string; path: string }[] = [];
+    for (const { type, path } of level) {
+      const model = compiledModel(type);
+      if (!model) continue;
+      for (const [name, field] of model.fields) {
+        const node = field.type.kind === 'array' ? field.type.item : field.type;
+        if (node.kind !== 'model') continue;
+        const step = `${path === '' ? '' : `${path}.`}${name}${field.type.kind === 'array' ? '[]' : ''}`;
+        if (compiledModel(node.name)?.fields.has(key)) homes.push(step);
+        if (seen.has(node.name)) continue;
+        seen.add(node.name);
+        next.push({ type: node.name, path: step });
+      }
+    }
+    level = next;
+  }
+  return homes.slice(0, max);
+}

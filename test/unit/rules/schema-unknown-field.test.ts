@@ -169,6 +169,50 @@ describe('schema-unknown-field', () => {
     );
   });
 
+  it('says where a field written too shallow belongs, rather than suggesting a mere prefix match', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: web}',
+      '  containers: []',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: web}',
+      '    spec:',
+      '      image: nginx:1.27',
+      '      containers:',
+      '        - name: web',
+      '          httpGet: {path: /healthz, port: 80}',
+      '',
+    ].join('\n');
+    const found = unknownFields(text);
+    assert.deepEqual(found.map(summary), [
+      [
+        7,
+        2,
+        'Unknown field "containers" in spec; it belongs deeper, under template.spec. kubectl apply rejects the object.',
+      ],
+      [
+        12,
+        6,
+        'Unknown field "image" in spec.template.spec; it belongs deeper, under containers[], ephemeralContainers[] or initContainers[]. kubectl apply rejects the object.',
+      ],
+      [
+        15,
+        10,
+        'Unknown field "httpGet" in container "web"; it belongs deeper, under livenessProbe, readinessProbe or startupProbe. kubectl apply rejects the object.',
+      ],
+    ]);
+    assert.deepEqual(
+      found.map((f) => f.fix),
+      [undefined, undefined, undefined],
+    );
+  });
+
   it('reports a field shared through a YAML alias once', () => {
     const text = [
       'apiVersion: apps/v1',

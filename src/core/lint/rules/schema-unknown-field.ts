@@ -1,9 +1,9 @@
 import { isObject, getPath } from '../../manifest/workloads';
 import type { Path } from '../../manifest/types';
-import { compiledModel, knownKind, resolveField } from '../../schema/catalog';
+import { compiledModel, knownKind, nestedHomesOf, resolveField } from '../../schema/catalog';
 import { placeOf } from '../../schema/place';
 import { schemaIssues } from '../../schema/validate';
-import { didYouMean } from '../../text/suggest';
+import { didYouMean, editDistance } from '../../text/suggest';
 import type { Rule, RuleContext } from '../types';
 
 export const rule: Rule = {
@@ -24,17 +24,26 @@ export const rule: Rule = {
       const parentPath = issue.path.slice(0, -1);
       const parent = getPath(ctx.object, parentPath);
       // A field that is already present is no fix for its misspelled twin.
-      const suggestion = didYouMean(issue.key, issue.candidates).find(
-        (candidate) => !(isObject(parent) && candidate in parent),
+      const candidate = didYouMean(issue.key, issue.candidates).find(
+        (c) => !(isObject(parent) && c in parent),
       );
       const place = placeOf(ctx.object, kind, parentPath);
-      const owner = suggestion === undefined ? ancestorDeclaring(ctx, parentPath, issue.key) : undefined;
+      const typo = candidate !== undefined && isTypo(issue.key, candidate);
+      const owner = typo ? undefined : ancestorDeclaring(ctx, parentPath, issue.key);
+      const homes =
+        typo || owner !== undefined || GENERIC_KEYS.has(issue.key)
+          ? []
+          : nestedHomesOf(issue.parentType, issue.key);
+      // A mere prefix match (`image` → `imagePullSecrets`) loses to a field of that exact name nearby.
+      const suggestion = owner === undefined && homes.length === 0 ? candidate : undefined;
       const message =
         suggestion !== undefined
           ? `Unknown field "${issue.key}" in ${place}; did you mean "${suggestion}"? kubectl apply rejects the object.`
           : owner !== undefined
             ? `Unknown field "${issue.key}" in ${place}; "${issue.key}" belongs to ${placeOf(ctx.object, kind, owner)}: check its indentation. kubectl apply rejects the object.`
-            : `Unknown field "${issue.key}" in ${place}; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.`;
+            : homes.length > 0
+              ? `Unknown field "${issue.key}" in ${place}; it belongs deeper, under ${orList(homes)}. kubectl apply rejects the object.`
+              : `Unknown field "${issue.key}" in ${place}; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.`;
       const key = ctx.locate(issue.path)?.key;
       ctx.report({
         path: issue.path,
@@ -48,6 +57,31 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Close enough to be a slip of the keyboard, not just a shared prefix. */
+function isTypo(key: string, candidate: string): boolean {
+  return (
+    editDistance(key.toLowerCase(), candidate.toLowerCase()) <=
+    Math.max(1, Math.min(3, Math.floor(key.length / 3)))
+  );
+}
+
+/** Keys so common that "it belongs under …" would be a guess. */
+const GENERIC_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'type',
+  'key',
+  'value',
+  'values',
+  'path',
+  'operator',
+]);
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
 
 /** The nearest enclosing object whose type declares `key`: the field is indented too deep. */
 function ancestorDeclaring(ctx: RuleContext, parentPath: Path, key: string): Path | undefined {
