@@ -118,7 +118,7 @@ describe('demo API server with @kubernetes/client-node', () => {
     assert.ok(first.metadata?._continue, 'the first page has a continue token');
     assert.equal(first.metadata?.remainingItemCount, pods.length - 5);
     const names = first.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
-    let token = first.metadata?._continue;
+    let token: string | undefined = first.metadata?._continue;
     while (token) {
       const page = await api.listPodForAllNamespaces({ limit: 5, _continue: token });
       assert.equal(page.metadata?.resourceVersion, first.metadata?.resourceVersion);
