@@ -1,0 +1,16 @@
+import type { Ctx } from '../ctx';
+import { registerCodeActions } from './codeActions';
+import { registerCodeLens } from './codelens';
+import { registerDiagnostics } from './diagnostics';
+import { LintedDocuments } from './documentCache';
+import { registerHover } from './hover';
+
+/** The editor side of the linter: diagnostics, hovers, CodeLens and quick fixes over one shared lint per document. */
+export function registerLint(ctx: Ctx): LintedDocuments {
+  const documents = new LintedDocuments(ctx.output);
+  const onDidLint = registerDiagnostics(ctx, documents);
+  registerHover(ctx, documents);
+  registerCodeLens(ctx, documents, onDidLint);
+  registerCodeActions(ctx, documents);
+  return documents;
+}
