@@ -180,11 +180,16 @@ export function resolveField(kind: string, path: Path, apiVersion?: string): Res
   return { typeName: innermostTypeName(node), fieldName, type: node.name, required, parentType };
 }
 
+const homesCache = new Map<string, readonly string[]>();
+
 /**
  * Where `key` is declared below `typeName`, breadth first, up to `maxDepth` levels: relative paths
  * such as `template.spec` or `containers[]` (a list's items), shallowest first, at most `max`.
  */
-export function nestedHomesOf(typeName: string, key: string, maxDepth = 3, max = 3): string[] {
+export function nestedHomesOf(typeName: string, key: string, maxDepth = 3, max = 3): readonly string[] {
+  const cacheKey = `${typeName}\u0000${key}\u0000${maxDepth}\u0000${max}`;
+  const cached = homesCache.get(cacheKey);
+  if (cached) return cached;
   const homes: string[] = [];
   let level: { type: string; path: string }[] = [{ type: typeName, path: '' }];
   const seen = new Set([typeName]);
@@ -205,5 +210,7 @@ export function nestedHomesOf(typeName: string, key: string, maxDepth = 3, max =
     }
     level = next;
   }
-  return homes.slice(0, max);
+  const result = homes.slice(0, max);
+  homesCache.set(cacheKey, result);
+  return result;
 }
