@@ -23,10 +23,15 @@ for (const theme of ['light', 'dark'] as const) {
       await wb?.close();
     });
 
-    it('underlines the mistakes in the editor', async () => {
+    it('underlines the mistakes in the editor and sums them up above the container', async () => {
       const count = await wb.waitForSquiggles(3);
+      const lenses = await wb.codeLenses();
       await wb.screenshot(`editor-squiggles-${theme}`);
       assert.ok(count >= 3, `expected at least 3 squiggles, saw ${count}`);
+      assert.ok(
+        lenses.some((text) => /\d+ problems?/.test(text)),
+        `expected a CodeLens with the problem count, saw ${JSON.stringify(lenses)}`,
+      );
     });
 
     it('lists them in the Problems panel with the source pod-doctor', async () => {

@@ -56,6 +56,8 @@ export interface Workbench {
   hoverAt(text: string): Promise<Locator>;
   /** Runs a command by its title from the Command Palette, e.g. `View: Focus on Problems View`. */
   runCommand(title: string): Promise<void>;
+  /** Waits for the active editor's CodeLenses and returns their texts, top to bottom. */
+  codeLenses(): Promise<string[]>;
   /** Opens the Problems panel (Ctrl+Shift+M) and waits for it. */
   showProblems(): Promise<void>;
   /** Waits until the active editor draws at least `count` error/warning/info squiggles. */
@@ -243,6 +245,11 @@ function workbench(
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path, animations: 'disabled' });
       return path;
+    },
+    async codeLenses() {
+      const lenses = activeEditor().locator('.codelens-decoration');
+      await lenses.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      return lenses.allInnerTexts();
     },
     async showProblems() {
       await page.keyboard.press('Control+Shift+M');

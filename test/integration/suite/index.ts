@@ -2,6 +2,7 @@
 // file with mocha and reports the counts on one line that test/integration/run.mjs reads.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { RESULT_PREFIX, START_LINE_PREFIX } from '../protocol';
@@ -18,7 +19,17 @@ function testFiles(dir: string, only: string | undefined): string[] {
     .map((f) => join(dir, f));
 }
 
+/**
+ * The workbench relays console output as `String([format, ...args])` without applying the format;
+ * mocha's reporters print through `Base.consoleLog`, so format here and send one finished string.
+ */
+function printFormatted(): void {
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  base.consoleLog = (...args: unknown[]) => console.log(args.length > 0 ? format(...args) : '');
+}
+
 export function run(): Promise<void> {
+  printFormatted();
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
