@@ -1,4 +1,4 @@
-import { iso, metaOf, nameSuffix, statusOf } from './build';
+import { iso, nameSuffix, statusOf } from './build';
 import { addDeployment, type NodeKey } from './cluster-objects';
 import { containerStatus, podConditions, podSkeleton, running, terminated, waiting } from './pods';
 import type { Json } from './selectors';
@@ -62,15 +62,16 @@ export function addGeneratedPods(world: World, count: number, startMs: number): 
     for (let i = 0; i < replicas; i++) {
       const index = d * PER_DEPLOYMENT + i;
       const node: NodeKey = index % 2 === 0 ? 'a' : 'b';
+      const name = `${owner.podPrefix}${nameSuffix(`gen:${index}`, 5)}`;
       const pod = podSkeleton({
         namespace: ns,
+        name,
         owner,
         node,
         createdMs: createdMs + i * 1000,
         spec,
         ipSuffix: 100 + (i % 150),
       });
-      metaOf(pod).name = `${owner.podPrefix}${nameSuffix(`gen:${index}`, 5)}`;
       fillStatus(pod, shapeOf(index), createdMs + i * 1000, startMs);
       world.store.put('pods', pod);
     }

@@ -33,7 +33,7 @@ export interface PodPlan {
 export function podName(plan: PodPlan): string {
   if (plan.name) return plan.name;
   if (!plan.owner) throw new Error('A bare pod needs a name.');
-  return `${plan.owner.podPrefix}${nameSuffix(`pod:${plan.owner.namespace}/${plan.owner.name}/${plan.createdMs}`, 5)}`;
+  return `${plan.owner.podPrefix}${nameSuffix(`pod:${plan.owner.namespace}/${plan.owner.name}/${plan.node ?? ''}/${plan.ipSuffix ?? 0}`, 5)}`;
 }
 
 const DEFAULT_TOLERATIONS = [
