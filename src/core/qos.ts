@@ -33,31 +33,28 @@ export function containerResources(container: JsonObject): ContainerResources {
 }
 
 /**
- * The pod's QoS class (k8s.io/kubernetes pkg/apis/core/v1/helper/qos `GetPodQOS`): init and
- * regular containers count, ephemeral containers cannot set resources and do not.
+ * The pod's QoS class (k8s.io/kubernetes pkg/apis/core/v1/helper/qos `ComputePodQOS`): init and
+ * regular containers count, ephemeral containers cannot set resources and do not. Pod-level
+ * `spec.resources`, when it sets cpu or memory, decides on its own.
  */
 export function qosClass(podSpec: JsonObject): QosClass {
   const requests = new Map<string, bigint>();
   const limits = new Map<string, bigint>();
   let guaranteed = true;
-  for (const field of ['initContainers', 'containers'] as const) {
-    const list = podSpec[field];
-    if (!Array.isArray(list)) continue;
-    for (const container of list) {
-      if (!isObject(container)) continue;
-      const resources = containerResources(container);
-      const limitsFound = new Set<string>();
-      for (const name of QOS_RESOURCES) {
-        const request = resources.requests[name];
-        if (request && request.nanos > 0n) requests.set(name, (requests.get(name) ?? 0n) + request.nanos);
-        const limit = resources.limits[name];
-        if (limit && limit.nanos > 0n) {
-          limitsFound.add(name);
-          limits.set(name, (limits.get(name) ?? 0n) + limit.nanos);
-        }
+  const podLevel = podLevelResources(podSpec);
+  const sources = podLevel ? [podLevel] : containersOf(podSpec).map(containerResources);
+  for (const resources of sources) {
+    const limitsFound = new Set<string>();
+    for (const name of QOS_RESOURCES) {
+      const request = resources.requests[name];
+      if (request && request.nanos > 0n) requests.set(name, (requests.get(name) ?? 0n) + request.nanos);
+      const limit = resources.limits[name];
+      if (limit && limit.nanos > 0n) {
+        limitsFound.add(name);
+        limits.set(name, (limits.get(name) ?? 0n) + limit.nanos);
       }
-      if (!QOS_RESOURCES.every((name) => limitsFound.has(name))) guaranteed = false;
     }
+    if (!QOS_RESOURCES.every((name) => limitsFound.has(name))) guaranteed = false;
   }
   if (requests.size === 0 && limits.size === 0) return 'BestEffort';
   if (guaranteed) {
@@ -66,6 +63,22 @@ export function qosClass(podSpec: JsonObject): QosClass {
     }
   }
   return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+}
+
+/** Pod-level requests and limits (`spec.resources`), when they set cpu or memory. */
+export function podLevelResources(podSpec: JsonObject): ContainerResources | undefined {
+  const resources = containerResources(podSpec);
+  const sets = (section: Readonly<Record<string, Quantity>>) => QOS_RESOURCES.some((name) => section[name]);
+  return sets(resources.requests) || sets(resources.limits) ? resources : undefined;
+}
+
+function containersOf(podSpec: JsonObject): JsonObject[] {
+  const containers: JsonObject[] = [];
+  for (const field of ['initContainers', 'containers'] as const) {
+    const list = podSpec[field];
+    if (Array.isArray(list)) containers.push(...list.filter(isObject));
+  }
+  return containers;
 }
 
 /** Every entry under the container's `resources.requests` and `resources.limits`, as written. */

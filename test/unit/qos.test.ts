@@ -70,6 +70,13 @@ describe('qosClass', () => {
     assert.equal(qosClass(spec), 'Guaranteed');
   });
 
+  it('uses pod-level resources alone when they set cpu or memory', () => {
+    const podLimits = { resources: { limits: { cpu: '2', memory: '4Gi' } } };
+    assert.equal(qosClass({ ...podLimits, containers: [container('web'), container('log')] }), 'Guaranteed');
+    const podRequests = { resources: { requests: { cpu: '1', memory: '2Gi' } } };
+    assert.equal(qosClass({ ...podRequests, containers: [container('web', exact)] }), 'Burstable');
+  });
+
   it('ignores extended resources and zero requests', () => {
     assert.equal(
       qosClass({ containers: [container('gpu', { limits: { 'nvidia.com/gpu': 1 } })] }),

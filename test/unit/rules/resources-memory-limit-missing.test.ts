@@ -61,6 +61,13 @@ spec:
     assert.match(found[0]?.message ?? '', /^The sidecar container "proxy" has no memory limit/);
   });
 
+  it('is silent when a pod-level memory limit bounds the containers', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      memory: 1Gi\n  containers:\n    - name: web\n      image: nginx:1.27\n    - name: log\n      image: fluent/fluent-bit:3.1\n';
+    assert.deepEqual(findings(text), []);
+    assert.equal(findings(text.replace('memory: 1Gi', 'cpu: "1"')).length, 2);
+  });
+
   it('is silent when every container has a memory limit, even an invalid one', () => {
     assert.deepEqual(findings(fixture('resources/well-sized.deployment.yaml')), []);
     assert.deepEqual(findings(fixture('resources/invalid-quantities.pod.yaml')), []);

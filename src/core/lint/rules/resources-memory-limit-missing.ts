@@ -1,7 +1,7 @@
 import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
 import type { Path } from '../../manifest/types';
-import { describeContainer, isTemplated, qosClass } from '../../qos';
+import { describeContainer, isTemplated, podLevelResources, qosClass } from '../../qos';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -18,6 +18,8 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const template of ctx.templates) {
+      // A pod-level memory limit bounds every container together.
+      if (podLevelResources(template.spec)?.limits['memory']) continue;
       const qos = qosClass(template.spec);
       for (const ref of template.containers) {
         if (ref.role === 'ephemeral') continue;
