@@ -128,6 +128,20 @@ export function formatCpu(q: Quantity): string {
   return `${cores} CPU (${fine})`;
 }
 
+/** A quantity in the terms of its resource: bytes for memory and storage, cores for CPU, else the bare amount. */
+export function formatQuantity(resource: string, q: Quantity): string {
+  if (resource === 'cpu') return formatCpu(q);
+  if (
+    resource === 'memory' ||
+    resource === 'storage' ||
+    resource.endsWith('-storage') ||
+    resource.startsWith('hugepages-')
+  ) {
+    return formatBytes(q);
+  }
+  return decimalString(q.nanos, true);
+}
+
 /** The exact value as a decimal string (`0.512`, `1024`), with digit grouping when asked. */
 export function decimalString(nanos: bigint, group: boolean): string {
   const sign = nanos < 0n ? '-' : '';

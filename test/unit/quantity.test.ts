@@ -215,6 +215,14 @@ describe('formatting', () => {
     assert.equal(formatCpu(parsed('1500u')), '0.0015 CPU (1500000n)');
   });
 
+  it('formats by resource: bytes for memory and storage, cores for CPU, a count otherwise', () => {
+    assert.equal(formatQuantity('memory', parsed('1Gi')), '1,073,741,824 bytes (1 GiB)');
+    assert.equal(formatQuantity('ephemeral-storage', parsed('2G')), '2,000,000,000 bytes (1.86 GiB)');
+    assert.equal(formatQuantity('hugepages-2Mi', parsed('4Mi')), '4,194,304 bytes (4 MiB)');
+    assert.equal(formatQuantity('cpu', parsed('1500m')), '1.5 CPU (1500m)');
+    assert.equal(formatQuantity('nvidia.com/gpu', parsed('2')), '2');
+  });
+
   it('gives a number for display', () => {
     assert.equal(quantityToNumber(parsed('1.5Gi')), 1610612736);
     assert.equal(quantityToNumber(parsed('250m')), 0.25);
