@@ -3,6 +3,7 @@ import {
   compareQuantities,
   formatBytes,
   formatCpu,
+  formatQuantity,
   parseQuantity,
   quantityToNumber,
 } from '../../src/core/quantity';
