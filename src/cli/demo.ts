@@ -50,7 +50,7 @@ export const command: CliCommand = {
     const port = parseCount(values.port, '--port', 65_535);
     const pods = parseCount(values.pods, '--pods', 200_000);
     const requested = values['write-kubeconfig'];
-    const kubeconfig = requested ? resolve(requested) : join(cacheDir(), `demo-${process.pid}.kubeconfig`);
+    const kubeconfig = requested ? resolve(requested) : join(cacheDir(), 'demo.kubeconfig');
     if (kubeconfig === resolve(homedir(), '.kube', 'config')) {
       throw new CliError(
         `Refusing to overwrite your kubeconfig ${kubeconfig}; pass another file to --write-kubeconfig, or omit it to use a cache file.`,
