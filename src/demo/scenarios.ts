@@ -911,6 +911,8 @@ function postgres(ctx: Ctx): void {
     ],
     volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-postgres-0' } }],
   };
+  // The StatefulSet's template gets its volume from volumeClaimTemplates; only the pod names the claim.
+  const { volumes: _claims, ...templateSpec } = spec;
   const owner = addStatefulSet(ctx.world, {
     namespace: 'data',
     name: 'postgres',
@@ -918,7 +920,7 @@ function postgres(ctx: Ctx): void {
     createdMs,
     replicas: 1,
     readyReplicas: 0,
-    podSpec: { ...spec, volumes: [] },
+    podSpec: templateSpec,
     volumeClaimTemplates: [
       {
         apiVersion: 'v1',

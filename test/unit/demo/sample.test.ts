@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../../src/core/lint/engine';
+import { parseManifests } from '../../../src/core/manifest/parse';
+import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+
+/** sample/ holds the manifests that "produced" the demo pods: same specs, same mistakes. */
+
+const SAMPLE = join(__dirname, '..', '..', '..', 'sample');
+
+function sampleFiles(): string[] {
+  return readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+}
+
+async function get(cluster: DemoCluster, path: string): Promise<Record<string, unknown>> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${cluster.url}${path}`,
+      { ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.token}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(JSON.parse(body) as Record<string, unknown>));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('sample workspace', () => {
+  it('flags the mistakes that make the demo pods fail, where they are written', () => {
+    const found = new Set<string>();
+    for (const file of sampleFiles()) {
+      const { findings } = lintText(readFileSync(join(SAMPLE, file), 'utf8'));
+      for (const f of findings) found.add(`${file}:${f.start.line + 1} ${f.ruleId}`);
+    }
+    for (const expected of [
+      'shop/checkout.yaml:26 resources-jvm-heap-exceeds-limit',
+      'default/worker.yaml:25 command-backgrounded',
+      'default/frontend.yaml:27 probe-port-unknown',
+      'default/search.yaml:28 probe-too-aggressive',
+      'default/search.yaml:36 probe-cpu-starved',
+    ]) {
+      assert.ok(found.has(expected), `expected ${expected}; found:\n${[...found].join('\n')}`);
+    }
+  });
+
+  it('has the same pod templates as the demo cluster’s workloads', async () => {
+    const cluster = await startDemoCluster();
+    try {
+      let compared = 0;
+      for (const file of sampleFiles()) {
+        for (const doc of parseManifests(readFileSync(join(SAMPLE, file), 'utf8')).documents) {
+          const object = doc.value as {
+            kind?: string;
+            metadata?: { name?: string; namespace?: string };
+            spec?: Record<string, unknown>;
+          };
+          const plural = { Deployment: 'deployments', StatefulSet: 'statefulsets' }[object.kind ?? ''];
+          if (!plural) continue;
+          const live = await get(
+            cluster,
+            `/apis/apps/v1/namespaces/${object.metadata?.namespace}/${plural}/${object.metadata?.name}`,
+          );
+          const liveSpec = (
+            (live.spec as Record<string, unknown>).template as { spec: Record<string, unknown> }
+          ).spec;
+          const sampleSpec = (object.spec?.template as { spec: Record<string, unknown> }).spec;
+          assert.deepEqual(
+            withoutDefaults(liveSpec),
+            sampleSpec,
+            `${file} differs from the demo's ${object.kind}`,
+          );
+          compared++;
+        }
+      }
+      assert.equal(compared, 24);
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
+/** The demo keeps the defaults the API server would add (protocol: TCP …); sample files omit them. */
+function withoutDefaults(value: unknown): unknown {
+  const defaults: Record<string, unknown> = {
+    protocol: 'TCP',
+    scheme: 'HTTP',
+    successThreshold: 1,
+    defaultMode: 420,
+  };
+  if (Array.isArray(value)) return value.map(withoutDefaults);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k, v]) => defaults[k] !== v)
+        .map(([k, v]) => [k, withoutDefaults(v)]),
+    );
+  }
+  return value;
+}
