@@ -24,18 +24,22 @@ export interface IncrementalLintResult extends LintResult {
 }
 
 interface CachedChunk {
+  /** The line the chunk started at when it was linted: its documents and findings are in that text's coordinates. */
+  readonly line: number;
   readonly documents: readonly ManifestDocument[];
-  /** Findings in padded-text offsets (lines are already the file's). */
+  /** Findings in padded-text offsets and lines. */
   readonly findings: readonly Finding[];
   readonly objects: number;
   /** A Helm template that does not parse: the file reports it once, at its first such chunk. */
   readonly templateSyntaxError: boolean;
+  /** A message may cite a line of the file ("first declared at line 12"): reuse only at the same line. */
+  readonly citesLines: boolean;
 }
 
 /**
- * Findings of the chunks of one text, keyed by the chunk's text and first line: an edit re-lints
- * only the chunk it touched. Keys include the line because messages may cite absolute lines
- * ("first declared at line 12"), so a chunk that moved is linted again.
+ * Findings of the chunks of one text, keyed by the chunk's text: an edit re-lints only the chunk it
+ * touched, and the chunks after it move with it. A chunk whose messages may cite lines of the file
+ * ("first declared at line 12") is linted again when it moves.
  */
 export class LintCache {
   private entries = new Map<string, CachedChunk>();
@@ -81,17 +85,20 @@ export function lintTextIncremental(
     line += countNewlines(text, lineCountedTo, start);
     lineCountedTo = start;
     const chunkText = text.slice(start, end);
-    const key = `${line}\n${chunkText}`;
-    let cached = cache.lookup(optionsKey, key);
-    if (cached) cache.hits++;
-    else cached = lintChunk(chunkText, line, options);
-    next.set(key, cached);
-    const shift = start - line;
+    const reusable = cache.lookup(optionsKey, chunkText);
+    const fresh =
+      reusable && (reusable.line === line || !reusable.citesLines)
+        ? undefined
+        : lintChunk(chunkText, line, options);
+    if (!fresh) cache.hits++;
+    const cached = fresh ?? (reusable as CachedChunk);
+    next.set(chunkText, cached);
+    const shift = start - cached.line;
     const skipSyntax = cached.templateSyntaxError && reportedTemplateSyntax;
     reportedTemplateSyntax ||= cached.templateSyntaxError;
     const chunkFindings = cached.findings
       .filter((f) => !(skipSyntax && f.ruleId === 'yaml-syntax'))
-      .map((f) => shiftFinding(f, shift, documentIndex));
+      .map((f) => shiftFinding(f, shift, line - cached.line, documentIndex));
     findings.push(...chunkFindings);
     chunks.push({ start, end, shift, documents: cached.documents, findings: chunkFindings });
     objects += cached.objects;
@@ -102,17 +109,29 @@ export function lintTextIncremental(
 }
 
 function lintChunk(chunkText: string, line: number, options: LintEngineOptions): CachedChunk {
+  // Padding puts the chunk at its line, so that positions and any line a message cites are the file's.
   const file = parseManifests('\n'.repeat(line) + chunkText);
   const result = lintParsed(file, options);
+  const lastLine = line + countNewlines(chunkText, 0, chunkText.length);
   return {
+    line,
     documents: file.documents,
     findings: result.findings,
     objects: result.objects,
     templateSyntaxError: file.documents.some((d) => d.templated && d.syntaxError !== undefined),
+    citesLines: result.findings.some((f) => citesLineBetween(f.message, line + 1, lastLine + 1)),
   };
 }
 
-function shiftFinding(finding: Finding, shift: number, firstDocumentIndex: number): Finding {
+/** Whether `message` holds a number that could be a 1-based line of the chunk (a port may look like one too). */
+function citesLineBetween(message: string, first: number, last: number): boolean {
+  return (message.match(/\d+/g) ?? []).some((digits) => {
+    const n = Number(digits);
+    return n >= first && n <= last;
+  });
+}
+
+function shiftFinding(finding: Finding, shift: number, lines: number, firstDocumentIndex: number): Finding {
   const range = { start: finding.range.start + shift, end: finding.range.end + shift };
   const fix = finding.fix && {
     title: finding.fix.title,
@@ -124,6 +143,8 @@ function shiftFinding(finding: Finding, shift: number, firstDocumentIndex: numbe
   return {
     ...finding,
     range,
+    start: { line: finding.start.line + lines, character: finding.start.character },
+    end: { line: finding.end.line + lines, character: finding.end.character },
     documentIndex: finding.documentIndex + firstDocumentIndex,
     ...(fix ? { fix } : {}),
   };

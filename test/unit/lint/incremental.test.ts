@@ -56,20 +56,51 @@ describe('incremental lint', () => {
     const first = lintTextIncremental(text, {}, cache);
     assert.equal(cache.hits, 0);
     const at = text.indexOf('image: ', text.length / 2);
-    const edited = `${text.slice(0, at)}image:  ${text.slice(at + 'image: '.length)}`;
+    const edited = `${text.slice(0, at)}image:\n   ${text.slice(at + 'image: '.length)}`;
     const second = lintTextIncremental(edited, {}, cache);
     assert.equal(cache.hits, first.chunks.length - 1);
     assert.deepEqual(second.findings, lintText(edited).findings);
   });
 
-  it('lints a moved document again, so messages that cite lines stay right', () => {
+  it('moves unchanged documents when lines are added above them, without linting them again', () => {
     const pod = fixtures.find((f) => f.name === 'realistic/beginner-pod.yaml')?.text ?? '';
     const cache = new LintCache();
     lintTextIncremental(`${pod}---\n${pod}`, {}, cache);
-    const moved = `# owned by the web team\n${pod}---\n${pod}`;
+    const moved = `# owned by the web team\n\n${pod}---\n${pod}`;
     const result = lintTextIncremental(moved, {}, cache);
-    assert.equal(cache.hits, 0);
+    assert.equal(cache.hits, 1, 'the first document changed, the second only moved');
     assert.deepEqual(result.findings, lintText(moved).findings);
+  });
+
+  it('lints a moved document again when a message cites a line, so the line stays right', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      env:
+        - name: MODE
+          value: fast
+        - name: MODE
+          value: safe
+`;
+    const cache = new LintCache();
+    const before = lintTextIncremental(pod, {}, cache);
+    assert.match(
+      before.findings.find((f) => f.ruleId === 'schema-duplicate-name')?.message ?? '',
+      /first at line 10\)/,
+    );
+    const moved = `# owned by the web team\n${pod}`;
+    const after = lintTextIncremental(moved, {}, cache);
+    assert.equal(cache.hits, 0);
+    assert.match(
+      after.findings.find((f) => f.ruleId === 'schema-duplicate-name')?.message ?? '',
+      /first at line 11\)/,
+    );
+    assert.deepEqual(after.findings, lintText(moved).findings);
   });
 
   it('forgets cached findings when the rule settings change', () => {
