@@ -483,10 +483,16 @@ function livenessRestarts(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claim
       );
       const budget = Math.ceil(((startSeconds ?? deadline) * 2) / 10) * 10;
       if (!hasStartupProbe) {
+        const live = (c.spec?.['livenessProbe'] ?? {}) as Record<string, unknown>;
+        const handler = Object.fromEntries(
+          ['httpGet', 'tcpSocket', 'grpc', 'exec']
+            .filter((k) => live[k] !== undefined)
+            .map((k) => [k, live[k]]),
+        );
         fixes.push({
-          text: `Add a startupProbe with the same check that allows ${budget} s to start; liveness only runs after it succeeds.`,
+          text: `Add a startupProbe with the liveness check that allows ${budget} s to start; liveness only runs after it succeeds.`,
           specPath: `${c.specPath}.startupProbe`,
-          value: `{ ...same handler as livenessProbe, periodSeconds: 10, failureThreshold: ${Math.ceil(budget / 10)} }`,
+          value: JSON.stringify({ ...handler, periodSeconds: 10, failureThreshold: Math.ceil(budget / 10) }),
         });
       }
     }

@@ -4,14 +4,13 @@
  * screen, or plant OSC 8 hyperlinks.
  */
 
-// Matching control characters is the point of these two expressions.
+/* eslint-disable no-control-regex -- matching control characters is the point of these two */
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences, and C1 CSI.
-// eslint-disable-next-line no-control-regex
 const TERMINAL_ESCAPES =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 // Remaining C0/C1 controls except tab and newline.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
 
 /** The text without ANSI/OSC escape sequences or control characters (tab and newline kept). */
 export function stripTerminalEscapes(text: string): string {

@@ -1,0 +1,4 @@
+export { explanationText, type TextOptions } from './text';
+export { explanationMarkdown } from './markdown';
+export { explanationHtml, EXPLANATION_CSP } from './html';
+export { escapeHtml, escapeMarkdown, markdownCode, stripTerminalEscapes } from './escape';
