@@ -12,6 +12,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'list pods as `kubectl get pods` shows them',
     load: () => import('./pods').then((m) => m.command),
   },
+  explain: {
+    summary: 'explain why a pod is not healthy (from a cluster or saved JSON)',
+    load: () => import('./explain').then((m) => m.command),
+  },
   demo: {
     summary: 'run a demo cluster of failing pods to try Pod Doctor on',
     load: () => import('./demo').then((m) => m.command),
