@@ -101,29 +101,56 @@ export function onCleanup(fn: Cleanup): () => void {
   return () => cleanups.delete(fn);
 }
 
-export async function runCleanups(): Promise<void> {
-  const all = [...cleanups].reverse();
-  cleanups.clear();
-  for (const fn of all) {
-    try {
-      await fn();
-    } catch {
-      // A process that is already gone is the state we wanted.
+let draining: Promise<void> | undefined;
+
+/** Runs every registered cleanup once; a second caller (a signal during shutdown) waits for the first. */
+export function runCleanups(): Promise<void> {
+  draining ??= drain().finally(() => {
+    draining = undefined;
+  });
+  return draining;
+}
+
+async function drain(): Promise<void> {
+  while (cleanups.size > 0) {
+    const all = [...cleanups].reverse();
+    cleanups.clear();
+    for (const fn of all) {
+      try {
+        await fn();
+      } catch {
+        // A process that is already gone is the state we wanted.
+      }
     }
   }
+}
+
+const liveDirs = new Set<string>();
+
+/** Deletes `dir` when the process exits, even when nobody awaited the cleanups (mocha, process.exit). */
+export function removeOnExit(dir: string): () => void {
+  hookSignals();
+  liveDirs.add(dir);
+  return () => {
+    liveDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 function hookSignals(): void {
   if (signalsHooked) return;
   signalsHooked = true;
+  // `on`, not `once`: Ctrl-C reaches us twice (from the terminal and from a parent relaying it), and a
+  // second signal without a handler would kill us before the process groups are stopped.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
   // Last resort when the process exits without awaiting the cleanups: kill the groups synchronously.
   process.once('exit', () => {
     for (const group of liveGroups) killGroup(group, 'SIGKILL');
+    for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
   });
 }
 
@@ -237,9 +264,10 @@ export function createSandbox(prefix = 'pod-doctor-vscode-', keep = false): Sand
   // Ours, not the user's: these would otherwise pick up a browser or a VS Code of the parent shell.
   delete env.VSCODE_IPC_HOOK_CLI;
   delete env.ELECTRON_RUN_AS_NODE;
+  const removeDir = keep ? () => undefined : removeOnExit(root);
   const remove = () => {
     unregister();
-    if (!keep) rmSync(root, { recursive: true, force: true });
+    removeDir();
   };
   const unregister = onCleanup(remove);
   return { root, ...dirs, env, dispose: remove };

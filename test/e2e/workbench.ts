@@ -20,6 +20,7 @@ import {
   createSandbox,
   installExtension,
   launchBrowser,
+  removeOnExit,
   startCodeServer,
   workbenchUrl,
   writeUserSettings,
@@ -80,7 +81,9 @@ export function packageExtension(): string {
       'dist/extension.js is missing; build first with `node esbuild.mjs` (npm run test:e2e does).',
     );
   }
-  const out = join(mkdtempSync(join(tmpdir(), 'pod-doctor-vsix-')), 'pod-doctor.vsix');
+  const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-vsix-'));
+  removeOnExit(dir);
+  const out = join(dir, 'pod-doctor.vsix');
   const vsce = join(PROJECT_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const base = 'https://github.com/pod-doctor/pod-doctor';
   const result = spawnSync(

@@ -37,6 +37,15 @@ function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   return { folder, extensionDevelopmentPath, extensionTestsPath };
 }
 
+/** Workbench log lines that say nothing about the tests: offline gallery, account policy, chat sign-in. */
+function isWorkbenchNoise(text: string): boolean {
+  return (
+    /^\[(AccountPolicyGate|AgentHost[^\]]*)\]/.test(text) ||
+    text.includes('ENOTFOUND open-vsx.org') ||
+    text.includes("authentication provider 'github'")
+  );
+}
+
 function envMs(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
@@ -74,6 +83,7 @@ async function main(): Promise<number> {
         startupLog.push(text);
         return;
       }
+      if (!verbose && isWorkbenchNoise(text)) return;
       if (level === 'error' || level === 'warn') console.error(text);
       else console.log(text);
     });
