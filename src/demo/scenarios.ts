@@ -1191,7 +1191,8 @@ function chattyLog(
   const meta = metaOf(pod);
   const key = `${String(meta.namespace)}/${String(meta.name)}/${container}`;
   const status = ((statusOf(pod).containerStatuses as Json[]) ?? []).find((c) => c.name === container);
-  const stamp = (ms: number, n: number): string => line(n).replace('%T', new Date(ms).toISOString());
+  const stamp = (ms: number, n: number): string =>
+    line(n).replace('%T', new Date(ms).toISOString()).replace('%N', nginxTime(ms));
   const firstMs = Math.max(startedMs, ctx.startMs - 200 * everyMs);
   const lines = [];
   let n = 0;
@@ -1202,6 +1203,15 @@ function chattyLog(
     world.logs.append(key, { ms: at, text: stamp(at, n++) });
     return true;
   });
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** nginx's $time_local in UTC: `23/Nov/2026:19:27:09 +0000`. */
+function nginxTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()] ?? ''}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
 function web(ctx: Ctx): void {
@@ -1247,7 +1257,7 @@ function web(ctx: Ctx): void {
     );
     chattyLog(ctx, pod, 'nginx', createdMs + 3000, 3_000 + i * 1000, (n) => {
       const path = paths[n % paths.length] ?? '/';
-      return `10.244.${i + 1}.1 - - [%T] "GET ${path} HTTP/1.1" 200 ${612 + ((n * 7) % 5000)} "-" "Mozilla/5.0 (X11; Linux x86_64)" "-"`;
+      return `10.244.${i + 1}.1 - - [%N] "GET ${path} HTTP/1.1" 200 ${612 + ((n * 7) % 5000)} "-" "Mozilla/5.0 (X11; Linux x86_64)" "-"`;
     });
     chattyLog(
       ctx,

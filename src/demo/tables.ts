@@ -116,10 +116,14 @@ const podPrinter: Printer = {
 
 function eventTime(event: Json, field: 'first' | 'last'): number | undefined {
   if (field === 'first')
-    return ms(event.firstTimestamp) ?? ms(event.eventTime) ?? ms(meta(event).creationTimestamp);
+    return (
+      ms(event.firstTimestamp ?? event.deprecatedFirstTimestamp) ??
+      ms(event.eventTime) ??
+      ms(meta(event).creationTimestamp)
+    );
   const series = event.series as Json | undefined;
   return (
-    ms(event.lastTimestamp) ??
+    ms(event.lastTimestamp ?? event.deprecatedLastTimestamp) ??
     ms(series?.lastObservedTime) ??
     ms(event.eventTime) ??
     ms(meta(event).creationTimestamp)
@@ -163,12 +167,13 @@ const eventPrinter: Printer = {
     { name: 'Name', type: 'string', priority: 1, description: NAME.description },
   ],
   cells(event, nowMs) {
-    const involved = (event.involvedObject as Json | undefined) ?? {};
-    const source = (event.source as Json | undefined) ?? {};
+    // events.k8s.io/v1 names the same fields regarding, note, deprecatedCount, deprecatedSource.
+    const involved = ((event.involvedObject ?? event.regarding) as Json | undefined) ?? {};
+    const source = ((event.source ?? event.deprecatedSource) as Json | undefined) ?? {};
     const series = event.series as Json | undefined;
     const first = eventTime(event, 'first');
     const last = eventTime(event, 'last');
-    const count = series ? Number(series.count ?? 1) : Number(event.count ?? 1);
+    const count = series ? Number(series.count ?? 1) : Number(event.count ?? event.deprecatedCount ?? 1);
     const component = String(source.component ?? event.reportingController ?? event.reportingComponent ?? '');
     return [
       ageSince(last, nowMs),
@@ -177,7 +182,7 @@ const eventPrinter: Printer = {
       `${String(involved.kind ?? '').toLowerCase()}/${String(involved.name ?? '')}`,
       String(involved.fieldPath ?? ''),
       source.host ? `${component}, ${String(source.host)}` : component,
-      String(event.message ?? '').trim(),
+      String(event.message ?? event.note ?? '').trim(),
       ageSince(first, nowMs),
       count,
       String(meta(event).name ?? ''),
