@@ -68,7 +68,20 @@ interface Scanned {
   readonly suffix: string;
 }
 
+/** Manifests repeat the same few quantities thousands of times; results are immutable, so share them. */
+const cache = new Map<string | number, QuantityResult>();
+const CACHE_LIMIT = 4096;
+
 export function parseQuantity(input: string | number): QuantityResult {
+  const cached = cache.get(input);
+  if (cached) return cached;
+  const result = parseUncached(input);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(input, result);
+  return result;
+}
+
+function parseUncached(input: string | number): QuantityResult {
   if (typeof input === 'number' && !Number.isFinite(input)) {
     return {
       ok: false,

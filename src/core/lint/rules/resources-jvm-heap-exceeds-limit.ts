@@ -60,7 +60,7 @@ function jvmOptionStrings(ref: ContainerRef): { text: string; path: Path }[] {
       if (typeof value === 'string') found.push({ text: value, path: [...ref.path, 'env', index, 'value'] });
     });
   }
-  return found.filter(({ text }) => !isTemplated(text));
+  return found.filter(({ text }) => text.includes('-X') && !isTemplated(text));
 }
 
 function checkOptions(
