@@ -119,6 +119,9 @@ export const RESOURCES: ResourceType[] = [
   },
 ];
 
+/** Resources `kubectl get all` lists, as their real discovery documents say. */
+const IN_ALL = new Set(['/pods', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'batch/jobs']);
+
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 export function findResource(group: string, version: string, plural: string): ResourceType | undefined {
@@ -190,7 +193,7 @@ export function apiResourceList(group: string, version: string): Json | undefine
       kind: r.kind,
       verbs: r.plural === 'namespaces' ? VERBS.filter((v) => v !== 'deletecollection') : VERBS,
       ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-      ...(r.group === '' && r.plural === 'pods' ? { categories: ['all'] } : {}),
+      ...(IN_ALL.has(`${r.group}/${r.plural}`) ? { categories: ['all'] } : {}),
     });
     if (r.plural === 'pods') {
       entries.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
