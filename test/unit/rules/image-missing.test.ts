@@ -29,7 +29,7 @@ describe(RULE, () => {
     );
   });
 
-  it('reports on the first key of a workload container and says every pod is rejected', () => {
+  it('reports on the first key of a workload container, naming the field the API server requires', () => {
     const text = fixture('images/missing-image.job.yaml');
     const found = findings(text);
     assert.deepEqual(
@@ -41,12 +41,12 @@ describe(RULE, () => {
     );
     assert.equal(
       found[0]?.message,
-      'The container "migrate" has no image: the API server accepts the Job but rejects every pod it creates, so none ever runs. Add image: with the image to run.',
+      'The container "migrate" has no image, so the API server rejects the Job (spec.template.spec.containers[0].image: Required value). Add image: with the image to run.',
     );
     assert.match(found[1]?.message ?? '', /The key "imag" looks like a misspelling of "image"\.$/);
   });
 
-  it('covers init and ephemeral containers, and an empty image: key', () => {
+  it('covers init and ephemeral containers, an image: key without a value and an empty image', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata:
@@ -58,6 +58,8 @@ spec:
   containers:
     - name: web
       image: nginx:1.27
+    - name: sidecar
+      image: ""
   ephemeralContainers:
     - name: debugger
       stdin: true
@@ -66,8 +68,26 @@ spec:
       findings(text).map((f) => [f.start.line, f.message.split(',')[0]]),
       [
         [6, 'The init container "setup" has no image'],
-        [12, 'The ephemeral container "debugger" has no image'],
+        [12, 'The container "sidecar" has an empty image'],
+        [14, 'The ephemeral container "debugger" has no image'],
       ],
+    );
+  });
+
+  it('reports an empty image on its value', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: ""\n';
+    const [finding] = findings(text);
+    assert.deepEqual(
+      [finding?.start, finding?.end],
+      [
+        { line: 7, character: 13 },
+        { line: 7, character: 15 },
+      ],
+    );
+    assert.equal(
+      finding?.message,
+      'The container "web" has an empty image, so the API server rejects the pod (spec.containers[0].image: Required value). Add image: with the image to run.',
     );
   });
 

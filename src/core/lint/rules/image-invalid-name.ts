@@ -171,7 +171,8 @@ export const rule: Rule = {
     for (const template of ctx.templates) {
       for (const ref of template.containers) {
         const image = ref.container['image'];
-        if (typeof image !== 'string' || isTemplated(image)) continue;
+        // An empty image is image-missing's: the API server requires one.
+        if (typeof image !== 'string' || image === '' || isTemplated(image)) continue;
         const parsed = parseImageReference(image);
         if (parsed.ok) continue;
         const path = [...ref.path, 'image'];

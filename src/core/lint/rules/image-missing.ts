@@ -11,7 +11,7 @@ export const rule: Rule = {
   severity: 'error',
   title: 'Container without an image',
   rationale:
-    'Every container needs an image. The API server rejects a Pod without one ("image: Required value"); a Deployment, Job or other workload is accepted, but every pod it creates is rejected, so nothing ever runs.',
+    'Every container needs an image: the API server rejects a Pod, Deployment, Job or other workload with a container that has none, or an empty one ("image: Required value"), so nothing is applied.',
   remediation:
     'Add `image:` with the image to run (for example `image: nginx:1.27`); check the spelling of the key.',
   examples: {
@@ -22,25 +22,24 @@ export const rule: Rule = {
     for (const template of ctx.templates) {
       for (const ref of template.containers) {
         const image = ref.container['image'];
-        if (image !== undefined && image !== null) continue;
+        if (image !== undefined && image !== null && image !== '') continue;
         const keys = Object.keys(ref.container);
         const first = keys[0];
         const misspelt = keys.find(
           (key) => key !== 'image' && !IMAGE_LIKE_FIELDS.has(key) && didYouMean(key, ['image']).length > 0,
         );
         const fieldPath = `${pathText(ref.path)}.image`;
-        const consequence =
-          template.kind === 'Pod'
-            ? `, so the API server rejects the pod (${fieldPath}: Required value).`
-            : `: the API server accepts the ${template.kind} but rejects every pod it creates, so none ever runs.`;
+        const subject = template.kind === 'Pod' ? 'pod' : template.kind;
+        const consequence = `, so the API server rejects the ${subject} (${fieldPath}: Required value).`;
         const typo =
           misspelt !== undefined
             ? ` The key "${misspelt}" looks like a misspelling of "image".`
             : ' Add image: with the image to run.';
+        const empty = image === '';
         ctx.report({
-          path: first !== undefined ? [...ref.path, first] : ref.path,
-          on: 'key',
-          message: `The ${describeContainer(ref)} has no image${consequence}${typo}`,
+          path: empty ? [...ref.path, 'image'] : first !== undefined ? [...ref.path, first] : ref.path,
+          on: empty ? 'value' : 'key',
+          message: `The ${describeContainer(ref)} has ${empty ? 'an empty' : 'no'} image${consequence}${typo}`,
         });
       }
     }
