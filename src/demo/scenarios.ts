@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { condition, iso, metaOf, specOf, statusOf } from './build';
 import {
   addDeployment,
@@ -792,25 +793,31 @@ function metricsProxy(ctx: Ctx): void {
   const stored = put(world, pod);
   recordScheduled(world, stored, scheduledMs);
   const every = 15_000;
+  const sandboxId = (n: number): string =>
+    createHash('sha256')
+      .update(`${String(metaOf(stored).uid)}/${n}`)
+      .digest('hex');
   const sandbox = (n: number): string =>
-    `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${String(metaOf(stored).uid).replace(/-/g, '').slice(0, 16)}${String(n).padStart(4, '0')}": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized`;
-  let serial = occurrences(scheduledMs, ctx.startMs, every);
-  for (let i = 1; i <= Math.min(serial, 8); i++) {
-    world.recordEvent(
-      stored,
-      { reason: 'FailedCreatePodSandBox', type: 'Warning', message: sandbox(i) },
-      ctx.startMs - (serial - i) * every,
-    );
-  }
+    `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId(n)}": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized`;
+  // client-go records the first similar events one by one, then folds the rest into one event.
+  const attempt = (n: number): EventSeed =>
+    n < 10
+      ? { reason: 'FailedCreatePodSandBox', type: 'Warning', message: sandbox(n) }
+      : {
+          reason: 'FailedCreatePodSandBox',
+          type: 'Warning',
+          message: `(combined from similar events): ${sandbox(n)}`,
+          aggregate: true,
+        };
+  const attempts = occurrences(scheduledMs, ctx.startMs, every);
+  for (let n = 1; n <= attempts; n++)
+    world.recordEvent(stored, attempt(n), ctx.startMs - (attempts - n) * every);
+  let serial = attempts;
   world.every(ctx.startMs + every, every, (at) => {
     const current = world.pod('default', String(metaOf(stored).name));
     if (!current) return false;
     serial++;
-    world.recordEvent(
-      current,
-      { reason: 'FailedCreatePodSandBox', type: 'Warning', message: sandbox(serial) },
-      at,
-    );
+    world.recordEvent(current, attempt(serial), at);
     return true;
   });
 }

@@ -22,6 +22,11 @@ export interface EventSeed {
   /** Extra occurrences before the first one the queue records, with the first one's age. */
   count?: number;
   firstMs?: number;
+  /**
+   * Set for client-go's event aggregation: past 10 similar events (same reason, other message) in
+   * 10 minutes, one event keyed without its message carries the latest message and the count.
+   */
+  aggregate?: boolean;
 }
 
 interface Task {
@@ -96,7 +101,12 @@ export class World {
       resourceVersion: String(meta.resourceVersion ?? ''),
       ...(seed.fieldPath ? { fieldPath: seed.fieldPath } : {}),
     };
-    const correlationKey = [involved.uid, involved.fieldPath ?? '', seed.reason, seed.message].join('|');
+    const correlationKey = [
+      involved.uid,
+      involved.fieldPath ?? '',
+      seed.reason,
+      seed.aggregate ? '' : seed.message,
+    ].join('|');
     const existingName = this.eventIndex.get(correlationKey);
     const existing = existingName ? this.store.get('events', namespace, existingName) : undefined;
     const series = component !== 'kubelet' && !component.endsWith('-controller');
@@ -111,6 +121,7 @@ export class World {
         } else {
           event.count = Number(event.count ?? 1) + 1;
           event.lastTimestamp = iso(atMs);
+          event.message = seed.message;
         }
       });
       return;
