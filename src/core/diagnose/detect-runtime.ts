@@ -769,8 +769,10 @@ function crashLoop(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claimed): Di
     ...((c.spec?.['command'] as unknown[] | undefined) ?? []),
     ...((c.spec?.['args'] as unknown[] | undefined) ?? []),
   ].map(String);
-  if (command.length > 0)
-    evidence.push(specEvidence(`${c.specPath}.command`, `command/args: ${JSON.stringify(command)}`));
+  if (command.length > 0) {
+    const field = c.spec?.['command'] !== undefined ? 'command' : 'args';
+    evidence.push(specEvidence(`${c.specPath}.${field}`, `command/args: ${JSON.stringify(command)}`));
+  }
   let causes: Cause[] = [...logCauses(log)];
   let fixes: Fix[] = [];
   const line = explainingLogLine(log);
@@ -850,7 +852,7 @@ function crashLoop(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claimed): Di
       ),
     );
     fixes.push({
-      text: `Read the crashed run's log: kubectl logs ${ctx.name} -c ${c.name} --previous -n ${ctx.namespace}.`,
+      text: `Read the ${c.status?.state?.terminated ? 'container' : "crashed run's"} log: kubectl logs ${ctx.name} -c ${c.name}${c.status?.state?.terminated ? '' : ' --previous'} -n ${ctx.namespace}.`,
     });
   }
   causes = rankCauses(causes);

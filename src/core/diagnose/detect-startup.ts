@@ -653,6 +653,10 @@ function volumeMount(ctx: DiagnoseContext): Diagnosis[] {
       e.message !== event.message,
   );
   if (other) evidence.push(eventEvidence(other));
+  // A Multi-Attach error is the root cause even when later "timed out" mount events bury it.
+  const multiAttach = newest(ctx.events, (e) => /Multi-Attach error/.test(e.message));
+  if (multiAttach && multiAttach !== event && multiAttach !== other)
+    evidence.push(eventEvidence(multiAttach));
   const volumes =
     (ctx.pod.spec?.['volumes'] as Array<Record<string, unknown> & { name?: string }> | undefined) ?? [];
   const volumeSpec = volumes.find((v) => v.name === volume);
@@ -684,7 +688,7 @@ function volumeMount(ctx: DiagnoseContext): Diagnosis[] {
         specPath: `spec.volumes[${volume}].${field}.optional`,
         value: 'true',
       });
-  } else if (/Multi-Attach error/.test(event.message)) {
+  } else if (multiAttach) {
     what = `its ReadWriteOnce volume${volume ? ` "${volume}"` : ''} is still attached to another node`;
     causes.push(
       cause(
@@ -817,7 +821,12 @@ export function parseHookMessage(message: string): {
 } {
   const handler = /lifecycle hook \((.*?)\) for Container/.exec(message)?.[1];
   const exit = /exited with (\d+)/.exec(message);
-  const output = /message: "(.*)"\s*$/s.exec(message)?.[1]?.replace(/\\n/g, '\n').trim();
+  const output = /message: "(.*)"\s*$/s
+    .exec(message)?.[1]
+    ?.replace(/\\n/g, '\n')
+    .replace(/\\r/g, '')
+    .replace(/\\"/g, '"')
+    .trim();
   const error = /failed - error: (.*?)(?:, message: ".*")?\s*$/s.exec(message)?.[1]?.trim();
   return {
     ...(handler ? { handler } : {}),
