@@ -61,16 +61,13 @@ export class KubeClient {
   }
 
   async getText(path: string, query: Query = {}, accept = '*/*'): Promise<string> {
-    const controller = new AbortController();
-    const response = await this.request(path, query, accept, controller.signal);
+    const response = await this.request(path, query, accept);
     const timer = setTimeout(
-      () => controller.abort(new RequestTimeoutError('response', this.timeouts.responseMs)),
+      () => response.body.destroy(new RequestTimeoutError('response', this.timeouts.responseMs)),
       this.timeouts.responseMs,
     );
     try {
       return await readAll(response.body);
-    } catch (error) {
-      throw controller.signal.aborted ? controller.signal.reason : error;
     } finally {
       clearTimeout(timer);
     }
@@ -86,44 +83,68 @@ export class KubeClient {
     onLine: (line: string) => void,
     idleMs: number,
   ): Promise<OpenStream> {
-    const controller = new AbortController();
-    const response = await this.request(path, query, 'application/json', controller.signal);
+    const response = await this.request(path, query, 'application/json');
+    const body = response.body;
     let idle: NodeJS.Timeout | undefined;
     const armIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(() => controller.abort(new RequestTimeoutError('idle', idleMs)), idleMs);
+      idle = setTimeout(() => body.destroy(new RequestTimeoutError('idle', idleMs)), idleMs);
     };
     armIdle();
-    response.body.on('data', armIdle);
-    const lines = createInterface({ input: response.body, crlfDelay: Infinity });
-    // readline re-emits the body's errors; the body's own listener below records them.
-    lines.on('error', () => {});
-    lines.on('line', (line) => {
-      if (line.trim() !== '') onLine(line);
-    });
+    body.on('data', armIdle);
     let closedByUs = false;
     let failure: unknown;
-    response.body.on('error', (error) => {
+    body.on('error', (error) => {
       failure = error;
     });
     const done = new Promise<unknown>((resolve) => {
-      response.body.once('close', () => {
+      body.once('close', () => {
         clearTimeout(idle);
-        if (closedByUs) resolve(undefined);
-        else if (controller.signal.aborted) resolve(controller.signal.reason);
-        else resolve(failure);
+        resolve(closedByUs ? undefined : failure);
       });
+    });
+    const lines = createInterface({ input: body, crlfDelay: Infinity });
+    // readline re-emits the body's errors; the body's own listener above records them.
+    lines.on('error', () => {});
+    lines.on('line', (line) => {
+      if (!closedByUs && line.trim() !== '') onLine(line);
     });
     return {
       close: () => {
         closedByUs = true;
-        controller.abort();
+        body.destroy();
       },
       done,
     };
   }
 
-  private async request(path: string, query: Query, accept: string, signal: AbortSignal): Promise<Response> {
+  private agent: https.Agent | undefined;
+
+  /**
+   * client-node's agent opens a new TLS connection per request; a paged list of 10,000 pods is 20
+   * requests, so connections are kept alive (proxied clusters keep client-node's proxy agent).
+   */
+  private keepAliveAgent(options: https.RequestOptions): https.Agent {
+    this.agent ??= new https.Agent({
+      keepAlive: true,
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(options.cert !== undefined ? { cert: options.cert } : {}),
+      ...(options.key !== undefined ? { key: options.key } : {}),
+      ...(options.pfx !== undefined ? { pfx: options.pfx } : {}),
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+      ...(options.rejectUnauthorized !== undefined ? { rejectUnauthorized: options.rejectUnauthorized } : {}),
+      ...(options.servername !== undefined ? { servername: options.servername } : {}),
+    });
+    return this.agent;
+  }
+
+  /** Closes idle kept-alive connections (open watches end on their own when closed). */
+  dispose(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
+
+  private async request(path: string, query: Query, accept: string): Promise<Response> {
     const url = this.url(path, query);
     const options: https.RequestOptions = {};
     try {
@@ -133,9 +154,11 @@ export class KubeClient {
     }
     const headers = { ...(options.headers ?? {}), Accept: accept, 'User-Agent': 'pod-doctor' };
     const transport = url.protocol === 'http:' ? http : https;
+    if (transport === https && !this.kubeConfig.getCurrentCluster()?.proxyUrl)
+      options.agent = this.keepAliveAgent(options);
     const { connectMs, responseMs } = this.timeouts;
     return new Promise<Response>((resolve, reject) => {
-      const req = transport.request(url, { ...options, method: 'GET', headers, signal });
+      const req = transport.request(url, { ...options, method: 'GET', headers });
       let connectTimer: NodeJS.Timeout | undefined = setTimeout(
         () => req.destroy(new RequestTimeoutError('connect', connectMs)),
         connectMs,
@@ -160,7 +183,7 @@ export class KubeClient {
       });
       req.on('error', (error) => {
         clear();
-        reject(signal.aborted && signal.reason ? signal.reason : error);
+        reject(error);
       });
       req.once('response', (res) => {
         clear();

@@ -182,8 +182,9 @@ export class WatchCache<T extends KubeObject> {
       const ended = await stream.done;
       if (!current()) return;
       this.stream = undefined;
-      if (ended === undefined && (sawEvent || Date.now() - startedAt > 5_000)) {
-        // A normal end (timeoutSeconds, a load balancer's idle cut): resume at once.
+      if (sawEvent || Date.now() - startedAt > 5_000) {
+        // A watch that worked and then ended (timeoutSeconds, a proxy's cut, a reset): resume at
+        // once from the last resourceVersion; only a reconnect that fails is a fault to show.
         this.failures = 0;
         this.restart(false);
         return;
