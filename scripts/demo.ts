@@ -5,6 +5,7 @@
 //   scripts/demo.sh [--port 8080] [--host 127.0.0.1] [--desktop]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -93,6 +94,14 @@ function sampleWorkspace(): string {
   return existsSync(sample) ? sample : join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
 }
 
+function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 function onPath(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
@@ -129,6 +138,11 @@ async function main(): Promise<number> {
     );
   }
 
+  if (!values.desktop && !(await portIsFree(host, port))) {
+    throw new Error(
+      `Port ${port} on ${host} is in use (another demo?); stop that or choose another port with --port.`,
+    );
+  }
   build();
   const sandbox = createSandbox('pod-doctor-demo-');
   const cluster = await startDemoCluster(sandbox);
@@ -147,7 +161,9 @@ async function main(): Promise<number> {
     log(
       `opened desktop VS Code on ${workspace}${cluster ? ' with the demo cluster' : ''}. Press Ctrl-C to stop the demo cluster.`,
     );
+    if (!cluster) return 0;
     await untilStopped();
+    log('stopping');
     return 0;
   }
 
@@ -155,12 +171,7 @@ async function main(): Promise<number> {
   const server = await startCodeServer({ sandbox, host, port, smokeTestDriver: true, env }).catch(
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        /EADDRINUSE|did not answer|exited/.test(message)
-          ? `VS Code could not start on ${host}:${port}; is the port in use? Choose another with --port.\n${message}`
-          : message,
-        { cause: error },
-      );
+      throw new Error(`VS Code (code-server) did not start on ${host}:${port}: ${message}`, { cause: error });
     },
   );
   const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: PROJECT_ROOT });
@@ -170,6 +181,7 @@ async function main(): Promise<number> {
     `workspace ${workspace}; ${cluster ? 'the Pod Doctor view shows the demo cluster' : 'no cluster'}. Press Ctrl-C to stop.`,
   );
   await untilStopped();
+  log('stopping');
   return 0;
 }
 
@@ -179,7 +191,6 @@ main()
     return 1;
   })
   .then(async (code) => {
-    log('stopping');
     await runCleanups();
     process.exit(code);
   });
