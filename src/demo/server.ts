@@ -592,8 +592,16 @@ async function serveLog(
   const run = ctx.world.logs.run(key, containerId);
   let lines: LogLine[] = run ? [...run.lines] : [];
   const sinceSeconds = Number(params.get('sinceSeconds') ?? '0');
+  const sinceTime = params.get('sinceTime');
+  if (sinceSeconds > 0 && sinceTime)
+    throw badRequest('at most one of sinceTime or sinceSeconds may be specified');
   if (sinceSeconds > 0) {
     const since = ctx.world.now() - sinceSeconds * 1000;
+    lines = lines.filter((l) => l.ms >= since);
+  } else if (sinceTime) {
+    const since = Date.parse(sinceTime);
+    if (Number.isNaN(since))
+      throw badRequest(`sinceTime: Invalid value: "${sinceTime}": must be an RFC3339 time`);
     lines = lines.filter((l) => l.ms >= since);
   }
   const tailRaw = params.get('tailLines');

@@ -15,7 +15,8 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
-const HISTORY_LIMIT = 20_000;
+/** Changes kept for watches to resume from; older resourceVersions answer 410, as after an etcd compaction. */
+const HISTORY_LIMIT = 5_000;
 
 export function objectKey(object: Json): string {
   const metadata = (object.metadata ?? {}) as Json;

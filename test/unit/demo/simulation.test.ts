@@ -100,6 +100,29 @@ describe('demo cluster simulation and test hooks', () => {
     assert.equal(JSON.parse(watch.lines[0] ?? '{}').type, 'ADDED');
   });
 
+  it('keeps only the log lines of the last sinceSeconds', async () => {
+    const [web] = (await api.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items;
+    const name = web?.metadata?.name ?? '';
+    const recent = await api.readNamespacedPodLog({
+      name,
+      namespace: 'default',
+      container: 'nginx',
+      sinceSeconds: 10,
+      timestamps: true,
+    });
+    const stamps = recent
+      .trimEnd()
+      .split('\n')
+      .map((l) => Date.parse(l.slice(0, l.indexOf(' '))));
+    assert.ok(
+      stamps.length >= 2 && stamps.length <= 4,
+      `expected the 2–4 lines of the last 10 s, got ${stamps.length}`,
+    );
+    assert.ok(stamps.every((t) => t >= cluster.now() - 10_000));
+    const all = await api.readNamespacedPodLog({ name, namespace: 'default', container: 'nginx' });
+    assert.ok(all.split('\n').length > 100);
+  });
+
   it('serves events.k8s.io/v1 events with regarding and note', async () => {
     const v1 = kc.makeApiClient(EventsV1Api);
     const list = await v1.listNamespacedEvent({
