@@ -74,6 +74,13 @@ export class ClusterSession {
     return cache;
   }
 
+  /** Stops every watch of this session and closes its idle connections. */
+  dispose(): void {
+    for (const cache of this.caches.values()) cache.close();
+    this.caches.clear();
+    this.client.dispose();
+  }
+
   fault(error: unknown, where: Omit<FaultWhere, 'context' | 'server'> = {}): ClusterFault {
     return classifyError(error, { context: this.context, server: this.client.server, ...where });
   }

@@ -121,6 +121,12 @@ export class WatchCache<T extends KubeObject> {
     this.restart(true);
   }
 
+  /** Stops the watch and drops every subscriber (the session is closing). */
+  close(): void {
+    this.listeners.clear();
+    if (this.running) this.stop();
+  }
+
   private start(): void {
     this.running = true;
     this.failures = 0;

@@ -201,6 +201,20 @@ const changedNamed = (name: string) => (e: CacheEvent<Pod>) =>
     assert.equal(server.requests.filter((u) => u.searchParams.get('watch') === '1').length, 1);
   });
 
+  it('refresh() reconnects at once after a fault, and dispose() ends every watch of the session', async () => {
+    const s = session();
+    const cache = s.podCache('payments');
+    cache.subscribe(() => {});
+    await cache.waitForSync();
+    await waitFor(() => server.openWatches === 1);
+    const before = cache.stats.lists;
+    cache.refresh();
+    await waitFor(() => cache.stats.lists === before + 1 && server.openWatches === 1);
+    s.dispose();
+    await waitFor(() => server.openWatches === 0);
+    assert.deepEqual([cache.state, cache.subscribers], ['idle', 0]);
+  });
+
   it('401: the rejected credentials are named, and the cache keeps retrying', async () => {
     const cache = session(server.kubeconfigYaml({ token: 'expired' })).podCache('shop');
     keep(cache);
