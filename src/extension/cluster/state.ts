@@ -135,6 +135,15 @@ export class ClusterState implements vscode.Disposable {
     return demoContext ?? '';
   }
 
+  /** Stops the demo cluster; the next `openDemoCluster` starts a fresh one. */
+  async closeDemoCluster(): Promise<void> {
+    const demo = this.demo;
+    if (!demo) return;
+    this.demo = undefined;
+    this.reload();
+    await demo.cluster.close();
+  }
+
   /** The running demo cluster, for tests that change pods on it. */
   get demoCluster(): DemoCluster | undefined {
     return this.demo?.cluster;

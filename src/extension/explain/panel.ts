@@ -71,6 +71,8 @@ export class ExplainPanel {
   private loading: Promise<void> | undefined;
   /** The last message posted, for tests. */
   lastMessage: HostMessage | undefined;
+  /** Milliseconds from opening to the page's `ready` and to the first diagnosis, for tests and the bench. */
+  readonly timings: { webviewReadyMs?: number; explainedMs?: number } = {};
 
   constructor(
     private readonly ctx: Ctx,
@@ -145,6 +147,8 @@ export class ExplainPanel {
   }
 
   private post(message: HostMessage): void {
+    // A read that was under way when the user closed the panel finishes into nothing.
+    if (this.isDisposed) return;
     this.lastMessage = message;
     void this.panel.webview.postMessage(message);
   }
@@ -153,6 +157,7 @@ export class ExplainPanel {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
+        this.timings.webviewReadyMs ??= performance.now() - this.openedAt;
         await this.loading;
         this.show();
         break;
@@ -184,8 +189,16 @@ export class ExplainPanel {
         this.watchLive(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
-        const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, known);
+        // The namespace's watch cache (the tree's) already holds the pod: no need to read it again.
+        const cache = session.podCache(this.ref.namespace);
+        const pod =
+          known ??
+          (cache.state === 'watching' && !cache.error
+            ? cache.get(this.ref.namespace, this.ref.name)
+            : undefined);
+        const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, pod);
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
+        this.timings.explainedMs ??= performance.now() - this.openedAt;
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
         this.manifest ??= await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
         this.show();
@@ -226,6 +239,7 @@ export class ExplainPanel {
       updatedAt: Date.now(),
       live: true,
     });
+    if (this.isDisposed) return;
     this.panel.title = `${this.explanation.status} · ${this.ref.name}`;
     if (!this.reportedReady) {
       this.reportedReady = true;

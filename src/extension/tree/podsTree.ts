@@ -241,7 +241,9 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (fault) return [this.faultNode(fault)];
     if (!cache.synced) return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
     const now = Date.now();
+    // A watch that lost its connection keeps the last known pods; say so above them.
     const nodes: PodsNode[] = [];
+    const stale = cache.error ? this.faultNode(cache.error) : undefined;
     for (const pod of cache.list()) {
       if (pod.metadata?.namespace !== node.namespace) continue;
       const podNode = this.podNode(node.context, pod, now);
@@ -251,9 +253,9 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     this.renderedAt.set(`${node.context}/${node.namespace}`, now);
     if (nodes.length === 0) {
       const filtered = this.filter.text !== '' || this.filter.onlyUnhealthy;
-      return [{ kind: 'message', text: filtered ? 'No pods match the filter' : 'No pods', icon: 'info' }];
+      nodes.push({ kind: 'message', text: filtered ? 'No pods match the filter' : 'No pods', icon: 'info' });
     }
-    return nodes;
+    return stale ? [stale, ...nodes] : nodes;
   }
 
   private podNode(context: string, pod: Pod, now: number): PodNode {
@@ -363,9 +365,10 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   }
 }
 
+/** The part of a fault message before its first `. ` or `: `, as the row's label. */
 function firstSentence(text: string): string {
-  const match = /^(.+?[.:])(\s|$)/.exec(text);
-  const sentence = match?.[1] ?? text;
+  const match = /^(.+?)([.:])(\s|$)/.exec(text);
+  const sentence = match ? `${match[1]}${match[2] === '.' ? '.' : ''}` : text;
   return sentence.length > 120 ? `${sentence.slice(0, 117)}…` : sentence;
 }
 
