@@ -10,7 +10,6 @@ import { addScenarios } from './scenarios';
 import { handle, type Faults, type ServerContext } from './server';
 import { createDemoPki } from './tls';
 import { World } from './world';
-import type { Json } from './selectors';
 
 /**
  * An embedded Kubernetes API server with a demo cluster behind it: the scenario pods of
@@ -171,5 +170,3 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     },
   };
 }
-
-export type { Json };

@@ -12,7 +12,7 @@ import {
 import { NODES, type NodeKey, type Owner } from './cluster-objects';
 import type { LogLine } from './logs';
 import type { Json } from './selectors';
-import { crashBackoffSeconds, crashLoopWaiting, type EventSeed, type World } from './world';
+import { crashBackoffSeconds, crashLoopWaiting, podRef, type EventSeed, type World } from './world';
 
 /** Pod skeletons, container statuses and the kubelet behaviours the simulation plays. */
 
@@ -132,10 +132,6 @@ function qosClass(spec: Json): string {
     return limits?.cpu && limits.memory && requests?.cpu === limits.cpu && requests?.memory === limits.memory;
   });
   return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
-export function containerNames(pod: Json): string[] {
-  return ((specOf(pod).containers as Json[] | undefined) ?? []).map((c) => String(c.name));
 }
 
 function imageOf(pod: Json, container: string): string {
@@ -441,7 +437,7 @@ export function playCrashLoop(
     const backOffEvent: EventSeed = {
       reason: 'BackOff',
       type: 'Warning',
-      message: `Back-off restarting failed container ${loop.container} in pod ${podRefOf(pod)}`,
+      message: `Back-off restarting failed container ${loop.container} in pod ${podRef(pod)}`,
       fieldPath: path,
     };
     // The kubelet re-syncs the pod about every 10 s while it waits, recording BackOff each time.
@@ -456,15 +452,3 @@ export function playCrashLoop(
   };
   world.schedule(firstStartMs, start);
 }
-
-function podRefOf(pod: Json): string {
-  const meta = metaOf(pod);
-  return `${String(meta.name)}_${String(meta.namespace)}(${String(meta.uid)})`;
-}
-
-/** The state a crash-looping container has before its first start. */
-export function crashLoopInitialStatus(pod: Json, loop: CrashLoop): Json {
-  return containerStatus(pod, loop.container, { state: waiting('ContainerCreating'), created: false });
-}
-
-export { crashLoopWaiting };

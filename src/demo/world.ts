@@ -1,4 +1,4 @@
-import { containerIdFor, goDuration, iso, metaOf, nameSuffix, statusOf, uidFor } from './build';
+import { containerIdFor, goDuration, iso, metaOf, uidFor } from './build';
 import { LogBook, logKey, type LogLine } from './logs';
 import type { Json } from './selectors';
 import { Store } from './store';
@@ -201,15 +201,3 @@ export function crashLoopWaiting(pod: Json, container: string, restartCount: num
     },
   };
 }
-
-export function containerStatusIn(pod: Json, container: string): Json | undefined {
-  const status = statusOf(pod);
-  const lists = [status.containerStatuses, status.initContainerStatuses] as Array<Json[] | undefined>;
-  for (const list of lists) {
-    const found = list?.find((c) => c.name === container);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-export { nameSuffix };
