@@ -223,6 +223,18 @@ describe('WatchCache and the reads of explain, against the demo cluster', functi
       owners.map((o) => o.kind),
       ['ReplicaSet', 'Deployment'],
     );
+    const backup = (await session.listPods('batch')).find(
+      (p) => p.metadata?.ownerReferences?.[0]?.kind === 'Job',
+    );
+    assert.ok(backup, 'the demo has a pod of a CronJob');
+    const chain = await session.getOwnerChain(backup);
+    assert.deepEqual(
+      chain.map((o) => o.kind),
+      ['Job', 'CronJob'],
+    );
+    assert.equal(chain[0]?.missing, undefined);
+    // The demo serves no CronJob objects: the chain still names it, marked instead of failing.
+    assert.ok(chain[1]?.object !== undefined || chain[1]?.missing === 'not found');
     const container = pod.spec?.containers?.[0]?.name ?? '';
     const previous = await session.readLogs(pod, container, { previous: true, tailLines: 20 });
     assert.ok(previous.length > 0);
