@@ -819,7 +819,7 @@ export function parseHookMessage(message: string): {
   output?: string;
   error?: string;
 } {
-  const handler = /lifecycle hook \((.*?)\) for Container/.exec(message)?.[1];
+  const handler = /lifecycle hook \(\[?(.*?)\]?\) for Container/.exec(message)?.[1];
   const exit = /exited with (\d+)/.exec(message);
   const output = /message: "(.*)"\s*$/s
     .exec(message)?.[1]
@@ -827,7 +827,10 @@ export function parseHookMessage(message: string): {
     .replace(/\\r/g, '')
     .replace(/\\"/g, '"')
     .trim();
-  const error = /failed - error: (.*?)(?:, message: ".*")?\s*$/s.exec(message)?.[1]?.trim();
+  const error = /failed - error: (.*?)(?:, message: ".*")?\s*$/s
+    .exec(message)?.[1]
+    ?.replace(/[:,\s]+$/, '')
+    .trim();
   return {
     ...(handler ? { handler } : {}),
     ...(exit ? { exitCode: Number(exit[1]) } : {}),
