@@ -2,7 +2,7 @@
 // file with mocha and reports the counts on one line that test/integration/run.mjs reads.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { format } from 'node:util';
+import { format, stripVTControlCharacters } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { RESULT_PREFIX, START_LINE_PREFIX } from '../protocol';
@@ -25,7 +25,9 @@ function testFiles(dir: string, only: string | undefined): string[] {
  */
 function printFormatted(): void {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
-  base.consoleLog = (...args: unknown[]) => console.log(args.length > 0 ? format(...args) : '');
+  // Plain text: mocha's check marks come pre-coloured when the environment has CI set.
+  base.consoleLog = (...args: unknown[]) =>
+    console.log(args.length > 0 ? stripVTControlCharacters(format(...args)) : '');
 }
 
 export function run(): Promise<void> {
