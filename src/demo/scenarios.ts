@@ -1761,7 +1761,8 @@ function legacyApi(ctx: Ctx): void {
 
 function queueConsumer(ctx: Ctx): void {
   const createdMs = ctx.startMs - 3 * 86_400_000;
-  const deletedMs = ctx.startMs - 25 * MIN;
+  // Deleted 95 min ago with a 1 h grace period: 35 min overdue, held by its finalizer.
+  const deletedMs = ctx.startMs - 95 * MIN;
   const spec = {
     terminationGracePeriodSeconds: 3600,
     containers: [
