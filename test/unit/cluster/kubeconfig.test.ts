@@ -101,6 +101,19 @@ describe('loadKubeconfig', () => {
     );
   });
 
+  it('does not crash on duplicate names inside one file: the first entry wins', () => {
+    const file = write(
+      'dupes',
+      HOME_CONFIG.replace(
+        '- name: kind\n',
+        '- name: kind\n  cluster:\n    server: https://first.example.com\n- name: kind\n',
+      ),
+    );
+    const loaded = loadKubeconfig({ env: { KUBECONFIG: file } });
+    assert.equal(loaded.kubeConfig.getCluster('kind')?.server, 'https://first.example.com');
+    assert.equal(loaded.kubeConfig.clusters.filter((c) => c.name === 'kind').length, 1);
+  });
+
   it('takes current-context from a later file when the earlier ones set none', () => {
     const first = write('a', WORK.replace('current-context: work\n', ''));
     const second = write('b', HOME_CONFIG);
