@@ -614,6 +614,7 @@ async function serveLog(
   const timestamps = params.get('timestamps') === 'true';
   const format = (line: LogLine): string => `${timestamps ? `${isoNano(line.ms)} ` : ''}${line.text}\n`;
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
   for (const line of lines) res.write(format(line));
   const current = ((pod.status as Json).containerStatuses as Json[] | undefined)
     ?.concat(((pod.status as Json).initContainerStatuses as Json[] | undefined) ?? [])
