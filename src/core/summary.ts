@@ -12,7 +12,10 @@ import {
 } from './probes';
 import { describeContainer, qosClass, type QosClass } from './qos';
 import { decimalString, formatBytes, formatCpu, parseQuantity, type Quantity } from './quantity';
-import { describeField } from './schema/index';
+import type { FieldDescription } from './schema/index';
+
+/** `describeField` of `./schema/index`, passed in so that the editor loads the API's descriptions on first hover. */
+export type DescribeField = (kind: string, path: Path, apiVersion?: string) => FieldDescription | undefined;
 
 /**
  * The editor's words about a manifest: CodeLens one-liners and hover Markdown. Pure, so that what a
@@ -125,7 +128,7 @@ function relativePath(prefix: Path, path: Path): Path | undefined {
 }
 
 /** Hover Markdown for the node at `path`: a probe's effective values and timeline, a quantity, or the field's docs. */
-export function nodeHover(object: JsonObject, path: Path): string | undefined {
+export function nodeHover(object: JsonObject, path: Path, describe: DescribeField): string | undefined {
   const subject = hoverSubject(object, path);
   if (subject.kind === 'probe') return probeHover(subject.container, subject.field);
   if (subject.kind === 'quantity') {
@@ -133,7 +136,7 @@ export function nodeHover(object: JsonObject, path: Path): string | undefined {
   }
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : undefined;
-  return fieldHover(kind, path, apiVersion);
+  return fieldHover(describe(kind, path, apiVersion), path);
 }
 
 const TIMING_FIELDS = Object.keys(PROBE_DEFAULTS) as ProbeTimingField[];
@@ -251,8 +254,7 @@ function comparison(request: string | number, limit: string | number): string {
 }
 
 /** A field's name, type and the API's description. */
-export function fieldHover(kind: string, path: Path, apiVersion?: string): string | undefined {
-  const field = describeField(kind, path, apiVersion);
+export function fieldHover(field: FieldDescription | undefined, path: Path): string | undefined {
   if (!field) return undefined;
   const last = path[path.length - 1];
   const name =

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { parseManifests } from '../../src/core/manifest/parse';
 import type { JsonObject, Path } from '../../src/core/manifest/types';
-import { hoverSubject, nodeHover, readableType } from '../../src/core/summary';
+import { describeField } from '../../src/core/schema/index';
+import { hoverSubject, nodeHover as nodeHoverWith, readableType } from '../../src/core/summary';
+
+const nodeHover = (object: JsonObject, path: Path): string | undefined =>
+  nodeHoverWith(object, path, describeField);
 
 const deployment = parseManifests(`apiVersion: apps/v1
 kind: Deployment

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isKubernetesObject } from '../../core/lint/engine';
 import { defaultRegistry } from '../../core/lint/rules';
-import { findingHover, nodeHover } from '../../core/summary';
+import { findingHover, nodeHover, type DescribeField } from '../../core/summary';
 import type { Ctx } from '../ctx';
 import { chunkAt, type LintedDocuments } from './documentCache';
 
@@ -15,9 +15,11 @@ export function registerHover(ctx: Ctx, documents: LintedDocuments): void {
     vscode.languages.registerHoverProvider(
       { language: 'yaml' },
       {
-        provideHover(document, position) {
+        async provideHover(document, position) {
           try {
-            return hoverAt(documents, document, position);
+            // The API's field descriptions (~190 KB) load on the first hover, not at activation.
+            const { describeField } = await import('../../core/schema/index');
+            return hoverAt(documents, document, position, describeField);
           } catch (error) {
             ctx.output.error(`Hover failed: ${error instanceof Error ? error.message : String(error)}`);
             return undefined;
@@ -32,6 +34,7 @@ function hoverAt(
   documents: LintedDocuments,
   document: vscode.TextDocument,
   position: vscode.Position,
+  describe: DescribeField,
 ): vscode.Hover | undefined {
   const linted = documents.get(document);
   if (!linted) return undefined;
@@ -60,7 +63,7 @@ function hoverAt(
     );
     // Inside a block (between a mapping's entries) there is nothing specific to say.
     if (node.on === 'value' && !targetRange.isSingleLine) continue;
-    const text = nodeHover(manifest.value, node.path);
+    const text = nodeHover(manifest.value, node.path, describe);
     if (text === undefined) continue;
     contents.push(markdown(text));
     range ??= targetRange;
