@@ -1,7 +1,7 @@
 // Bundles the extension, the CLI, the lazily loaded cluster and demo bundles, and the webview.
 // `node esbuild.mjs [--watch] [--production]`
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +80,6 @@ function copyMedia() {
   }
 }
 
-if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyMedia();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

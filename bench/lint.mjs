@@ -20,7 +20,7 @@ export function generateManifests(targetObjects) {
   const docs = [];
   let objects = 0;
   for (let i = 0; objects < targetObjects; i++) {
-    const text = fixtures[i % fixtures.length].replace(/name: ([a-z][a-z0-9-]*)/g, `name: $1-${i}`);
+    const text = fixtures[i % fixtures.length].replace(/^( {2}name: )([a-z][a-z0-9-]*)$/gm, `$1$2-${i}`);
     const parts = text.split(/^---$/m);
     objects += parts.length;
     docs.push(text.trimEnd());
@@ -59,12 +59,18 @@ try {
       ]),
     runs,
   );
+  let findings = 0;
   const cliProcess = time(() => {
+    let stdout;
     try {
-      execFileSync(process.execPath, [cli, 'lint', file, '--format', 'json'], { maxBuffer: 1 << 30 });
+      stdout = execFileSync(process.execPath, [cli, 'lint', file, '--format', 'json'], {
+        maxBuffer: 1 << 30,
+      });
     } catch (error) {
-      if (error.status !== 1) throw error; // exit 1 = error findings, expected
+      if (error.status !== 1 || !error.stdout?.length) throw error; // exit 1 = error findings, expected
+      stdout = error.stdout;
     }
+    findings = JSON.parse(stdout.toString()).length;
   }, runs);
   const loadAllInProcess = time(() => yaml.loadAll(text), runs);
   // In-process comparison: needs the TypeScript sources, so bench/run.mjs starts node with tsx.

@@ -1,9 +1,9 @@
-import { lintText } from '../core/lint/engine';
 import { defaultRegistry } from '../core/lint/rules';
 import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
+import { lintTexts, useRules } from './parallel';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -68,13 +68,15 @@ export const command: CliCommand = {
     }
     const rules = parseRuleOverrides(values.rule);
     const files = await collectYamlFiles(positionals);
-    const results: FileFindings[] = [];
-    let objects = 0;
-    for (const file of files) {
-      const result = lintText(await readText(file), { rules });
-      objects += result.objects;
-      results.push({ file: file === '-' ? '<stdin>' : file, findings: result.findings });
-    }
+    const texts: string[] = [];
+    for (const file of files) texts.push(await readText(file));
+    useRules(rules);
+    const linted = await lintTexts(texts, rules);
+    const results: FileFindings[] = files.map((file, i) => ({
+      file: file === '-' ? '<stdin>' : file,
+      findings: linted[i]?.findings ?? [],
+    }));
+    const objects = linted.reduce((n, r) => n + r.objects, 0);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {

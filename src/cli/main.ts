@@ -1,4 +1,5 @@
 import { CliError, type CliCommand } from './common';
+import { isLintWorker } from './parallel';
 import { VERSION } from './version';
 
 /** One table of commands; each module owns its flags and output. Loaded on demand to keep `lint` fast. */
@@ -48,19 +49,21 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const debug = process.argv.includes('--debug');
-main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof CliError) {
-      process.stderr.write(`pod-doctor: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`pod-doctor: unexpected error: ${message}. Re-run with --debug for details.\n`);
-      if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = 2;
-    }
-  },
-);
+// In a lint worker thread the parallel module serves its parts instead.
+if (!isLintWorker())
+  main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof CliError) {
+        process.stderr.write(`pod-doctor: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`pod-doctor: unexpected error: ${message}. Re-run with --debug for details.\n`);
+        if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+        process.exitCode = 2;
+      }
+    },
+  );

@@ -1,4 +1,4 @@
-import { parseManifests, positionAt } from '../manifest/parse';
+import { computeLineStarts, iterateDocuments, positionAt } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
 import { defaultRegistry } from './rules';
@@ -17,15 +17,23 @@ export interface LintEngineOptions extends LintOptions {
 }
 
 export function lintText(text: string, options: LintEngineOptions = {}): LintResult {
-  return lintParsed(parseManifests(text), options);
+  return lintParsed(
+    { text, documents: iterateDocuments(text), lineStarts: computeLineStarts(text) },
+    options,
+  );
 }
+
+/** A parsed file whose documents may be produced (and dropped) one at a time. */
+export type DocumentStream = Omit<ParsedFile, 'documents'> & {
+  readonly documents: Iterable<ManifestDocument>;
+};
 
 /** True when the parsed value is a Kubernetes object (`apiVersion` and `kind` strings). */
 export function isKubernetesObject(value: unknown): value is JsonObject {
   return isObject(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string';
 }
 
-export function lintParsed(file: ParsedFile, options: LintEngineOptions = {}): LintResult {
+export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}): LintResult {
   const registry = options.registry ?? defaultRegistry;
   const overrides = options.rules ?? {};
   const findings: Finding[] = [];
@@ -115,7 +123,7 @@ export function lintParsed(file: ParsedFile, options: LintEngineOptions = {}): L
 }
 
 function makeContext(
-  file: ParsedFile,
+  file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
   emit: (rule: Rule, report: Report) => void,

@@ -37,13 +37,22 @@ const MAX_DEPTH = 100;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 export function parseManifests(text: string): ParsedFile {
-  const documents: ManifestDocument[] = [];
-  const chunks = splitDocuments(text);
-  for (const [start, end] of chunks) {
-    const document = parseDocument(text, start, end, documents.length);
-    if (document) documents.push(document);
+  return { text, documents: [...iterateDocuments(text)], lineStarts: computeLineStarts(text) };
+}
+
+/**
+ * Parses the documents one at a time, so that a caller that is done with a document (the CLI's
+ * lint) lets it go before the next is parsed: large files then never hold every document's events.
+ */
+export function* iterateDocuments(text: string): Generator<ManifestDocument> {
+  let index = 0;
+  for (const [start, end] of splitDocuments(text)) {
+    const document = parseDocument(text, start, end, index);
+    if (document) {
+      index++;
+      yield document;
+    }
   }
-  return { text, documents, lineStarts: computeLineStarts(text) };
 }
 
 /** Splits the text at document markers; each chunk keeps its own `---` line. */
