@@ -2,7 +2,7 @@
 // the integration tests, the end-to-end screenshots and `npm run demo`. Everything it starts is
 // stopped by `stop()`, by the process exiting, and on SIGINT/SIGTERM/SIGHUP.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -220,6 +220,58 @@ export function startService(
       await stopGroup(child);
     },
   };
+}
+
+// ---- demo cluster ----------------------------------------------------------------------------
+
+export interface DemoCluster {
+  readonly kubeconfig: string;
+  readonly port: number;
+  readonly service: Service;
+}
+
+/** Whether this build has the CLI's `demo` command (`pod-doctor demo --help` exits 0). */
+export function demoClusterAvailable(): boolean {
+  const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli) || !existsSync(join(PROJECT_ROOT, 'dist', 'demo.js'))) return false;
+  return (
+    spawnSync(process.execPath, [cli, 'demo', '--help'], { stdio: 'ignore', timeout: 20_000 }).status === 0
+  );
+}
+
+/**
+ * Starts `pod-doctor demo` (the embedded API server with failing pods) on a free port and waits for
+ * the kubeconfig it writes into the sandbox; stopped with everything else on cleanup.
+ */
+export async function startDemoCluster(
+  sandbox: Sandbox,
+  extraArgs: readonly string[] = [],
+): Promise<DemoCluster> {
+  const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing; build first with `node esbuild.mjs`.');
+  const kubeconfig = join(sandbox.root, 'demo-kubeconfig.yaml');
+  const port = await freePort();
+  const service = startService(
+    process.execPath,
+    [cli, 'demo', '--port', String(port), '--write-kubeconfig', kubeconfig, ...extraArgs],
+    { env: sandbox.env },
+  );
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (service.process.exitCode !== null) {
+      throw new Error(
+        `The demo cluster stopped at start-up (exit code ${service.process.exitCode}):\n${service.output().trim()}`,
+      );
+    }
+    if (existsSync(kubeconfig) && readFileSync(kubeconfig, 'utf8').includes('server:')) {
+      return { kubeconfig, port, service };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await service.stop();
+  throw new Error(
+    `The demo cluster wrote no kubeconfig to ${kubeconfig} within 30 s:\n${service.output().trim()}`,
+  );
 }
 
 // ---- sandbox ---------------------------------------------------------------------------------

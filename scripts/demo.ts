@@ -4,22 +4,21 @@
 //
 //   scripts/demo.sh [--port 8080] [--host 127.0.0.1] [--desktop]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   PROJECT_ROOT,
   createSandbox,
-  freePort,
+  demoClusterAvailable,
   onCleanup,
   runCleanups,
   startCodeServer,
-  startService,
+  startDemoCluster,
   workbenchUrl,
   writeUserSettings,
-  type Sandbox,
-  type Service,
+  type DemoCluster,
 } from './code-server';
 
 const USAGE = `usage: npm run demo -- [--port PORT] [--host HOST] [--desktop]
@@ -27,11 +26,6 @@ const USAGE = `usage: npm run demo -- [--port PORT] [--host HOST] [--desktop]
 Serves VS Code with Pod Doctor, the sample workspace and the demo cluster at http://HOST:PORT
 (default 127.0.0.1:8080, or $POD_DOCTOR_DEMO_PORT). --desktop opens desktop VS Code (the \`code\`
 command) with the extension instead. Stops everything on Ctrl-C.`;
-
-interface DemoCluster {
-  readonly kubeconfig: string;
-  readonly service: Service;
-}
 
 function log(message: string): void {
   console.log(`pod-doctor demo: ${message}`);
@@ -45,48 +39,6 @@ function build(): void {
   });
   if (result.status !== 0)
     throw new Error('The build failed (node esbuild.mjs); fix the errors above and run the demo again.');
-}
-
-/** The CLI's `demo` command, when this build has it: `pod-doctor demo --help` exits 0. */
-function demoCommandAvailable(): boolean {
-  const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
-  if (!existsSync(cli) || !existsSync(join(PROJECT_ROOT, 'dist', 'demo.js'))) return false;
-  return (
-    spawnSync(process.execPath, [cli, 'demo', '--help'], { stdio: 'ignore', timeout: 20_000 }).status === 0
-  );
-}
-
-async function startDemoCluster(sandbox: Sandbox): Promise<DemoCluster | undefined> {
-  if (!demoCommandAvailable()) {
-    log(
-      'the demo cluster is not available in this build (no dist/demo.js or no `pod-doctor demo` command); VS Code starts without a cluster.',
-    );
-    return undefined;
-  }
-  const kubeconfig = join(sandbox.root, 'demo-kubeconfig.yaml');
-  const port = await freePort();
-  const service = startService(
-    process.execPath,
-    [join(PROJECT_ROOT, 'dist', 'cli.js'), 'demo', '--port', String(port), '--write-kubeconfig', kubeconfig],
-    { env: sandbox.env },
-  );
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (service.process.exitCode !== null) {
-      throw new Error(
-        `The demo cluster stopped at start-up (exit code ${service.process.exitCode}):\n${service.output().trim()}`,
-      );
-    }
-    if (existsSync(kubeconfig) && readFileSync(kubeconfig, 'utf8').includes('server:')) {
-      log(`demo cluster on https://127.0.0.1:${port}; kubeconfig ${kubeconfig}`);
-      return { kubeconfig, service };
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await service.stop();
-  throw new Error(
-    `The demo cluster wrote no kubeconfig to ${kubeconfig} within 30 s:\n${service.output().trim()}`,
-  );
 }
 
 function sampleWorkspace(): string {
@@ -145,7 +97,15 @@ async function main(): Promise<number> {
   }
   build();
   const sandbox = createSandbox('pod-doctor-demo-');
-  const cluster = await startDemoCluster(sandbox);
+  let cluster: DemoCluster | undefined;
+  if (demoClusterAvailable()) {
+    cluster = await startDemoCluster(sandbox);
+    log(`demo cluster on https://127.0.0.1:${cluster.port}; kubeconfig ${cluster.kubeconfig}`);
+  } else {
+    log(
+      'the demo cluster is not available in this build (no dist/demo.js or no `pod-doctor demo` command); VS Code starts without a cluster.',
+    );
+  }
   const workspace = sampleWorkspace();
   const env: Record<string, string> = cluster ? { KUBECONFIG: cluster.kubeconfig } : {};
 

@@ -22,10 +22,12 @@ import {
   launchBrowser,
   removeOnExit,
   startCodeServer,
+  startDemoCluster,
   workbenchUrl,
   writeUserSettings,
   type BrowserSession,
   type CodeServer,
+  type DemoCluster,
   type Sandbox,
 } from '../../scripts/code-server';
 
@@ -39,8 +41,10 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown>;
   /** `dark` → "Dark 2026", `light` → "Light 2026" (VS Code 1.139's default themes). */
   readonly theme?: 'dark' | 'light';
-  /** KUBECONFIG for the extension host (e.g. the demo cluster's). Without it no cluster is configured. */
+  /** KUBECONFIG for the extension host. Without it (and without demoCluster) no cluster is configured. */
   readonly kubeconfig?: string;
+  /** Start `pod-doctor demo` for this window and point KUBECONFIG at it; `{ pods: N }` adds N pods. */
+  readonly demoCluster?: boolean | { readonly pods?: number };
   readonly viewport?: { readonly width: number; readonly height: number };
   /** `vsix` (default) installs the packaged extension; `dev` loads the development folder. */
   readonly extension?: 'vsix' | 'dev';
@@ -51,6 +55,8 @@ export interface Workbench {
   readonly server: CodeServer;
   /** The copy of the workspace the window has open. */
   readonly workspace: string;
+  /** The KUBECONFIG the extension host got (the demo cluster's with `demoCluster`), if any. */
+  readonly kubeconfig: string | undefined;
   /** Opens a workspace file through Quick Open and waits for its editor. */
   openFile(relPath: string): Promise<void>;
   /** Moves the mouse over the first occurrence of `text` in the active editor and waits for the hover. */
@@ -127,15 +133,23 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     ...options.settings,
   });
   let server: CodeServer;
+  let cluster: DemoCluster | undefined;
+  let kubeconfig = options.kubeconfig;
   try {
     if (mode === 'vsix') installExtension(sandbox, packageExtension());
+    if (options.demoCluster) {
+      const pods = typeof options.demoCluster === 'object' ? options.demoCluster.pods : undefined;
+      cluster = await startDemoCluster(sandbox, pods ? ['--pods', String(pods)] : []);
+      kubeconfig = cluster.kubeconfig;
+    }
     server = await startCodeServer({
       sandbox,
       smokeTestDriver: mode === 'dev',
       verbose,
-      env: options.kubeconfig ? { KUBECONFIG: options.kubeconfig } : {},
+      env: kubeconfig ? { KUBECONFIG: kubeconfig } : {},
     });
   } catch (error) {
+    await cluster?.service.stop();
     sandbox.dispose();
     throw error;
   }
@@ -159,27 +173,33 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       .locator('.explorer-folders-view .monaco-list-row')
       .first()
       .waitFor({ timeout: STEP_TIMEOUT_MS });
-    return workbench(page, server, session, sandbox, workspace);
+    return workbench({ page, server, session, sandbox, workspace, kubeconfig, cluster });
   } catch (error) {
     await session?.close();
     await server.stop();
+    await cluster?.service.stop();
     sandbox.dispose();
     throw error;
   }
 }
 
-function workbench(
-  page: Page,
-  server: CodeServer,
-  session: BrowserSession,
-  sandbox: Sandbox,
-  workspace: string,
-): Workbench {
+interface Parts {
+  readonly page: Page;
+  readonly server: CodeServer;
+  readonly session: BrowserSession;
+  readonly sandbox: Sandbox;
+  readonly workspace: string;
+  readonly kubeconfig: string | undefined;
+  readonly cluster: DemoCluster | undefined;
+}
+
+function workbench({ page, server, session, sandbox, workspace, kubeconfig, cluster }: Parts): Workbench {
   const activeEditor = () => page.locator('.editor-group-container.active .monaco-editor').first();
   const self: Workbench = {
     page,
     server,
     workspace,
+    kubeconfig,
     async openFile(relPath) {
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
@@ -261,6 +281,7 @@ function workbench(
     async close() {
       await session.close();
       await server.stop();
+      await cluster?.service.stop();
       sandbox.dispose();
     },
   };

@@ -1,0 +1,120 @@
+// What a user sees of the cluster features: the Pods tree on the demo cluster in the light and the
+// dark theme, a pod's tooltip, and the explain panel for three different failures. Screenshots land
+// in test-results/screenshots/ (pods-*.png, explain-*.png).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { startDemoCluster, type DemoCluster } from '../../src/demo/index';
+import { startWorkbench, type Workbench } from './workbench';
+
+const STEP_TIMEOUT_MS = 30_000;
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`Pods tree and explain panel on the demo cluster (${theme} theme)`, function () {
+    this.timeout(240_000);
+    let demo: DemoCluster;
+    let dir: string;
+    let wb: Workbench;
+
+    const treeRow = (text: string): Locator =>
+      wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+
+    /** The explain panel's page: the webview iframe holds the page in an inner frame. */
+    const webview = (): FrameLocator =>
+      wb.page
+        .locator('iframe.webview.ready')
+        .filter({ visible: true })
+        .first()
+        .contentFrame()
+        .locator('iframe')
+        .contentFrame();
+
+    /** Drags the side bar's edge so that pod names and all four kubectl columns fit. */
+    async function widenSideBar(width: number): Promise<void> {
+      const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
+      if (!sidebar) return;
+      const x = sidebar.x + sidebar.width;
+      const y = sidebar.y + sidebar.height / 2;
+      await wb.page.mouse.move(x, y);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(sidebar.x + width, y, { steps: 8 });
+      await wb.page.mouse.up();
+    }
+
+    before(async () => {
+      demo = await startDemoCluster({ port: 0 });
+      dir = mkdtempSync(join(tmpdir(), 'pod-doctor-e2e-kube-'));
+      const kubeconfig = join(dir, 'config');
+      await demo.writeKubeconfig(kubeconfig);
+      wb = await startWorkbench({
+        theme,
+        kubeconfig,
+        settings: { 'workbench.tips.enabled': false, 'workbench.startupEditor': 'none' },
+      });
+      await wb.page.locator('.activitybar .action-item a[aria-label^="Pod Doctor"]').click();
+      await treeRow('CrashLoopBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await widenSideBar(600);
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && wb) {
+        const slug = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+        await wb.screenshot(`failed-${theme}-${slug}`).catch(() => undefined);
+      }
+    });
+    after(async () => {
+      await wb?.close();
+      await demo?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('lists the pods of default with kubectl columns, colored icons and problem badges', async () => {
+      // Expand shop too, so that the picture shows ImagePullBackOff, Init:… and Terminating rows.
+      await treeRow('shop').click();
+      await treeRow('ImagePullBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
+      // Move the mouse away so that no row is hovered or selected: icons keep their own colors.
+      await wb.page.mouse.move(900, 500);
+      await wb.page.waitForTimeout(500);
+      await wb.screenshot(`pods-tree-${theme}`);
+      const description = await treeRow('report-gen-').locator('.label-description').innerText();
+      assert.match(description, /^(CrashLoopBackOff|Running) {2}0\/1 {2}\d+ \(\w+ ago\) {2}\w+$/);
+    });
+
+    if (theme === 'dark') {
+      it("shows a pod's tooltip", async () => {
+        await treeRow('checkout-').hover();
+        const hover = wb.page.locator('.monaco-hover:not(.hidden), .workbench-hover').last();
+        await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+        await wb.page.waitForTimeout(500);
+        await wb.screenshot(`pods-tooltip-${theme}`);
+        assert.match(await hover.innerText(), /checkout/);
+        await wb.page.mouse.move(900, 500);
+      });
+    }
+
+    const failures =
+      theme === 'dark'
+        ? [
+            { prefix: 'report-gen-', shot: 'crashloop-exit-127', headline: /exit code 127/, scroll: true },
+            { prefix: 'checkout-', shot: 'oomkilled', headline: /OOMKilled/ },
+            { prefix: 'cart-', shot: 'imagepullbackoff', headline: /Cannot pull the image/ },
+          ]
+        : [{ prefix: 'checkout-', shot: 'oomkilled', headline: /OOMKilled/, scroll: true }];
+    for (const f of failures) {
+      it(`explains ${f.prefix}… in a webview`, async () => {
+        await treeRow(f.prefix).click();
+        const headline = webview().locator('.headline', { hasText: f.headline });
+        await headline.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.waitForTimeout(600);
+        await wb.screenshot(`explain-${f.shot}-${theme}`);
+        if (f.scroll) {
+          // The containers and the timeline, below the diagnosis.
+          await webview().locator('h2.section').first().scrollIntoViewIfNeeded();
+          await wb.page.waitForTimeout(300);
+          await wb.screenshot(`explain-${f.shot}-${theme}-containers`);
+        }
+      });
+    }
+  });
+}
