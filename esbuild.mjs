@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -48,7 +48,7 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
+export const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   {
     ...common,
@@ -80,21 +80,24 @@ function copyMedia() {
   }
 }
 
-copyMedia();
-if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
-  await Promise.all(contexts.map((c) => c.watch()));
-  console.log(`esbuild: watching ${builds.length} bundles`);
-} else {
-  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
-  for (const r of results) {
-    for (const [file, info] of Object.entries(r.metafile.outputs)) {
-      if (!file.endsWith('.js')) continue;
-      console.log(`${file.padEnd(32)} ${(info.bytes / 1024).toFixed(1)} KB`);
-      if (process.argv.includes('--analyze')) {
-        const inputs = Object.entries(info.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
-        for (const [input, { bytesInOutput }] of inputs.slice(0, 8)) {
-          console.log(`    ${(bytesInOutput / 1024).toFixed(1).padStart(7)} KB  ${input}`);
+const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runAsScript) {
+  copyMedia();
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log(`esbuild: watching ${builds.length} bundles`);
+  } else {
+    const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
+    for (const r of results) {
+      for (const [file, info] of Object.entries(r.metafile.outputs)) {
+        if (!file.endsWith('.js')) continue;
+        console.log(`${file.padEnd(32)} ${(info.bytes / 1024).toFixed(1)} KB`);
+        if (process.argv.includes('--analyze')) {
+          const inputs = Object.entries(info.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+          for (const [input, { bytesInOutput }] of inputs.slice(0, 8)) {
+            console.log(`    ${(bytesInOutput / 1024).toFixed(1).padStart(7)} KB  ${input}`);
+          }
         }
       }
     }
