@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/lint/types';
 import type { Ctx } from '../ctx';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { disableCommentInsertion } from './disableComment';
 import type { LintedDocuments } from './documentCache';
-
-const DISABLE_COMMENT = /^\s*#\s*pod-doctor-disable-next-line\b/;
 
 /** Quick fixes: each finding's own fix (preferred), and a comment that silences its rule for that line. */
 export function registerCodeActions(ctx: Ctx, documents: LintedDocuments): void {
@@ -53,7 +52,8 @@ function quickFixes(
       action.isPreferred = true;
       actions.push(action);
     }
-    actions.push(disableForLine(document, finding, diagnostic));
+    const disable = disableForLine(document, finding, diagnostic);
+    if (disable) actions.push(disable);
   }
   return actions;
 }
@@ -70,32 +70,27 @@ function matches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
   );
 }
 
-/** `# pod-doctor-disable-next-line <id>` above the finding's line, indented like it; added to an existing comment there. */
+/** "Disable <rule> for this line": a `# pod-doctor-disable-next-line` comment where the engine reads it. */
 function disableForLine(
   document: vscode.TextDocument,
   finding: Finding,
   diagnostic: vscode.Diagnostic,
-): vscode.CodeAction {
+): vscode.CodeAction | undefined {
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const insertion = disableCommentInsertion(
+    (line) => document.lineAt(line).text,
+    finding.start.line,
+    finding.start.character,
+    finding.ruleId,
+    eol,
+  );
+  if (!insertion) return undefined;
   const action = new vscode.CodeAction(
     `Disable ${finding.ruleId} for this line`,
     vscode.CodeActionKind.QuickFix,
   );
   action.diagnostics = [diagnostic];
   action.edit = new vscode.WorkspaceEdit();
-  const line = document.lineAt(finding.start.line);
-  const above = finding.start.line > 0 ? document.lineAt(finding.start.line - 1) : undefined;
-  const existing = above && DISABLE_COMMENT.exec(above.text);
-  // A finding under an existing comment is not silenced by it yet: add its rule to the list.
-  if (above && existing) {
-    action.edit.insert(document.uri, above.range.end, ` ${finding.ruleId}`);
-    return action;
-  }
-  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  action.edit.insert(
-    document.uri,
-    line.range.start,
-    `${indent}# pod-doctor-disable-next-line ${finding.ruleId}${eol}`,
-  );
+  action.edit.insert(document.uri, new vscode.Position(insertion.line, insertion.character), insertion.text);
   return action;
 }
