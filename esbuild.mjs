@@ -14,15 +14,17 @@ const production = process.argv.includes('--production');
 const lazyModules = {
   cluster: 'src/cluster/index.ts',
   demo: 'src/demo/index.ts',
+  // The API's field descriptions (~190 KB), needed only when a hover shows one.
+  schema: 'src/core/schema/index.ts',
 };
 
 /** @type {esbuild.Plugin} */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)(cluster|demo)\/index(\.ts)?$/ }, (args) => {
+    build.onResolve({ filter: /(^|\/)(cluster|demo|schema)\/index(\.ts)?$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
-      const name = /(cluster|demo)\/index/.exec(args.path)?.[1];
+      const name = /(cluster|demo|schema)\/index/.exec(args.path)?.[1];
       if (!name || build.initialOptions.entryPoints?.[name]) return undefined;
       return { path: `./${name}.js`, external: true };
     });
