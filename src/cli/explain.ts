@@ -2,7 +2,7 @@ import { load } from 'js-yaml';
 import { explainPod, explanationExitCode } from '../core/diagnose';
 import type { ContainerLogs, DiagnoseInput, Explanation } from '../core/diagnose/types';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
-import { explanationHtml, explanationText } from '../core/render';
+import { explanationHtml, explanationJson, explanationText } from '../core/render';
 import { CliError, parseFlags, writeOut, type CliCommand } from './common';
 import { readText } from './files';
 
@@ -181,7 +181,7 @@ async function clusterInput(
 
 function render(explanation: Explanation, format: string, color: boolean, gaps: readonly string[]): string {
   if (format === 'json')
-    return JSON.stringify(gaps.length > 0 ? { ...explanation, gaps } : explanation, null, 2);
+    return JSON.stringify(explanationJson(explanation, gaps.length > 0 ? { gaps } : {}), null, 2);
   if (format === 'html') return explanationHtml(explanation);
   return explanationText(explanation, { color, notes: gaps.map((g) => `evidence incomplete: ${g}`) });
 }

@@ -346,6 +346,33 @@ function stuckTerminating(ctx: DiagnoseContext): Diagnosis[] {
       text: `If the node is really gone: kubectl delete pod ${ctx.name} -n ${ctx.namespace} --grace-period=0 --force (never for StatefulSet pods whose node may come back).`,
     });
   }
+  // Exit 137 at the end of the grace period: the process ignored SIGTERM and was SIGKILLed.
+  const killedAtGrace = longRunning(ctx).filter((c) => {
+    const t = c.status?.state?.terminated;
+    const finished = timeMillis(t?.finishedAt);
+    return t?.exitCode === 137 && finished !== undefined && finished >= deletion - 5_000;
+  });
+  for (const c of killedAtGrace) {
+    evidence.push(
+      statusEvidence(
+        `${c.statusPath}.state.terminated`,
+        `${c.name} exited with 137 (SIGKILL) at ${isoOf(c.status?.state?.terminated?.finishedAt) ?? '?'}, when the grace period ran out`,
+        c.status?.state?.terminated?.finishedAt,
+      ),
+    );
+  }
+  if (killedAtGrace.length > 0) {
+    causes.push(
+      cause(
+        `${killedAtGrace.map((c) => `"${c.name}"`).join(', ')} ignored SIGTERM and ran until the kubelet killed it with SIGKILL at the end of the grace period.`,
+        finalizers.length === 0 ? 'likely' : 'possible',
+      ),
+    );
+    fixes.push({
+      text: 'Handle SIGTERM in the application (or exec it as PID 1 instead of under sh -c) so it stops within terminationGracePeriodSeconds.',
+      specPath: `${killedAtGrace[0]!.specPath}.command`,
+    });
+  }
   const stillRunning = longRunning(ctx).filter((c) => c.status?.state?.running);
   if (stillRunning.length > 0) {
     for (const c of stillRunning)

@@ -150,11 +150,28 @@ describe('pod-doctor explain (CLI, offline)', function () {
     assert.equal(d['id'], 'crash-loop');
     assert.equal(d['severity'], 'critical');
     assert.equal(d['container'], 'app');
+    assert.deepEqual(Object.keys(json).slice(0, 7), [
+      'pod',
+      'phase',
+      'status',
+      'ready',
+      'restarts',
+      'diagnoses',
+      'timeline',
+    ]);
     for (const e of d.evidence) {
+      assert.deepEqual(Object.keys(e), ['source', 'text', 'path', 'time']);
       assert.ok(['status', 'event', 'spec', 'log', 'node'].includes(e['source'] as string));
       assert.equal(typeof e['text'], 'string');
     }
-    for (const t of json.timeline) assert.deepEqual(Object.keys(t).slice(0, 3), ['time', 'source', 'text']);
+    assert.deepEqual(d['fixes'], [
+      {
+        text: "Read the crashed run's log: kubectl logs fulfilment-7b8c9d0e1-f2a3b -c app --previous -n shop.",
+        specPath: null,
+        value: null,
+      },
+    ]);
+    for (const t of json.timeline) assert.deepEqual(Object.keys(t), ['time', 'source', 'text', 'severity']);
   });
 
   it('accepts a YAML pod with events as a JSON array or an events.k8s.io/v1 list, to the same result', () => {

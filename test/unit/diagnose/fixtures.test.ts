@@ -695,6 +695,20 @@ const EXPECTED: Record<string, Expectation> = {
     evidence: [['status.containerStatuses[app].state.running', /^app still running since/]],
     cause: /ignores SIGTERM/,
   },
+  'terminating-sigkill-after-grace': {
+    ids: ['stuck-terminating'],
+    severity: E,
+    status: 'Terminating',
+    evidence: [
+      [
+        'status.containerStatuses[sync].state.terminated',
+        /^sync exited with 137 \(SIGKILL\) at 2026-11-23T11:58:31Z, when the grace period ran out$/,
+      ],
+      ['metadata.finalizers', /^finalizers: batch\.kubernetes\.io\/job-tracking$/],
+    ],
+    causes: [/"sync" ignored SIGTERM and ran until the kubelet killed it with SIGKILL/],
+    fixes: [{ specPath: 'spec.containers[sync].command' }],
+  },
   'terminating-normal': {
     ids: ['pending'],
     severity: I,
