@@ -78,7 +78,7 @@ try {
   console.log(`bench/lint: ${objects} objects, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs`);
   console.log(`  js-yaml loadAll (process)     ${loadAllProcess.toFixed(0)} ms`);
   console.log(
-    `  pod-doctor lint (process)     ${cliProcess.toFixed(0)} ms  → ${((objects / cliProcess) * 1000).toFixed(0)} objects/s`,
+    `  pod-doctor lint (process)     ${cliProcess.toFixed(0)} ms  → ${((objects / cliProcess) * 1000).toFixed(0)} objects/s, ${findings} findings`,
   );
   console.log(`  ratio lint / loadAll           ${(cliProcess / loadAllProcess).toFixed(2)}  (target ≤ 2)`);
   if (lintText) {
