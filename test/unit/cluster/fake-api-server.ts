@@ -2,16 +2,13 @@
  * A small HTTPS stand-in for the pod endpoints of a Kubernetes API server, precise where the
  * watch cache depends on it: paged lists with `continue`, watches from a resourceVersion with
  * bookmarks, `410 Gone` once history is compacted, dropped connections, bearer-token 401 and a
- * forbidden namespace (403), Status bodies. The certificates come from openssl at test time.
+ * forbidden namespace (403), Status bodies. The certificates are made at test time by the demo's PKI.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Pod } from '../../../src/core/k8s';
+import { createDemoPki } from '../../../src/demo/tls';
 
 export interface Pki {
   caPem: string;
@@ -19,70 +16,9 @@ export interface Pki {
   keyPem: string;
 }
 
-/** A CA and a serving certificate for 127.0.0.1 / localhost, or undefined without openssl. */
-export function makePki(): Pki | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'pd-pki-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  try {
-    run(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pod-doctor-test-ca',
-    );
-    run(
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'srv.key',
-      '-out',
-      'srv.csr',
-      '-subj',
-      '/CN=kube-apiserver',
-    );
-    writeFileSync(
-      join(dir, 'ext.cnf'),
-      'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
-    );
-    run(
-      'x509',
-      '-req',
-      '-in',
-      'srv.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'srv.crt',
-      '-days',
-      '2',
-      '-extfile',
-      'ext.cnf',
-    );
-    const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-    return { caPem: read('ca.crt'), certPem: read('srv.crt'), keyPem: read('srv.key') };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A CA and a serving certificate for 127.0.0.1, ::1 and localhost (the demo server's own generator). */
+export function makePki(): Pki {
+  return createDemoPki();
 }
 
 interface LoggedEvent {

@@ -7,7 +7,7 @@ import { CliError } from '../../../src/cli/common';
 import type { Pod } from '../../../src/core/k8s';
 import { FakeApiServer, makePki, runningPod, type Pki } from './fake-api-server';
 
-const pki: Pki | undefined = makePki();
+const pki: Pki = makePki();
 
 /** Runs `pod-doctor pods …` in-process; returns the exit code and what it wrote. */
 async function pods(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -47,7 +47,7 @@ function crashLooping(namespace: string, name: string): Pod {
   return pod;
 }
 
-(pki ? describe : describe.skip)('pod-doctor pods', function () {
+describe('pod-doctor pods', function () {
   this.timeout(10_000);
   let dir: string;
   let server: FakeApiServer;
@@ -55,7 +55,7 @@ function crashLooping(namespace: string, name: string): Pod {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pd-pods-'));
-    server = await new FakeApiServer(pki as Pki).start();
+    server = await new FakeApiServer(pki).start();
     server.addPod(runningPod('shop', 'web-7d9c6b5f4-x2kqv', Date.now() - 30 * 60_000));
     server.addPod(crashLooping('shop', 'checkout-5f6d8-abcde'));
     server.addPod(runningPod('payments', 'ledger-0', Date.now() - (2 * 24 + 5) * 3600_000));

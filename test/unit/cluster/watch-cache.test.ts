@@ -8,7 +8,7 @@ import type { Pod } from '../../../src/core/k8s';
 import { kubectlPodRow } from '../../../src/core/status';
 import { FakeApiServer, makePki, runningPod, type Pki } from './fake-api-server';
 
-const pki: Pki | undefined = makePki();
+const pki: Pki = makePki();
 let dir: string;
 let server: FakeApiServer;
 const open: Array<{ dispose(): void }> = [];
@@ -53,12 +53,12 @@ function keep(cache: PodCache): void {
 const changedNamed = (name: string) => (e: CacheEvent<Pod>) =>
   e.type === 'change' && e.changed.some((p) => p.metadata?.name === name);
 
-(pki ? describe : describe.skip)('WatchCache against an API server over TLS', function () {
+describe('WatchCache against an API server over TLS', function () {
   this.timeout(15_000);
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pd-watch-'));
-    server = await new FakeApiServer(pki as Pki).start();
+    server = await new FakeApiServer(pki).start();
     for (let i = 0; i < 1203; i++)
       server.addPod(runningPod('shop', `web-7d9c6b5f4-${String(i).padStart(4, '0')}`));
     server.addPod(runningPod('payments', 'ledger-0'));
