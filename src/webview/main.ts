@@ -121,7 +121,31 @@ function renderHeader(explanation: Explanation, updatedAt: number, live: boolean
   );
 }
 
-function renderDiagnosis(diagnosis: Diagnosis, links: readonly ManifestLink[], index: number): HTMLElement {
+/** `path · 3m ago` under an evidence quote; the exact time is in the tooltip. */
+function evidenceMeta(path: string | undefined, time: string | undefined, now: number): HTMLElement | null {
+  if (!path && !time) return null;
+  return h(
+    'span',
+    { class: 'meta' },
+    path ?? '',
+    path && time ? ' · ' : '',
+    time ? h('time', { datetime: time, title: time }, relative(time, now)) : null,
+  );
+}
+
+/** The page's h1 already says what the first diagnosis is; its card then need not repeat it. */
+function sameSentence(a: string, b: string): boolean {
+  const bare = (s: string) => s.trim().replace(/\.$/, '');
+  return bare(a) === bare(b);
+}
+
+function renderDiagnosis(
+  diagnosis: Diagnosis,
+  links: readonly ManifestLink[],
+  index: number,
+  headline: string,
+  now: number,
+): HTMLElement {
   const sevClass = GOOD_IDS.has(diagnosis.id) ? 'sev-ok' : `sev-${diagnosis.severity}`;
   const evidence = diagnosis.evidence.map((e) =>
     h(
@@ -129,7 +153,7 @@ function renderDiagnosis(diagnosis: Diagnosis, links: readonly ManifestLink[], i
       { class: 'evidence' },
       h('span', { class: `badge source-${e.source}` }, e.source),
       h('q', { class: 'quote' }, e.text),
-      e.path || e.time ? h('span', { class: 'meta' }, [e.path, e.time].filter(Boolean).join(' · ')) : null,
+      evidenceMeta(e.path, e.time, now),
     ),
   );
   const causes = diagnosis.causes.map((c) =>
@@ -163,7 +187,7 @@ function renderDiagnosis(diagnosis: Diagnosis, links: readonly ManifestLink[], i
       'h2',
       { id: `diag-${index}` },
       icon(GOOD_IDS.has(diagnosis.id) ? 'pass' : SEVERITY_ICON[diagnosis.severity]),
-      h('span', {}, diagnosis.title),
+      h('span', {}, index === 0 && sameSentence(diagnosis.title, headline) ? 'Diagnosis' : diagnosis.title),
       h('span', { class: 'diag-id' }, diagnosis.id),
       diagnosis.container ? h('span', { class: 'badge' }, diagnosis.container) : null,
     ),
@@ -290,7 +314,11 @@ function render(message: Extract<HostMessage, { type: 'explanation' }>): void {
   if (!main) return;
   const sections: Child[] = [
     renderHeader(explanation, updatedAt, live),
-    h('div', { class: 'diagnoses' }, ...explanation.diagnoses.map((d, i) => renderDiagnosis(d, links, i))),
+    h(
+      'div',
+      { class: 'diagnoses' },
+      ...explanation.diagnoses.map((d, i) => renderDiagnosis(d, links, i, explanation.headline, now)),
+    ),
     explanation.containers.length ? h('h2', { class: 'section' }, 'Containers') : null,
     h('div', { class: 'containers' }, ...explanation.containers.map(renderContainer)),
     explanation.timeline.length ? h('h2', { class: 'section' }, 'Timeline') : null,

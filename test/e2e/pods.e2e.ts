@@ -83,7 +83,11 @@ for (const theme of ['light', 'dark'] as const) {
 
     if (theme === 'dark') {
       it("shows a pod's tooltip", async () => {
-        await treeRow('checkout-').hover();
+        // Onto the pod's name, in small steps: the workbench shows tree tooltips on mouse moves.
+        const box = await treeRow('checkout-').locator('.label-name').boundingBox();
+        assert.ok(box, 'the checkout row is not visible');
+        await wb.page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 6 });
+        await wb.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 6 });
         const hover = wb.page.locator('.monaco-hover:not(.hidden), .workbench-hover').last();
         await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
         await wb.page.waitForTimeout(500);
@@ -110,7 +114,10 @@ for (const theme of ['light', 'dark'] as const) {
         await wb.screenshot(`explain-${f.shot}-${theme}`);
         if (f.scroll) {
           // The containers and the timeline, below the diagnosis.
-          await webview().locator('h2.section').first().scrollIntoViewIfNeeded();
+          await webview()
+            .locator('h2.section')
+            .first()
+            .evaluate((el) => el.scrollIntoView({ block: 'start' }));
           await wb.page.waitForTimeout(300);
           await wb.screenshot(`explain-${f.shot}-${theme}-containers`);
         }
