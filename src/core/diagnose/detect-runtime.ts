@@ -536,6 +536,25 @@ function readinessFailing(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | u
   const p = effectiveProbe(c.spec?.['readinessProbe']);
   const logs = logsOf(ctx, c.name);
   const startSeconds = appStartSeconds(logs.current);
+  // Failures only while the app was starting, followed by Ready, are normal start-up unless the
+  // log shows the app starts later than the probe begins.
+  const readySince = timeMillis(
+    ctx.pod.status?.conditions?.find((x) => x.type === 'ContainersReady' && x.status === 'True')
+      ?.lastTransitionTime,
+  );
+  const startupOnly =
+    ready &&
+    readySince !== undefined &&
+    started !== undefined &&
+    last.timeMs !== undefined &&
+    last.timeMs <= readySince &&
+    readySince - started <= 5 * 60_000;
+  if (
+    startupOnly &&
+    !(startSeconds !== undefined && p !== undefined && startSeconds > p.initialDelaySeconds)
+  ) {
+    return undefined;
+  }
   const evidence: Evidence[] = [
     statusEvidence(
       `${c.statusPath}.ready`,

@@ -12,12 +12,7 @@ interface Entry {
   severity?: 'warning' | 'normal';
 }
 
-function stateEntries(
-  ctx: DiagnoseContext,
-  name: string,
-  state: ContainerState | undefined,
-  out: Entry[],
-): void {
+function stateEntries(name: string, policy: string, state: ContainerState | undefined, out: Entry[]): void {
   const running = state?.running;
   const t = state?.terminated;
   const started = timeMillis(running?.startedAt ?? t?.startedAt);
@@ -28,7 +23,7 @@ function stateEntries(
     out.push({
       ms: finished,
       source: 'status',
-      text: `${name} exited with code ${code}${t.reason ? ` (${t.reason})` : ''}: ${exitCodeMeaning(code, ctx.restartPolicy)}`,
+      text: `${name} exited with code ${code}${t.reason ? ` (${t.reason})` : ''}: ${exitCodeMeaning(code, policy)}`,
       severity: code === 0 ? 'normal' : 'warning',
     });
   }
@@ -51,8 +46,10 @@ export function buildTimeline(ctx: DiagnoseContext): TimelineEntry[] {
     });
   }
   for (const c of ctx.containers) {
-    stateEntries(ctx, c.name, c.status?.lastState, out);
-    stateEntries(ctx, c.name, c.status?.state, out);
+    // Init containers are meant to exit; only long-running ones are judged by the restart policy.
+    const policy = c.role === 'main' || c.role === 'sidecar' ? ctx.restartPolicy : 'Never';
+    stateEntries(c.name, policy, c.status?.lastState, out);
+    stateEntries(c.name, policy, c.status?.state, out);
   }
   for (const e of ctx.events) {
     if (e.timeMs === undefined) continue;

@@ -26,6 +26,8 @@ interface Expectation {
   cause?: RegExp;
   /** Some cause of the first diagnosis (any rank). */
   causes?: RegExp[];
+  /** Timeline lines (`source text`) that must appear. */
+  timeline?: string[];
   /** Fixes of the first diagnosis: specPath and, when given, the exact value. */
   fixes?: Array<{ specPath?: string; value?: string; text?: RegExp }>;
 }
@@ -766,6 +768,15 @@ const EXPECTED: Record<string, Expectation> = {
     status: 'Completed',
     summary: /^All containers exited with code 0 in 16m29s/,
   },
+  'readiness-startup-noise': {
+    ids: ['healthy'],
+    severity: I,
+    status: 'Running',
+    timeline: [
+      'status fetch-assets exited with code 0 (Completed): completed successfully',
+      'event Unhealthy: Readiness probe failed: Get "http://10.244.1.33:8080/ready": dial tcp 10.244.1.33:8080: connect: connection refused (×7)',
+    ],
+  },
   'healthy-single': {
     ids: ['healthy'],
     severity: I,
@@ -865,6 +876,9 @@ describe('explainPod on real-shaped pods (test/fixtures/pods)', () => {
       if (expected.headline) assert.match(e.headline, expected.headline);
       if (expected.summary) assert.match(top.summary, expected.summary);
       for (const [path, pattern] of expected.evidence ?? []) checkEvidence(top, path, pattern);
+      const timeline = e.timeline.map((t) => `${t.source} ${t.text}`);
+      for (const line of expected.timeline ?? [])
+        assert.ok(timeline.includes(line), `timeline lacks: ${line}`);
       if (expected.cause) assert.match(top.causes[0]?.text ?? '', expected.cause);
       for (const pattern of expected.causes ?? []) {
         assert.ok(
