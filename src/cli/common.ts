@@ -31,3 +31,17 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
 export function writeOut(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/**
+ * Loads the cluster bundle (@kubernetes/client-node). Its HTTP stack needs Node 22.19 or newer:
+ * say so in one sentence instead of crashing on an older Node.
+ */
+export async function loadCluster(): Promise<typeof import('../cluster/index')> {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 19)) {
+    throw new CliError(
+      `Talking to a cluster needs Node 22.19 or newer, and this is Node ${process.versions.node}; install a newer Node (see .nvmrc) or run through scripts/env.sh.`,
+    );
+  }
+  return import('../cluster/index');
+}

@@ -3,7 +3,7 @@ import { explainPod, explanationExitCode } from '../core/diagnose';
 import type { ContainerLogs, DiagnoseInput, Explanation } from '../core/diagnose/types';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
 import { explanationHtml, explanationJson, explanationText } from '../core/render';
-import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
 import { readText } from './files';
 
 const HELP = `Usage: pod-doctor explain <pod> [-n NS] [--kubeconfig F] [--context C] [--format text|json|html]
@@ -159,7 +159,7 @@ async function clusterInput(
   name: string,
   values: { namespace?: string; kubeconfig?: string; context?: string },
 ): Promise<{ input: Omit<DiagnoseInput, 'nowMs'>; gaps: string[] }> {
-  const cluster = await import('../cluster/index');
+  const cluster = await loadCluster();
   let session: InstanceType<typeof cluster.ClusterSession>;
   try {
     session = cluster.connect({

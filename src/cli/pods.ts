@@ -1,6 +1,6 @@
 import type { Pod } from '../core/k8s';
 import { kubectlPodRow, tabwriterTable, type KubectlPodRow } from '../core/status';
-import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
 
 const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [--format text|json]
 
@@ -55,7 +55,7 @@ export const command: CliCommand = {
       throw new CliError('Use either -n NAMESPACE or -A (all namespaces), not both.');
     }
 
-    const cluster = await import('../cluster/index');
+    const cluster = await loadCluster();
     let session: InstanceType<typeof cluster.ClusterSession>;
     try {
       session = cluster.connect({
