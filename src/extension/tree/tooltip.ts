@@ -4,7 +4,8 @@ import type { KubectlPodRow } from '../../core/status';
 
 /** Escapes text for Markdown so that cluster strings cannot inject links, images or HTML. */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  // A newline in a message would end the list item it sits in (or underline a heading with `===`).
+  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~=&]/g, (c) => `\\${c}`);
 }
 
 function stateText(state: ContainerState | undefined): string {

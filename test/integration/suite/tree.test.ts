@@ -241,6 +241,32 @@ describe('Pods tree', function () {
     assert.equal(item.contextValue, 'pod.restarted', 'a restarted pod offers its previous log');
   });
 
+  it('escapes cluster text in the tooltip: no HTML, links, icons or line breaks from a message', async () => {
+    const pod = podNamed(await podNodes('shop'), 'inventory-');
+    const hostile = '<img src=x onerror=alert(1)> [run](command:workbench.action.quit) $(zap)\n# big\n===';
+    demo.updatePod('shop', pod.row.name, (p) => {
+      const waiting = p.status?.containerStatuses?.[0]?.state?.waiting;
+      if (waiting) waiting.message = hostile;
+    });
+    const tooltip = await waitFor(
+      async () => {
+        const item = provider().getTreeItem(podNamed(await podNodes('shop'), 'inventory-'));
+        const md = item.tooltip as vscode.MarkdownString;
+        return md.value.includes('onerror') ? md : undefined;
+      },
+      5000,
+      'the tooltip with the new message',
+    );
+    assert.equal(tooltip.isTrusted, false);
+    assert.equal(tooltip.supportHtml, false);
+    assert.ok(
+      tooltip.value.includes(
+        '\\<img src\\=x onerror\\=alert\\(1\\)\\> \\[run\\]\\(command:workbench\\.action\\.quit\\) $\\(zap\\) \\# big \\=\\=\\=',
+      ),
+      tooltip.value,
+    );
+  });
+
   it('filters pods by text and shows only unhealthy pods', async () => {
     try {
       provider().filter = { text: 'CrashLoop', onlyUnhealthy: false };
