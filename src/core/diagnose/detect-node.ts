@@ -1,7 +1,16 @@
 import { timeMillis } from '../k8s';
 import type { DiagnoseContext } from './context';
 import { longRunning } from './context';
-import { cause, eventEvidence, isoOf, newest, quote, rankCauses, statusEvidence } from './evidence';
+import {
+  cause,
+  eventEvidence,
+  isoOf,
+  newest,
+  quote,
+  rankCauses,
+  specEvidence,
+  statusEvidence,
+} from './evidence';
 import { shortDuration } from './exit-codes';
 import { memoryBytes, suggestedMemory } from './memory';
 import type { Cause, Diagnosis, Evidence, Fix } from './types';
@@ -152,6 +161,42 @@ function evicted(ctx: DiagnoseContext): Diagnosis[] {
         evidence,
         causes: rankCauses(causes),
         fixes,
+      },
+    ];
+  }
+  if (status.reason === 'DeadlineExceeded') {
+    const deadline = ctx.pod.spec?.['activeDeadlineSeconds'];
+    const evidence: Evidence[] = [
+      statusEvidence('status.reason', `DeadlineExceeded: ${status.message ?? ''}`.trim()),
+    ];
+    if (typeof deadline === 'number')
+      evidence.push(specEvidence('spec.activeDeadlineSeconds', `activeDeadlineSeconds: ${deadline}`));
+    const killing = newest(ctx.events, (e) => e.reason === 'DeadlineExceeded');
+    if (killing) evidence.push(eventEvidence(killing));
+    return [
+      {
+        id: 'evicted',
+        severity: 'error',
+        title: `The pod was stopped: it ran longer than its activeDeadlineSeconds${typeof deadline === 'number' ? ` (${shortDuration(deadline)})` : ''}`,
+        summary: `The kubelet killed the pod's containers because the pod was active longer than spec.activeDeadlineSeconds allows; it will not restart.`,
+        evidence,
+        causes: [
+          cause(
+            'The work takes longer than the deadline allows (more data than usual, a slow dependency).',
+            'likely',
+          ),
+          cause(
+            'The process hangs (waiting on a lock, a network call without timeout) and never finishes.',
+            'possible',
+          ),
+        ],
+        fixes: [
+          {
+            text: 'Raise the deadline if the work is legitimately slow, or find where it hangs.',
+            specPath: 'spec.activeDeadlineSeconds',
+            ...(typeof deadline === 'number' ? { value: String(deadline * 2) } : {}),
+          },
+        ],
       },
     ];
   }

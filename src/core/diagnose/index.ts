@@ -152,22 +152,13 @@ function failedWithoutDetail(ctx: DiagnoseContext): Diagnosis {
       ),
     ],
     causes: [
-      cause(
-        s.reason === 'DeadlineExceeded'
-          ? 'The pod ran longer than its activeDeadlineSeconds.'
-          : 'See the status message and events.',
-        'likely',
-      ),
+      cause('The pod reports no exit code; the status message and the events say what stopped it.', 'likely'),
     ],
-    fixes:
-      s.reason === 'DeadlineExceeded'
-        ? [
-            {
-              text: 'Raise activeDeadlineSeconds or make the job faster.',
-              specPath: 'spec.activeDeadlineSeconds',
-            },
-          ]
-        : [],
+    fixes: [
+      {
+        text: `Read the events: kubectl get events -n ${ctx.namespace} --field-selector involvedObject.name=${ctx.name}.`,
+      },
+    ],
   };
 }
 

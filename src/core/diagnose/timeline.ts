@@ -60,6 +60,18 @@ export function buildTimeline(ctx: DiagnoseContext): TimelineEntry[] {
       severity: e.type === 'Warning' ? 'warning' : 'normal',
     });
   }
+  const node = ctx.input.node;
+  for (const c of node?.status?.conditions ?? []) {
+    const ms = timeMillis(c.lastTransitionTime);
+    const bad = c.type === 'Ready' ? c.status !== 'True' : c.status === 'True';
+    if (ms === undefined || !bad) continue;
+    out.push({
+      ms,
+      source: 'node',
+      text: `Node ${node?.metadata?.name ?? ''}: ${c.type ?? '?'} is ${c.status ?? '?'}${c.reason ? ` (${c.reason})` : ''}`,
+      severity: 'warning',
+    });
+  }
   const deletion = timeMillis(ctx.pod.metadata?.deletionTimestamp);
   if (deletion !== undefined)
     out.push({

@@ -645,6 +645,26 @@ const EXPECTED: Record<string, Expectation> = {
     headline: /ran short of ephemeral-storage/,
     fixes: [{ specPath: 'spec.containers[logger].resources.requests.ephemeral-storage', value: '8960Mi' }],
   },
+  'rejected-outofcpu': {
+    ids: ['evicted'],
+    severity: E,
+    status: 'OutOfcpu',
+    headline: /^The node rejected the pod: OutOfcpu\.$/,
+    evidence: [
+      [
+        'status.reason',
+        /^OutOfcpu: Pod was rejected: Node didn't have enough resource: cpu, requested: 2000/,
+      ],
+    ],
+  },
+  'deadline-exceeded': {
+    ids: ['evicted'],
+    severity: E,
+    status: 'Error',
+    headline: /^The pod was stopped: it ran longer than its activeDeadlineSeconds \(10m\)\.$/,
+    evidence: [['spec.activeDeadlineSeconds', /^activeDeadlineSeconds: 600$/]],
+    fixes: [{ specPath: 'spec.activeDeadlineSeconds', value: '1200' }],
+  },
   preempted: {
     ids: ['evicted'],
     severity: W,
