@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, boxPod, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'command-backgrounded';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
-const pod = (container: string, extra = '') =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n${extra}  containers:\n    - name: box\n${container}`;
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a bash script whose last line is nohup … &, on the script', () => {
-    const [f, ...rest] = run(fixture('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '34:0-36:0');
     assert.equal(f?.severity, 'warning');
@@ -34,7 +17,7 @@ describe(ID, () => {
   });
 
   it('reports catalina.sh start and service … start', () => {
-    const findings = run(fixture('commands/tomcat-startup-deployment.yaml'));
+    const findings = run(readManifest('commands/tomcat-startup-deployment.yaml'));
     assert.deepEqual(findings.map(span), ['16:20-16:55', '29:0-31:0']);
     assert.match(
       findings[0]?.message ?? '',
@@ -48,7 +31,7 @@ describe(ID, () => {
 
   it('is silent when something stays in the foreground after the &', () => {
     const script = (s: string) =>
-      pod(`      image: python:3.12\n      command: ["sh", "-c", ${JSON.stringify(s)}]\n`);
+      boxPod(`      image: python:3.12\n      command: ["sh", "-c", ${JSON.stringify(s)}]\n`);
     assert.equal(run(script('python worker.py &')).length, 1);
     assert.equal(run(script('python worker.py & # start it')).length, 1);
     assert.deepEqual(run(script('python worker.py & wait')), []);
@@ -57,12 +40,15 @@ describe(ID, () => {
     assert.deepEqual(run(script('python worker.py 2>&1 | tee /tmp/log')), []);
     assert.deepEqual(run(script('service cron start && exec python worker.py')), []);
     // Without a shell, a trailing & is only an argument.
-    assert.deepEqual(run(pod('      image: python:3.12\n      command: ["python", "worker.py", "&"]\n')), []);
+    assert.deepEqual(
+      run(boxPod('      image: python:3.12\n      command: ["python", "worker.py", "&"]\n')),
+      [],
+    );
   });
 
   it('is silent for Jobs and init containers, which are expected to finish', () => {
     const job = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: warm\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: warm\n          image: python:3.12\n          command: ["sh", "-c", "python warm.py &"]\n`;
     assert.deepEqual(run(job), []);
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

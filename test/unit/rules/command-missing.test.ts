@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, boxPod, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'command-missing';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
-const pod = (container: string, extra = '') =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n${extra}  containers:\n    - name: box\n${container}`;
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a sidecar running busybox from docker.io/library without a command, on the image', () => {
-    const [f, ...rest] = run(fixture('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '16:17-16:47');
     assert.equal(f?.severity, 'warning');
@@ -43,18 +26,18 @@ describe(ID, () => {
       'mirror.gcr.io/library/busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7',
       'localhost:5000/rockylinux:9',
     ]) {
-      assert.equal(run(pod(`      image: ${image}\n`)).length, 1, image);
+      assert.equal(run(boxPod(`      image: ${image}\n`)).length, 1, image);
     }
   });
 
   it('is silent with a command or args, an attached stdin, application images, and in Jobs or run-once Pods', () => {
-    assert.deepEqual(run(pod('      image: busybox:1.36\n      args: ["sleep", "3600"]\n')), []);
-    assert.deepEqual(run(pod('      image: ubuntu:24.04\n      stdin: true\n      tty: true\n')), []);
-    assert.deepEqual(run(pod('      image: myteam/alpine-app:1.2\n')), []);
-    assert.deepEqual(run(pod('      image: nginx:1.27\n')), []);
-    assert.deepEqual(run(pod('      image: alpine:3.20\n', '  restartPolicy: Never\n')), []);
+    assert.deepEqual(run(boxPod('      image: busybox:1.36\n      args: ["sleep", "3600"]\n')), []);
+    assert.deepEqual(run(boxPod('      image: ubuntu:24.04\n      stdin: true\n      tty: true\n')), []);
+    assert.deepEqual(run(boxPod('      image: myteam/alpine-app:1.2\n')), []);
+    assert.deepEqual(run(boxPod('      image: nginx:1.27\n')), []);
+    assert.deepEqual(run(boxPod('      image: alpine:3.20\n', '  restartPolicy: Never\n')), []);
     const job = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: noop\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: noop\n          image: busybox:1.36\n`;
     assert.deepEqual(run(job), []);
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

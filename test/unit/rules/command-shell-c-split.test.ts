@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, boxPod, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'command-shell-c-split';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
-const pod = (container: string, extra = '') =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n${extra}  containers:\n    - name: box\n${container}`;
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports the first argument after the sh -c script in a DaemonSet container', () => {
-    const [f, ...rest] = run(fixture('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '28:14-28:31');
     assert.equal(f?.severity, 'warning');
@@ -35,7 +18,7 @@ describe(ID, () => {
 
   it('follows the script into args, for /bin/bash -ec', () => {
     const [f] = run(
-      pod(
+      boxPod(
         '      image: bash:5.2\n      command: ["/bin/bash", "-ec"]\n      args: ["echo", "hello", "world"]\n',
       ),
     );
@@ -47,17 +30,19 @@ describe(ID, () => {
   });
 
   it('is silent for one-string scripts and for scripts that read their positional parameters', () => {
-    assert.deepEqual(run(pod('      image: busybox:1.36\n      command: ["sh", "-c", "echo hi"]\n')), []);
+    assert.deepEqual(run(boxPod('      image: busybox:1.36\n      command: ["sh", "-c", "echo hi"]\n')), []);
     assert.deepEqual(
       run(
-        pod('      image: busybox:1.36\n      command: ["sh", "-c", "exec \\"$@\\"", "--", "sleep", "60"]\n'),
+        boxPod(
+          '      image: busybox:1.36\n      command: ["sh", "-c", "exec \\"$@\\"", "--", "sleep", "60"]\n',
+        ),
       ),
       [],
     );
     assert.deepEqual(
-      run(pod('      image: busybox:1.36\n      command: ["sh", "/scripts/run.sh", "--fast"]\n')),
+      run(boxPod('      image: busybox:1.36\n      command: ["sh", "/scripts/run.sh", "--fast"]\n')),
       [],
     );
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding, Fix } from '../../../src/core/lint/types';
 import { parseImageReference } from '../../../src/core/lint/rules/image-invalid-name';
+import { applyFix, findingsOfRule, manifestsIn } from './helpers';
 
 const RULE = 'image-invalid-name';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/images', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
-const applyFix = (text: string, fix: Fix | undefined): string => {
-  assert.ok(fix, 'expected a quick fix');
-  return [...fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-};
+const fixture = manifestsIn('images');
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   const text = fixture('invalid-image-names.pod.yaml');

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { findingsOfRule, manifestsIn } from './helpers';
 
 const RULE = 'image-latest-tag';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/images', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+const fixture = manifestsIn('images');
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   const text = fixture('latest-and-untagged.deployment.yaml');

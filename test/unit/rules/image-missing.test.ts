@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { findingsOfRule, readManifest } from './helpers';
 
 const RULE = 'image-missing';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   it('fires for the beginner pod (kind: pod, "images:" typo) at the container\'s name key', () => {
-    const text = fixture('realistic/beginner-pod.yaml');
+    const text = readManifest('realistic/beginner-pod.yaml');
     const [finding, ...rest] = findings(text);
     assert.equal(rest.length, 0);
     assert.ok(finding);
@@ -30,7 +25,7 @@ describe(RULE, () => {
   });
 
   it('reports on the first key of a workload container, naming the field the API server requires', () => {
-    const text = fixture('images/missing-image.job.yaml');
+    const text = readManifest('images/missing-image.job.yaml');
     const found = findings(text);
     assert.deepEqual(
       found.map((f) => [f.start.line, f.start.character, text.slice(f.range.start, f.range.end)]),
@@ -92,7 +87,7 @@ spec:
   });
 
   it('is silent when every container has an image', () => {
-    assert.deepEqual(findings(fixture('resources/well-sized.deployment.yaml')), []);
-    assert.deepEqual(findings(fixture('images/latest-and-untagged.deployment.yaml')), []);
+    assert.deepEqual(findings(readManifest('resources/well-sized.deployment.yaml')), []);
+    assert.deepEqual(findings(readManifest('images/latest-and-untagged.deployment.yaml')), []);
   });
 });

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'probe-exec-empty';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports an empty exec command of a StatefulSet liveness probe on the command value', () => {
-    const [f, ...rest] = run(fixture('probes/probe-mistakes-statefulset.yaml'));
+    const [f, ...rest] = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
     assert.equal(rest.length, 0);
     // An empty flow sequence is located by its opening bracket.
     assert.equal(span(f), '23:23-23:24');
@@ -50,11 +35,11 @@ describe(ID, () => {
   });
 
   it('is silent for exec probes with a command', () => {
-    const text = fixture('probes/probe-mistakes-statefulset.yaml').replace(
+    const text = readManifest('probes/probe-mistakes-statefulset.yaml').replace(
       'command: []',
       'command: ["pg_isready", "-U", "postgres"]',
     );
     assert.deepEqual(run(text), []);
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'probe-handler';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(fixture('probes/probe-handler-mistakes-pod.yaml'));
+  const findings = run(readManifest('probes/probe-handler-mistakes-pod.yaml'));
 
   it('reports a probe on a regular init container on its key', () => {
     const f = findings[0];
@@ -50,8 +35,8 @@ describe(ID, () => {
   });
 
   it('is silent for probes with one handler each, sidecars included', () => {
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
-    const sidecar = fixture('probes/probe-handler-mistakes-pod.yaml').replace(
+    assertSilentOnRealisticManifests(run);
+    const sidecar = readManifest('probes/probe-handler-mistakes-pod.yaml').replace(
       '        tcpSocket:\n          port: 9901\n',
       '',
     );

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'probe-liveness-equals-readiness';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports identical probes once their defaults are filled in, on the livenessProbe key', () => {
-    const [f, ...rest] = run(fixture('probes/identical-probes-deployment.yaml'));
+    const [f, ...rest] = run(readManifest('probes/identical-probes-deployment.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '28:10-28:23');
     assert.equal(f?.severity, 'warning');
@@ -32,7 +17,7 @@ describe(ID, () => {
   });
 
   it('is silent when the liveness probe is more patient or checks another endpoint', () => {
-    const text = fixture('probes/identical-probes-deployment.yaml');
+    const text = readManifest('probes/identical-probes-deployment.yaml');
     assert.deepEqual(
       run(text.replace('            periodSeconds: 10\n', '            failureThreshold: 6\n')),
       [],
@@ -46,6 +31,6 @@ describe(ID, () => {
       ),
       [],
     );
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

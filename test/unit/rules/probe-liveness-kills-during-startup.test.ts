@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import {
+  applyFix,
+  assertSilentOnRealisticManifests,
+  findingsOf,
+  findingsOfRule,
+  readManifest,
+  span,
+} from './helpers';
 
 const ID = 'probe-liveness-kills-during-startup';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
-
-const applyFix = (text: string, f: Finding | undefined): string => {
-  const edit = f?.fix?.edits[0];
-  assert.ok(edit);
-  return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
-};
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const text = fixture('probes/slow-start-liveness-deployment.yaml');
+  const text = readManifest('probes/slow-start-liveness-deployment.yaml');
   const [finding, ...rest] = run(text);
 
   it('reports a liveness probe that kills by 40 s when readiness waits 60 s', () => {
@@ -44,7 +30,7 @@ describe(ID, () => {
       finding?.fix?.title,
       'Add a startupProbe (GET :http/actuator/health/liveness, up to 300 s to start)',
     );
-    const fixed = applyFix(text, finding);
+    const fixed = applyFix(text, finding?.fix);
     assert.ok(
       fixed.includes(
         [
@@ -60,8 +46,7 @@ describe(ID, () => {
       ),
       fixed,
     );
-    const after = lintText(fixed, { throwOnRuleError: true });
-    assert.equal(after.findings.filter((f) => f.ruleId === 'yaml-syntax').length, 0);
+    assert.equal(findingsOf('yaml-syntax', fixed).length, 0);
     assert.deepEqual(run(fixed), []);
   });
 
@@ -84,7 +69,7 @@ describe(ID, () => {
     ].join('\n');
     const [f] = run(pod);
     assert.equal(span(f), '9:6-9:19');
-    const fixed = applyFix(pod, f);
+    const fixed = applyFix(pod, f?.fix);
     assert.ok(
       fixed.endsWith(
         '            - /bin/healthcheck\n      startupProbe:\n        exec:\n          command:\n            - /bin/healthcheck\n        periodSeconds: 10\n        failureThreshold: 30\n',
@@ -111,7 +96,7 @@ describe(ID, () => {
     const [f] = run(pod);
     assert.equal(span(f), '8:6-8:19');
     assert.match(f?.message ?? '', /kills it by 15 s \(initialDelay 0 \+ 5 s × 3 failures\)/);
-    const fixed = applyFix(pod, f);
+    const fixed = applyFix(pod, f?.fix);
     assert.ok(
       fixed.includes(
         '# quick\n      startupProbe: {"tcpSocket":{"port":8080},"periodSeconds":5,"failureThreshold":36}\n      readinessProbe',
@@ -122,7 +107,7 @@ describe(ID, () => {
   });
 
   it('is silent with a startupProbe, or when liveness waits long enough (effective defaults)', () => {
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
     // 30 + 10 s × 3 = 60 s: not earlier than the readiness delay.
     assert.deepEqual(run(text.replace('initialDelaySeconds: 10 #', 'initialDelaySeconds: 30 #')), []);
     assert.equal(run(text.replace('initialDelaySeconds: 10 #', 'initialDelaySeconds: 29 #')).length, 1);

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'probe-missing-readiness';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a Deployment container that declares ports without a readinessProbe', () => {
-    const [f, ...rest] = run(fixture('probes/identical-probes-deployment.yaml'));
+    const [f, ...rest] = run(readManifest('probes/identical-probes-deployment.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '39:10-39:15');
     assert.equal(f?.severity, 'info');
@@ -41,6 +26,6 @@ describe(ID, () => {
     const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: report\nspec:\n  restartPolicy: Never\n  initContainers:\n${container}  containers:\n${container}`;
     assert.deepEqual(run(pod), []);
     assert.deepEqual(run(pod.replace('  restartPolicy: Never\n', '')).map(span), ['13:6-13:11']);
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
   });
 });

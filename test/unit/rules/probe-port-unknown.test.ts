@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'probe-port-unknown';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(fixture('probes/probe-mistakes-statefulset.yaml'));
+  const findings = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
 
   it('reports a misspelt named port as an error with a did-you-mean', () => {
     const f = findings[0];
@@ -45,7 +30,7 @@ describe(ID, () => {
   });
 
   it('explains a quoted port number', () => {
-    const text = fixture('realistic/checkout-deployment.yaml').replace(
+    const text = readManifest('realistic/checkout-deployment.yaml').replace(
       '              path: /ready\n              port: http',
       '              path: /ready\n              port: "8080"',
     );
@@ -70,7 +55,7 @@ describe(ID, () => {
   });
 
   it('is silent for declared names and numbers, and for numbers when no ports are declared', () => {
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
+    assertSilentOnRealisticManifests(run);
     const noPorts =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        tcpSocket:\n          port: 80\n';
     assert.deepEqual(run(noPorts), []);

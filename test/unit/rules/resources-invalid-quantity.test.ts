@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding, Fix } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn, nginxPod } from './helpers';
 
 const RULE = 'resources-invalid-quantity';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/resources', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
-const applyFix = (text: string, fix: Fix | undefined): string => {
-  assert.ok(fix, 'expected a quick fix');
-  return [...fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-};
+const fixture = manifestsIn('resources');
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   const text = fixture('invalid-quantities.pod.yaml');
@@ -66,25 +55,17 @@ describe(RULE, () => {
   });
 
   it('accepts every spelling the API accepts', () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27
-      resources:
-        requests: {cpu: .5, memory: 1e9, ephemeral-storage: "+1Gi", hugepages-2Mi: 0}
-        limits: {cpu: 1.5, memory: 1.5Gi, ephemeral-storage: 12e6, example.com/foo: 1k}
-`;
+    const pod = nginxPod(
+      'resources:',
+      '  requests: {cpu: .5, memory: 1e9, ephemeral-storage: "+1Gi", hugepages-2Mi: 0}',
+      '  limits: {cpu: 1.5, memory: 1.5Gi, ephemeral-storage: 12e6, example.com/foo: 1k}',
+    );
     assert.deepEqual(findings(pod), []);
     assert.deepEqual(findings(fixture('well-sized.deployment.yaml')), []);
   });
 
   it('skips Helm template values', () => {
-    const pod =
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: "{{ .Values.memory }}"\n';
+    const pod = nginxPod('resources:', '  limits:', '    memory: "{{ .Values.memory }}"');
     assert.deepEqual(findings(pod), []);
   });
 });

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { findingsOfRule, manifestsIn } from './helpers';
 
 const RULE = 'resources-jvm-heap-exceeds-limit';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/resources', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+const fixture = manifestsIn('resources');
+const findings = findingsOfRule(RULE);
 const pod = (args: string, memory: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: eclipse-temurin:21-jre\n      args: ${args}\n      resources:\n        limits:\n          memory: ${memory}\n`;
 

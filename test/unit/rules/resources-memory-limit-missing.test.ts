@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { findingsOfRule, readManifest } from './helpers';
 
 const RULE = 'resources-memory-limit-missing';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   it('reports on the limits key, else the resources key, else the name key', () => {
-    const text = fixture('resources/no-memory-limit.cronjob.yaml');
+    const text = readManifest('resources/no-memory-limit.cronjob.yaml');
     const found = findings(text);
     assert.deepEqual(
       found.map((f) => [f.start.line, f.start.character, text.slice(f.range.start, f.range.end), f.severity]),
@@ -27,12 +22,12 @@ describe(RULE, () => {
   });
 
   it('says what happens without a limit and names the QoS class', () => {
-    const [, exporter] = findings(fixture('resources/no-memory-limit.cronjob.yaml'));
+    const [, exporter] = findings(readManifest('resources/no-memory-limit.cronjob.yaml'));
     assert.equal(
       exporter?.message,
       'The container "export" has no memory limit, so it can use all the memory of its node (unless a LimitRange sets a default). Under memory pressure the kubelet evicts BestEffort pods first, then Burstable pods above their requests, and the OOM killer prefers them; this pod is Burstable. Set resources.limits.memory.',
     );
-    const [beginner] = findings(fixture('realistic/beginner-pod.yaml'));
+    const [beginner] = findings(readManifest('realistic/beginner-pod.yaml'));
     assert.match(beginner?.message ?? '', /this pod is BestEffort\./);
   });
 
@@ -69,7 +64,7 @@ spec:
   });
 
   it('is silent when every container has a memory limit, even an invalid one', () => {
-    assert.deepEqual(findings(fixture('resources/well-sized.deployment.yaml')), []);
-    assert.deepEqual(findings(fixture('resources/invalid-quantities.pod.yaml')), []);
+    assert.deepEqual(findings(readManifest('resources/well-sized.deployment.yaml')), []);
+    assert.deepEqual(findings(readManifest('resources/invalid-quantities.pod.yaml')), []);
   });
 });

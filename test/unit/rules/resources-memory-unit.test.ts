@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding, Fix } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn, nginxPod } from './helpers';
 
 const RULE = 'resources-memory-unit';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/resources', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
-const applyFix = (text: string, fix: Fix | undefined): string => {
-  assert.ok(fix, 'expected a quick fix');
-  return [...fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-};
-const pod = (memory: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: ${memory}\n`;
+const fixture = manifestsIn('resources');
+const findings = findingsOfRule(RULE);
+const pod = (memory: string) => nginxPod('resources:', '  limits:', `    memory: ${memory}`);
 
 describe(RULE, () => {
   const text = fixture('memory-milli-units.statefulset.yaml');

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding, Fix } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn, nginxPod } from './helpers';
 
 const RULE = 'resources-request-exceeds-limit';
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/resources', name), 'utf8');
-const findings = (text: string): Finding[] =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === RULE);
-const applyFix = (text: string, fix: Fix | undefined): string => {
-  assert.ok(fix, 'expected a quick fix');
-  return [...fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-};
+const fixture = manifestsIn('resources');
+const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   const text = fixture('request-exceeds-limit.deployment.yaml');
@@ -54,7 +43,7 @@ describe(RULE, () => {
 
   it('compares values, not spellings: 0.5 vs 500m, 1Gi vs 1024Mi, 1G vs 1Gi', () => {
     const pod = (requests: string, limits: string) =>
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {${requests}}\n        limits: {${limits}}\n`;
+      nginxPod('resources:', `  requests: {${requests}}`, `  limits: {${limits}}`);
     assert.deepEqual(findings(pod('cpu: "0.5", memory: 1024Mi', 'cpu: 500m, memory: 1Gi')), []);
     assert.deepEqual(findings(pod('memory: 1G', 'memory: 1Gi')), []);
     assert.equal(findings(pod('memory: 1Gi', 'memory: 1G')).length, 1);
@@ -62,23 +51,16 @@ describe(RULE, () => {
   });
 
   it('stays silent for requests without limits, invalid quantities and Helm values', () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27
-      resources:
-        requests:
-          cpu: "4"
-          memory: "{{ .Values.memory }}"
-          ephemeral-storage: 2GB
-        limits:
-          memory: 1Gi
-          ephemeral-storage: 1Gi
-`;
+    const pod = nginxPod(
+      'resources:',
+      '  requests:',
+      '    cpu: "4"',
+      '    memory: "{{ .Values.memory }}"',
+      '    ephemeral-storage: 2GB',
+      '  limits:',
+      '    memory: 1Gi',
+      '    ephemeral-storage: 1Gi',
+    );
     assert.deepEqual(findings(pod), []);
   });
 

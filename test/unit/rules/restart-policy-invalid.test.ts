@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'restart-policy-invalid';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(fixture('workloads/restart-policies.yaml'));
+  const findings = run(readManifest('workloads/restart-policies.yaml'));
 
   it('reports restartPolicy Always in a Job template', () => {
     assert.equal(span(findings[0]), '7:21-7:27');
@@ -57,8 +42,8 @@ describe(ID, () => {
   });
 
   it('is silent for Never/OnFailure Jobs and for Pods with any valid policy', () => {
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
-    const fixed = fixture('workloads/restart-policies.yaml')
+    assertSilentOnRealisticManifests(run);
+    const fixed = readManifest('workloads/restart-policies.yaml')
       .replace('restartPolicy: Always', 'restartPolicy: OnFailure')
       .replace(
         '        spec:\n          containers:',

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
 import type { Finding } from '../../../src/core/lint/types';
+import { findingsOfRule, manifestsIn } from './helpers';
 
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/schema', name), 'utf8');
-const duplicates = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === 'schema-duplicate-name');
+const fixture = manifestsIn('schema');
+const duplicates = findingsOfRule('schema-duplicate-name');
 const summary = (f: Finding) => [f.start.line, f.start.character, f.severity, f.message];
 
 describe('schema-duplicate-name', () => {

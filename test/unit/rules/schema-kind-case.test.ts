@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn } from './helpers';
 
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/schema', name), 'utf8');
-const findings = (text: string, id: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === id);
-
-function applyFix(text: string, finding: Finding | undefined): string {
-  assert.ok(finding?.fix, 'expected a fix');
-  return [...finding.fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((out, e) => out.slice(0, e.range.start) + e.newText + out.slice(e.range.end), text);
-}
+const fixture = manifestsIn('schema');
+const findings = findingsOfRule('schema-kind-case');
 
 describe('schema-kind-case', () => {
   it('flags the beginner manifest: `kind: pod` on line 2, and the unknown `images` on line 8', () => {
@@ -37,15 +26,15 @@ describe('schema-kind-case', () => {
 
   it('fixes the spelling, after which the kind is clean', () => {
     const text = fixture('beginner-pod.yaml');
-    const fixed = applyFix(text, findings(text, 'schema-kind-case')[0]);
+    const fixed = applyFix(text, findings(text)[0]?.fix);
     assert.match(fixed, /^kind: Pod$/m);
-    assert.deepEqual(findings(fixed, 'schema-kind-case'), []);
+    assert.deepEqual(findings(fixed), []);
   });
 
   it('knows every workload kind, in any case', () => {
     const text =
       'apiVersion: apps/v1\nkind: STATEFULSET\nmetadata:\n  name: db\n---\napiVersion: batch/v1\nkind: cronjob\nmetadata:\n  name: nightly\n';
-    const found = findings(text, 'schema-kind-case');
+    const found = findings(text);
     assert.deepEqual(
       found.map((f) => [f.start.line, f.suggestions?.[0]]),
       [
@@ -53,12 +42,12 @@ describe('schema-kind-case', () => {
         [6, 'CronJob'],
       ],
     );
-    assert.equal(applyFix(text, found[1]).split('\n')[6], 'kind: CronJob');
+    assert.equal(applyFix(text, found[1]?.fix).split('\n')[6], 'kind: CronJob');
   });
 
   it('is silent for correct kinds, unknown kinds and custom resources', () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Widget\n---\napiVersion: example.com/v1\nkind: pod\n';
-    assert.deepEqual(findings(text, 'schema-kind-case'), []);
+    assert.deepEqual(findings(text), []);
   });
 });

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn } from './helpers';
 
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/schema', name), 'utf8');
-const typeErrors = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === 'schema-type');
-
-function applyFix(text: string, finding: Finding | undefined): string {
-  assert.ok(finding?.fix, 'expected a fix');
-  return [...finding.fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((out, e) => out.slice(0, e.range.start) + e.newText + out.slice(e.range.end), text);
-}
+const fixture = manifestsIn('schema');
+const typeErrors = findingsOfRule('schema-type');
 
 /** A Deployment whose first container has `lines` (indented as container fields). */
 function deployment(...lines: string[]): string {
@@ -50,7 +38,7 @@ describe('schema-type', () => {
       finding?.message,
       '"containerPort" in ports[0] of container "api" must be a whole number, but "80" is a string; remove the quotes. kubectl apply fails to decode the object as it is.',
     );
-    const fixed = applyFix(text, finding);
+    const fixed = applyFix(text, finding?.fix);
     assert.match(fixed, /- containerPort: 80$/m);
     assert.deepEqual(typeErrors(fixed), []);
   });
@@ -73,7 +61,7 @@ describe('schema-type', () => {
         ],
       ],
     );
-    const fixed = applyFix(applyFix(text, found[1]), found[0]);
+    const fixed = applyFix(applyFix(text, found[1]?.fix), found[0]?.fix);
     assert.match(fixed, /value: "8080"\n.*\n.*value: "yes"\n/);
     assert.deepEqual(typeErrors(fixed), []);
   });
@@ -124,14 +112,14 @@ describe('schema-type', () => {
       finding?.message,
       '"command" in container "api" must be a list, but "python app.py --port 8080" is a single string; write it as ["python", "app.py", "--port", "8080"]. kubectl apply fails to decode the object as it is.',
     );
-    assert.match(applyFix(text, finding), /^ {10}command: \["python", "app.py", "--port", "8080"\]$/m);
+    assert.match(applyFix(text, finding?.fix), /^ {10}command: \["python", "app.py", "--port", "8080"\]$/m);
   });
 
   it('wraps a shell command line in sh -c instead of splitting it', () => {
     const text = deployment('args: "until nc -z db 5432; do sleep 1; done"');
     const [finding] = typeErrors(text);
     assert.match(
-      applyFix(text, finding),
+      applyFix(text, finding?.fix),
       /^ {10}args: \["sh", "-c", "until nc -z db 5432; do sleep 1; done"\]$/m,
     );
   });
@@ -187,7 +175,7 @@ describe('schema-type', () => {
         ],
       ],
     );
-    assert.match(applyFix(text, found[1]), /version: "1.10"$/m);
+    assert.match(applyFix(text, found[1]?.fix), /version: "1.10"$/m);
   });
 
   it('flags a fractional replica count and a string for a boolean', () => {
@@ -224,7 +212,7 @@ describe('schema-type', () => {
         ],
       ],
     );
-    assert.match(applyFix(text, found[1]), /hostNetwork: true$/m);
+    assert.match(applyFix(text, found[1]?.fix), /hostNetwork: true$/m);
   });
 
   it('flags ConfigMap data that YAML reads as numbers', () => {

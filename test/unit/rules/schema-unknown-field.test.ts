@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
 import type { Finding } from '../../../src/core/lint/types';
+import { applyFix, findingsOfRule, manifestsIn } from './helpers';
 
-const fixture = (name: string) =>
-  readFileSync(join(__dirname, '../../fixtures/manifests/schema', name), 'utf8');
-const unknownFields = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === 'schema-unknown-field');
+const fixture = manifestsIn('schema');
+const unknownFields = findingsOfRule('schema-unknown-field');
 const summary = (f: Finding) => [f.start.line, f.start.character, f.message];
-
-function applyFix(text: string, finding: Finding | undefined): string {
-  assert.ok(finding?.fix, 'expected a fix');
-  return [...finding.fix.edits]
-    .sort((a, b) => b.range.start - a.range.start)
-    .reduce((out, e) => out.slice(0, e.range.start) + e.newText + out.slice(e.range.end), text);
-}
 
 describe('schema-unknown-field', () => {
   it('finds misspelled fields at every depth of a multi-document file, on the key', () => {
@@ -42,7 +31,7 @@ describe('schema-unknown-field', () => {
   it('renames the key with its fix, and the fixed file is clean', () => {
     let text = fixture('checkout-deployment-typos.yaml');
     for (let found = unknownFields(text); found.length > 0; found = unknownFields(text)) {
-      text = applyFix(text, found[0]);
+      text = applyFix(text, found[0]?.fix);
     }
     assert.match(text, /^ {6}containers:$/m);
     assert.match(text, /^ {14}containerPort: 8080$/m);

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding } from '../../../src/core/lint/types';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
 
 const ID = 'selector-mismatch';
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/manifests', name), 'utf8');
-const run = (text: string) =>
-  lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === ID);
-const span = (f: Finding | undefined) =>
-  f && `${f.start.line}:${f.start.character}-${f.end.line}:${f.end.character}`;
-const REALISTIC = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
-];
+const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(fixture('workloads/selector-typo-deployment.yaml'));
+  const findings = run(readManifest('workloads/selector-typo-deployment.yaml'));
 
   it('reports a matchLabels value the template labels differ on, on the selector value', () => {
     assert.equal(span(findings[0]), '10:30-10:40');
@@ -50,8 +35,8 @@ describe(ID, () => {
   });
 
   it('is silent when the labels agree, for Jobs without manualSelector, and for Pods', () => {
-    for (const name of REALISTIC) assert.deepEqual(run(fixture(`realistic/${name}`)), [], name);
-    const fixed = fixture('workloads/selector-typo-deployment.yaml')
+    assertSilentOnRealisticManifests(run);
+    const fixed = readManifest('workloads/selector-typo-deployment.yaml')
       .replace('name: store-front', 'name: storefront')
       .replace('componnet', 'component')
       .replace('track: beta', 'track: canary');

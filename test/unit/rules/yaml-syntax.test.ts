@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/core/lint/engine';
+import { findingsOfRule } from './helpers';
 
-const syntax = (text: string) => lintText(text).findings.filter((f) => f.ruleId === 'yaml-syntax');
+const syntax = findingsOfRule('yaml-syntax');
 
 describe('yaml-syntax', () => {
   it('reports a mis-indented key at the line the parser stops', () => {
