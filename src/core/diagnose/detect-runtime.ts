@@ -24,7 +24,7 @@ import {
   shortDuration,
   signalName,
 } from './exit-codes';
-import { formatBytes, jvmSizeBytes, memoryBytes, suggestedMemory } from './memory';
+import { cpuMillis, jvmSizeBytes, memoryBytes, shortBytes, suggestedMemory } from './memory';
 import type { Cause, Diagnosis, Evidence, Fix, Severity } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -114,11 +114,9 @@ function memoryLimit(c: ContainerInfo): { text: string; bytes: number } | undefi
 }
 
 function cpuLimitMillis(c: ContainerInfo): number | undefined {
-  const value = (c.spec?.['resources'] as { limits?: Record<string, unknown> } | undefined)?.limits?.['cpu'];
-  if (typeof value === 'number') return value * 1000;
-  if (typeof value !== 'string') return undefined;
-  const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(value.trim());
-  return m ? Number(m[1]) * (m[2] ? 1 : 1000) : undefined;
+  return cpuMillis(
+    (c.spec?.['resources'] as { limits?: Record<string, unknown> } | undefined)?.limits?.['cpu'],
+  );
 }
 
 const JAVA_ENV = new Set([
@@ -191,10 +189,10 @@ function oomKilled(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claimed): Di
   const limitPath = `${c.specPath}.resources.limits.memory`;
   evidence.push(
     limit
-      ? specEvidence(limitPath, `limits.memory: ${limit.text} (${formatBytes(limit.bytes)})`)
+      ? specEvidence(limitPath, `limits.memory: ${limit.text} (${shortBytes(limit.bytes)})`)
       : specEvidence(`${c.specPath}.resources`, 'no memory limit'),
   );
-  if (heap) evidence.push(specEvidence(heap.path, `JVM heap ${heap.text} (${formatBytes(heap.bytes)})`));
+  if (heap) evidence.push(specEvidence(heap.path, `JVM heap ${heap.text} (${shortBytes(heap.bytes)})`));
   const systemOom = nodeSystemOom(ctx);
   if (systemOom)
     evidence.push({
@@ -219,7 +217,7 @@ function oomKilled(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claimed): Di
   } else if (heap && heap.bytes >= limit.bytes) {
     causes.push(
       cause(
-        `The JVM heap alone (${heap.text} = ${formatBytes(heap.bytes)}) is at least the container limit (${limit.text}); heap plus metaspace, threads and buffers cannot fit.`,
+        `The JVM heap alone (${heap.text} = ${shortBytes(heap.bytes)}) is at least the container limit (${limit.text}); heap plus metaspace, threads and buffers cannot fit.`,
         'likely',
       ),
     );

@@ -1,37 +1,24 @@
 /**
- * Byte sizes for memory limits and JVM heap flags. Only what diagnosis needs: Kubernetes memory
- * quantities (`512Mi`, `1G`, `1.5Gi`, `268435456`, `1e9`) and JVM sizes (`-Xmx512m`, `-Xmx2g`).
+ * Sizes for the numbers diagnosis quotes and suggests: Kubernetes quantities (through the core's
+ * quantity parser) and JVM sizes (`-Xmx512m`, `-Xmx2g`), which follow the JVM's own grammar.
  */
-const BINARY: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Readonly<Record<string, number>> = {
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+import { parseQuantity, quantityToNumber } from '../quantity';
 
-/** Bytes of a Kubernetes memory quantity, or undefined when it is not one. */
+function quantityValue(quantity: unknown): number | undefined {
+  if (typeof quantity !== 'string' && typeof quantity !== 'number') return undefined;
+  const parsed = parseQuantity(quantity);
+  return parsed.ok ? quantityToNumber(parsed.value) : undefined;
+}
+
+/** Bytes of a Kubernetes memory quantity (`512Mi`, `1G`), or undefined when it is not one. */
 export function memoryBytes(quantity: unknown): number | undefined {
-  if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;
-  if (typeof quantity !== 'string') return undefined;
-  const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\s*$/.exec(
-    quantity,
-  );
-  if (!match) return undefined;
-  const unit = match[2] ?? '';
-  const factor = BINARY[unit] ?? DECIMAL[unit];
-  return factor === undefined ? undefined : Number(match[1]) * factor;
+  return quantityValue(quantity);
+}
+
+/** Millicores of a CPU quantity (`250m` → 250, `2` → 2000), or undefined when it is not one. */
+export function cpuMillis(quantity: unknown): number | undefined {
+  const cores = quantityValue(quantity);
+  return cores === undefined ? undefined : cores * 1000;
 }
 
 /** Bytes of a JVM size (`512m`, `2g`, `1024k`, `2147483648`); the JVM's suffixes are binary. */
@@ -43,7 +30,7 @@ export function jvmSizeBytes(size: string): number | undefined {
 }
 
 /** `512Mi`, `1.5Gi`: a readable binary size. */
-export function formatBytes(bytes: number): string {
+export function shortBytes(bytes: number): string {
   if (bytes >= 2 ** 30) {
     const gi = bytes / 2 ** 30;
     return `${Number.isInteger(gi) ? gi : gi.toFixed(1)}Gi`;
