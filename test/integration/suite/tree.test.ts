@@ -361,6 +361,31 @@ describe('Pods tree', function () {
     );
   });
 
+  it('lists every namespace that has pods in all-namespaces mode, and goes back to one namespace', async () => {
+    await vscode.commands.executeCommand('podDoctor.allNamespaces');
+    try {
+      const children = await waitFor(
+        async () => {
+          const nodes = await provider().getChildren(await contextNode());
+          return nodes.every((n) => n.kind === 'namespace' && n.fromAll) ? nodes : undefined;
+        },
+        10_000,
+        'namespaces from the all-namespaces watch',
+      );
+      const names = children.map((n) => (n as NamespaceNode).namespace);
+      assert.deepEqual(names, ['batch', 'data', 'default', 'kube-system', 'shop']);
+      const shop = children[names.indexOf('shop')] as NamespaceNode;
+      const pods = (await provider().getChildren(shop)).filter(isPod);
+      assert.equal(pods.length, 12);
+      assert.ok(pods.every((p) => p.row.namespace === 'shop'));
+      assert.equal(String(provider().getTreeItem(shop).description).split(' ')[0], '12');
+    } finally {
+      await api.cluster.setNamespace(DEMO_CONTEXT, 'default');
+    }
+    assert.equal(api.cluster.allNamespaces, false);
+    assert.ok((await podNodes('default')).length > 0);
+  });
+
   it('shows a forbidden namespace as a lock row with the 403 message', async () => {
     const nodes = await podsOf('restricted');
     assert.equal(nodes.length, 1, nodes.map(describeNode).join(', '));
