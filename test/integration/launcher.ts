@@ -78,7 +78,10 @@ async function main(): Promise<number> {
   const exitCode = new Promise<number>((resolveExit) => {
     void page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) => {
       const text = formatAutomationLog(message);
-      testsStarted ||= text.startsWith(START_LINE_PREFIX);
+      if (!testsStarted && text.startsWith(START_LINE_PREFIX)) {
+        testsStarted = true;
+        console.log(`VS Code was ready to run the tests ${elapsed(started)} after the launcher started.`);
+      }
       if (!testsStarted && !verbose) {
         startupLog.push(text);
         return;
