@@ -1,5 +1,6 @@
-import { describeContainer, isTemplated, keepQuotes } from '../../qos';
-import type { Fix, Rule } from '../types';
+import { describeContainer, isTemplated } from '../../qos';
+import { replaceValueFix } from '../helpers/fixes';
+import type { Rule } from '../types';
 
 // The reference grammar of github.com/distribution/reference (regexp.go), which the kubelet uses.
 const ALPHANUMERIC = '[a-z0-9]+';
@@ -176,15 +177,9 @@ export const rule: Rule = {
         const parsed = parseImageReference(image);
         if (parsed.ok) continue;
         const path = [...ref.path, 'image'];
-        const range = ctx.locate(path)?.value;
-        const fix: Fix | undefined =
-          parsed.suggestion !== undefined && range
-            ? {
-                title: `Replace with ${parsed.suggestion}`,
-                edits: [
-                  { range, newText: keepQuotes(ctx.text.slice(range.start, range.end), parsed.suggestion) },
-                ],
-              }
+        const fix =
+          parsed.suggestion !== undefined
+            ? replaceValueFix(ctx, path, `Replace with ${parsed.suggestion}`, parsed.suggestion)
             : undefined;
         const advice = parsed.suggestion !== undefined ? ` Write "${parsed.suggestion}".` : '';
         ctx.report({

@@ -1,6 +1,8 @@
 import { formatCpu } from '../../quantity';
-import { declaredQuantities, declaredValue, describeContainer, isTemplated, keepQuotes } from '../../qos';
-import type { Fix, Rule } from '../types';
+import { declaredValue, isTemplated } from '../../qos';
+import { replaceValueFix } from '../helpers/fixes';
+import { declaredContainerQuantities, quantityOwner } from '../helpers/resources';
+import type { Rule } from '../types';
 
 /** Few nodes have this many cores; a bare number this large was meant as millicores. */
 const IMPLAUSIBLE_CORES_NANOS = 100n * 1_000_000_000n;
@@ -17,43 +19,33 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 500m\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        if (ref.role === 'ephemeral') continue;
-        for (const { section, resource, raw, path } of declaredQuantities(ref)) {
-          if (resource !== 'cpu' || isTemplated(raw)) continue;
-          const value = declaredValue(raw);
-          if (!value) continue;
-          const what = `The CPU ${section === 'limits' ? 'limit' : 'request'} of ${describeContainer(ref)}`;
-          if (/[KMGTPE]i$/.test(value.text)) {
-            ctx.report({
-              path,
-              message: `${what} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
-            });
-            continue;
-          }
-          const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
-          if (!bare?.[1] || value.nanos < IMPLAUSIBLE_CORES_NANOS) continue;
-          const suggestion = `${bare[1]}m`;
-          const consequence =
-            section === 'requests'
-              ? 'no node has that many, so the pod stays Pending'
-              : 'a limit that high never throttles anything';
-          const range = ctx.locate(path)?.value;
-          const fix: Fix | undefined = range
-            ? {
-                title: `Change to ${suggestion}`,
-                edits: [{ range, newText: keepQuotes(ctx.text.slice(range.start, range.end), suggestion) }],
-              }
-            : undefined;
-          ctx.report({
-            path,
-            message: `${what} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
-            ...(fix ? { fix } : {}),
-            suggestions: [suggestion],
-          });
-        }
+    for (const quantity of declaredContainerQuantities(ctx.templates)) {
+      const { section, resource, raw, path } = quantity;
+      if (resource !== 'cpu' || isTemplated(raw)) continue;
+      const value = declaredValue(raw);
+      if (!value) continue;
+      const what = quantityOwner(quantity);
+      if (/[KMGTPE]i$/.test(value.text)) {
+        ctx.report({
+          path,
+          message: `${what} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
+        });
+        continue;
       }
+      const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
+      if (!bare?.[1] || value.nanos < IMPLAUSIBLE_CORES_NANOS) continue;
+      const suggestion = `${bare[1]}m`;
+      const consequence =
+        section === 'requests'
+          ? 'no node has that many, so the pod stays Pending'
+          : 'a limit that high never throttles anything';
+      const fix = replaceValueFix(ctx, path, `Change to ${suggestion}`, suggestion);
+      ctx.report({
+        path,
+        message: `${what} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
+        ...(fix ? { fix } : {}),
+        suggestions: [suggestion],
+      });
     }
   },
 };

@@ -1,6 +1,8 @@
 import { parseQuantity } from '../../quantity';
-import { declaredQuantities, describeContainer, isTemplated, keepQuotes } from '../../qos';
-import type { Fix, Rule } from '../types';
+import { isTemplated } from '../../qos';
+import { replaceValueFix } from '../helpers/fixes';
+import { declaredContainerQuantities, quantityOwner } from '../helpers/resources';
+import type { Rule } from '../types';
 
 export const rule: Rule = {
   id: 'resources-invalid-quantity',
@@ -15,39 +17,29 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 1Gi\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        if (ref.role === 'ephemeral') continue;
-        for (const { section, resource, raw, path } of declaredQuantities(ref)) {
-          if ((typeof raw !== 'string' && typeof raw !== 'number') || isTemplated(raw)) continue;
-          const what = `The ${resource === 'cpu' ? 'CPU' : resource} ${section === 'limits' ? 'limit' : 'request'} of ${describeContainer(ref)}`;
-          const parsed = parseQuantity(raw);
-          if (parsed.ok) {
-            if (parsed.value.nanos >= 0n) continue;
-            ctx.report({
-              path,
-              message: `${what} is ${parsed.value.text}, but resource quantities must be zero or more, so the API server rejects the pod. Remove the minus sign.`,
-            });
-            continue;
-          }
-          const range = ctx.locate(path)?.value;
-          const fix: Fix | undefined =
-            parsed.suggestion !== undefined && range
-              ? {
-                  title: `Replace with ${parsed.suggestion}`,
-                  edits: [
-                    { range, newText: keepQuotes(ctx.text.slice(range.start, range.end), parsed.suggestion) },
-                  ],
-                }
-              : undefined;
-          ctx.report({
-            path,
-            message: `${what} is not a Kubernetes quantity, so the API server rejects the pod: ${parsed.error}`,
-            ...(fix ? { fix } : {}),
-            ...(parsed.candidates ? { suggestions: parsed.candidates } : {}),
-          });
-        }
+    for (const quantity of declaredContainerQuantities(ctx.templates)) {
+      const { raw, path } = quantity;
+      if ((typeof raw !== 'string' && typeof raw !== 'number') || isTemplated(raw)) continue;
+      const what = quantityOwner(quantity);
+      const parsed = parseQuantity(raw);
+      if (parsed.ok) {
+        if (parsed.value.nanos >= 0n) continue;
+        ctx.report({
+          path,
+          message: `${what} is ${parsed.value.text}, but resource quantities must be zero or more, so the API server rejects the pod. Remove the minus sign.`,
+        });
+        continue;
       }
+      const fix =
+        parsed.suggestion !== undefined
+          ? replaceValueFix(ctx, path, `Replace with ${parsed.suggestion}`, parsed.suggestion)
+          : undefined;
+      ctx.report({
+        path,
+        message: `${what} is not a Kubernetes quantity, so the API server rejects the pod: ${parsed.error}`,
+        ...(fix ? { fix } : {}),
+        ...(parsed.candidates ? { suggestions: parsed.candidates } : {}),
+      });
     }
   },
 };

@@ -4,6 +4,7 @@ import type { ContainerRef } from '../../manifest/workloads';
 import { decimalString } from '../../quantity';
 import type { Quantity } from '../../quantity';
 import { containerResources, describeContainer, isTemplated } from '../../qos';
+import { resourcedContainers } from '../helpers/resources';
 import type { Rule, RuleContext } from '../types';
 
 const JVM_OPTION_VARIABLES = new Set(['JAVA_OPTS', 'JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS']);
@@ -31,12 +32,9 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: eclipse-temurin:21-jre\n      args: ["java", "-Xmx768m", "-jar", "/app/api.jar"]\n      resources:\n        limits:\n          memory: 1Gi\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        if (ref.role === 'ephemeral') continue;
-        const limit = containerResources(ref.container).limits['memory'];
-        for (const { text, path } of jvmOptionStrings(ref)) checkOptions(ctx, ref, text, path, limit);
-      }
+    for (const ref of resourcedContainers(ctx.templates)) {
+      const limit = containerResources(ref.container).limits['memory'];
+      for (const { text, path } of jvmOptionStrings(ref)) checkOptions(ctx, ref, text, path, limit);
     }
   },
 };

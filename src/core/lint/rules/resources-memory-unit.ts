@@ -1,6 +1,8 @@
 import { decimalString, formatBytes, parseQuantity } from '../../quantity';
-import { declaredQuantities, declaredValue, describeContainer, isTemplated, keepQuotes } from '../../qos';
-import type { Fix, Rule } from '../types';
+import { declaredValue, isTemplated } from '../../qos';
+import { replaceValueFix } from '../helpers/fixes';
+import { declaredContainerQuantities, quantityOwner } from '../helpers/resources';
+import type { Rule } from '../types';
 
 const MEBIBYTE_NANOS = 1024n * 1024n * 1_000_000_000n;
 
@@ -16,47 +18,37 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        if (ref.role === 'ephemeral') continue;
-        for (const { section, resource, raw, path } of declaredQuantities(ref)) {
-          if (resource !== 'memory' || isTemplated(raw)) continue;
-          const value = declaredValue(raw);
-          if (!value || value.nanos <= 0n) continue;
-          const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
-          const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
-          let reading: string;
-          let number: string;
-          if (milli?.[1]) {
-            number = milli[1];
-            reading = `which Kubernetes reads as ${formatBytes(value)} ("m" means milli, a thousandth, not mega)`;
-          } else if (bare?.[1] && value.nanos < MEBIBYTE_NANOS) {
-            number = bare[1];
-            reading = `which Kubernetes reads as ${formatBytes(value)} (a plain number means bytes)`;
-          } else {
-            continue;
-          }
-          const suggestion = `${number}Mi`;
-          const suggested = parseQuantity(suggestion);
-          const consequence =
-            section === 'limits'
-              ? 'A limit this small kills the container as it starts'
-              : 'A request this small reserves no memory for it on the node';
-          const range = ctx.locate(path)?.value;
-          const fix: Fix | undefined = range
-            ? {
-                title: `Change to ${suggestion}`,
-                edits: [{ range, newText: keepQuotes(ctx.text.slice(range.start, range.end), suggestion) }],
-              }
-            : undefined;
-          ctx.report({
-            path,
-            message: `The memory ${section === 'limits' ? 'limit' : 'request'} of ${describeContainer(ref)} is ${value.text}, ${reading}. ${consequence}; did you mean ${suggestion}${suggested.ok ? ` (${decimalString(suggested.value.nanos, true)} bytes)` : ''}?`,
-            ...(fix ? { fix } : {}),
-            suggestions: [suggestion],
-          });
-        }
+    for (const quantity of declaredContainerQuantities(ctx.templates)) {
+      const { section, resource, raw, path } = quantity;
+      if (resource !== 'memory' || isTemplated(raw)) continue;
+      const value = declaredValue(raw);
+      if (!value || value.nanos <= 0n) continue;
+      const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
+      const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
+      let reading: string;
+      let number: string;
+      if (milli?.[1]) {
+        number = milli[1];
+        reading = `which Kubernetes reads as ${formatBytes(value)} ("m" means milli, a thousandth, not mega)`;
+      } else if (bare?.[1] && value.nanos < MEBIBYTE_NANOS) {
+        number = bare[1];
+        reading = `which Kubernetes reads as ${formatBytes(value)} (a plain number means bytes)`;
+      } else {
+        continue;
       }
+      const suggestion = `${number}Mi`;
+      const suggested = parseQuantity(suggestion);
+      const consequence =
+        section === 'limits'
+          ? 'A limit this small kills the container as it starts'
+          : 'A request this small reserves no memory for it on the node';
+      const fix = replaceValueFix(ctx, path, `Change to ${suggestion}`, suggestion);
+      ctx.report({
+        path,
+        message: `${quantityOwner(quantity)} is ${value.text}, ${reading}. ${consequence}; did you mean ${suggestion}${suggested.ok ? ` (${decimalString(suggested.value.nanos, true)} bytes)` : ''}?`,
+        ...(fix ? { fix } : {}),
+        suggestions: [suggestion],
+      });
     }
   },
 };
