@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteDir = join(root, 'test', 'integration', 'suite');
-const outDir = join(root, 'out', 'test', 'integration');
+// One folder per run: engineers and CI may run the suites concurrently in the same tree, and one run
+// must not delete the files another run's extension host is loading.
+const outDir = join(root, 'out', 'test', 'integration', `run-${process.pid}`);
 const RESULT_PREFIX = 'pod-doctor-integration-result ';
 
 const { values, positionals } = parseArgs({
@@ -38,6 +40,7 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
 /** Compiles the in-host suites to CommonJS; `vscode` comes from the host, mocha from node_modules. */
 async function compileSuites() {
   rmSync(outDir, { recursive: true, force: true });
+  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
   const entryPoints = readdirSync(suiteDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
     .map((f) => join(suiteDir, f));
