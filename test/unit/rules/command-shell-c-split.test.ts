@@ -29,6 +29,19 @@ describe(ID, () => {
     );
   });
 
+  it('quotes the first line of a block script and does not suggest appending flags to its last line', () => {
+    const text = boxPod(
+      '      image: nginx:1.27\n      command:\n        - /bin/sh\n        - -c\n        - |\n          echo starting\n          exec nginx -g \'daemon off;\'\n      args: ["--port=$(PORT)"]\n',
+    );
+    const [f, ...rest] = run(text);
+    assert.equal(rest.length, 0);
+    assert.equal(span(f), '14:13-14:29');
+    assert.equal(
+      f?.message,
+      'Only the first argument after "/bin/sh -c" is the script ("echo starting …"); "--port=$(PORT)" becomes $0 of that script and is not run. Move it into the script where it belongs, or remove it.',
+    );
+  });
+
   it('is silent for one-string scripts and for scripts that read their positional parameters', () => {
     assert.deepEqual(run(boxPod('      image: busybox:1.36\n      command: ["sh", "-c", "echo hi"]\n')), []);
     assert.deepEqual(

@@ -12,7 +12,21 @@ describe(ID, () => {
     assert.equal(f?.severity, 'info');
     assert.equal(
       f?.message,
-      'Container "metrics" declares ports but has no readinessProbe: it receives Service traffic as soon as it starts, before the application listens. Add a readinessProbe on the serving port.',
+      'Container "metrics" declares ports but has no readinessProbe: the pod receives Service traffic on its ports as soon as the readinessProbe of "catalog" passes, whether or not this container listens yet. Add a readinessProbe on the serving port.',
+    );
+  });
+
+  it('says a lone serving container gets traffic as soon as it starts', () => {
+    const text = readManifest('probes/identical-probes-deployment.yaml').replace(
+      /\n {10}readinessProbe:\n {12}httpGet:\n {14}path: \/health\n {14}port: http\n/,
+      '\n',
+    );
+    assert.deepEqual(
+      run(text).map((f) => f.message),
+      [
+        'Container "catalog" declares ports but has no readinessProbe: it receives Service traffic as soon as it starts, before the application listens. Add a readinessProbe on the serving port.',
+        'Container "metrics" declares ports but has no readinessProbe: it receives Service traffic as soon as it starts, before the application listens. Add a readinessProbe on the serving port.',
+      ],
     );
   });
 

@@ -18,15 +18,25 @@ describe(ID, () => {
     assert.deepEqual(f?.suggestions, ['postgres']);
   });
 
-  it('warns about a port number the container does not declare', () => {
+  it('warns about a port number that is a typo of a declared one', () => {
     const f = findings[1];
     assert.equal(span(f), '34:20-34:24');
     assert.equal(f?.severity, 'warning');
     assert.equal(
       f?.message,
-      'The startupProbe of container "postgres" checks port 5433, which the container does not declare (it declares 5432): the checks fail unless something listens there. Probe a declared port.',
+      'The startupProbe of container "postgres" checks port 5423, which the container does not declare, while it declares 5432: the checks fail unless something listens on 5423. Did you mean 5432?',
     );
+    assert.deepEqual(f?.suggestions, ['5432']);
     assert.equal(findings.length, 2);
+  });
+
+  it('takes swapped, left-out and doubled digits for typos, and other undeclared numbers for health ports', () => {
+    const probing = (port: number) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n        - containerPort: 443\n      readinessProbe:\n        httpGet:\n          path: /\n          port: ${port}\n`;
+    const typos = [8008, 808, 80800, 4443].map((port) => run(probing(port))[0]?.suggestions);
+    assert.deepEqual(typos, [['8080'], ['8080'], ['8080'], ['443']]);
+    // ingress-nginx probes 10254 and CoreDNS 8080/8181 without declaring them; 8081 is a neighbour, 8443 not a typo of 443.
+    for (const port of [10254, 8081, 9090, 8443, 80]) assert.deepEqual(run(probing(port)), [], String(port));
   });
 
   it('explains a quoted port number', () => {
@@ -51,7 +61,7 @@ describe(ID, () => {
     );
     assert.deepEqual(run(pod('        grpc:\n          port: 9090\n')), []);
     assert.deepEqual(run(pod('        httpGet:\n          host: auth.internal\n          port: 8081\n')), []);
-    assert.equal(run(pod('        httpGet:\n          port: 8081\n')).length, 1);
+    assert.equal(run(pod('        httpGet:\n          port: 9009\n')).length, 1);
   });
 
   it('is silent for declared names and numbers, and for numbers when no ports are declared', () => {

@@ -24,6 +24,25 @@ describe('schema-api-version', () => {
     );
   });
 
+  it('flags removed versions of kinds outside the schema catalog, such as a policy/v1beta1 PodDisruptionBudget', () => {
+    const text =
+      'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  minAvailable: 67%\n';
+    const [finding, ...rest] = findings(text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual([finding?.start.line, finding?.start.character], [0, 12]);
+    assert.equal(
+      finding?.message,
+      'PodDisruptionBudget is served as apiVersion "policy/v1", not "policy/v1beta1" (policy/v1beta1 was removed for PodDisruptionBudget in Kubernetes 1.25); kubectl apply fails with "no matches for kind".',
+    );
+    assert.equal(applyFix(text, finding?.fix).split('\n')[0], 'apiVersion: policy/v1');
+    const ingress = findings('apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\n');
+    assert.deepEqual(ingress[0]?.suggestions, ['networking.k8s.io/v1']);
+    assert.match(ingress[0]?.message ?? '', /removed for Ingress in Kubernetes 1\.22/);
+    const served =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n---\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\n';
+    assert.deepEqual(findings(served), []);
+  });
+
   it('is silent for served versions and for custom resource groups', () => {
     const text =
       'apiVersion: batch/v1\nkind: CronJob\n---\napiVersion: v1\nkind: Service\n---\napiVersion: apps.openshift.io/v1\nkind: Deployment\n';

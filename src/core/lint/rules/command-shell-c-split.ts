@@ -72,11 +72,19 @@ export const rule: Rule = {
           .slice(0, scriptIndex)
           .map((w) => w.value)
           .join(' ');
-        const joined = [script.value, ...extra.map((w) => w.value)].join(' ');
-        const prefix = words.slice(0, scriptIndex).map((w) => JSON.stringify(w.value));
+        const lines = script.value.trimEnd().split('\n');
+        // Appending words to a multi-line script would run them as a command of their own line.
+        const advice =
+          lines.length > 1
+            ? `Move ${extra.length > 1 ? 'them' : 'it'} into the script where ${extra.length > 1 ? 'they belong' : 'it belongs'}, or remove ${extra.length > 1 ? 'them' : 'it'}.`
+            : `Pass the script as one string: [${[
+                ...words.slice(0, scriptIndex).map((w) => JSON.stringify(w.value)),
+                JSON.stringify([script.value, ...extra.map((w) => w.value)].join(' ')),
+              ].join(', ')}].`;
+        const quoted = lines.length > 1 ? `${lines[0]} …` : script.value;
         ctx.report({
           path: first.path,
-          message: `Only the first argument after "${shell}" is the script ("${script.value}"); "${first.value}"${extra.length > 1 ? ' and the rest' : ''} become${extra.length > 1 ? '' : 's'} $0${extra.length > 1 ? ', $1, …' : ''} of that script and ${extra.length > 1 ? 'are' : 'is'} not run. Pass the script as one string: [${[...prefix, JSON.stringify(joined)].join(', ')}].`,
+          message: `Only the first argument after "${shell}" is the script ("${quoted}"); "${first.value}"${extra.length > 1 ? ' and the rest' : ''} become${extra.length > 1 ? '' : 's'} $0${extra.length > 1 ? ', $1, …' : ''} of that script and ${extra.length > 1 ? 'are' : 'is'} not run. ${advice}`,
         });
       }
     }

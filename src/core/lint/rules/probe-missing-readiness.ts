@@ -17,15 +17,23 @@ export const rule: Rule = {
       // A bare Pod that is not restarted runs to completion like a Job's.
       const policy = template.spec['restartPolicy'];
       if (policy === 'Never' || policy === 'OnFailure') continue;
+      const probed = template.containers.filter(
+        (c) => c.longRunning && isObject(c.container['readinessProbe']),
+      );
       for (const container of template.containers) {
         if (container.role !== 'main' || !container.longRunning) continue;
         const ports = container.container['ports'];
         if (!Array.isArray(ports) || ports.length === 0) continue;
         if (isObject(container.container['readinessProbe'])) continue;
+        // The pod is Ready only when every container is, so another container's probe delays the traffic.
+        const when =
+          probed.length === 0
+            ? 'it receives Service traffic as soon as it starts, before the application listens'
+            : `the pod receives Service traffic on its ports as soon as the readinessProbe of ${probed.map((c) => `"${c.name}"`).join(', ')} passes, whether or not this container listens yet`;
         ctx.report({
           path: [...container.path, 'ports'],
           on: 'key',
-          message: `Container "${container.name}" declares ports but has no readinessProbe: it receives Service traffic as soon as it starts, before the application listens. Add a readinessProbe on the serving port.`,
+          message: `Container "${container.name}" declares ports but has no readinessProbe: ${when}. Add a readinessProbe on the serving port.`,
         });
       }
     }

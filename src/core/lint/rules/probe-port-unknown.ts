@@ -9,7 +9,7 @@ export const rule: Rule = {
   severity: 'error',
   title: 'Probe port the container does not declare',
   rationale:
-    "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number missing from the declared ports is usually a typo or a port the application does not listen on.",
+    "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number that differs from a declared port by a swapped, missing or doubled digit (8008 for 8080) is usually a typo. Other undeclared numbers are not reported: declaring a port is informational, and health or metrics ports (ingress-nginx 10254, CoreDNS 8080 and 8181) are often left out of `ports`.",
   remediation:
     "Use a name from the container's `ports[].name`, or the number of the port the application listens on.",
   examples: {
@@ -51,13 +51,16 @@ export const rule: Rule = {
               message: `${where} uses port "${port}", but ${declared}: the kubelet cannot resolve it and every check fails.${hint}`,
               ...(suggestions.length > 0 ? { suggestions } : {}),
             });
-          } else if (typeof port === 'number' && numbers.length > 0 && !numbers.includes(port)) {
+          } else if (typeof port === 'number' && !numbers.includes(port)) {
             // A probe sent to another host is not about this container's ports.
             if (typeof action['host'] === 'string' && action['host'] !== '') continue;
+            const intended = numbers.find((declared) => isDigitTypo(port, declared));
+            if (intended === undefined) continue;
             ctx.report({
               path: portPath,
               severity: 'warning',
-              message: `${where} checks port ${port}, which the container does not declare (it declares ${numbers.join(', ')}): the checks fail unless something listens there. Probe a declared port.`,
+              message: `${where} checks port ${port}, which the container does not declare, while it declares ${intended}: the checks fail unless something listens on ${port}. Did you mean ${intended}?`,
+              suggestions: [String(intended)],
             });
           }
         }
@@ -77,4 +80,24 @@ function declaredPorts(container: ContainerRef): { names: string[]; numbers: num
     if (typeof port['containerPort'] === 'number') numbers.push(port['containerPort']);
   }
   return { names, numbers };
+}
+
+/**
+ * True when `typed` is `declared` with two adjacent digits swapped, one digit left out or one digit
+ * doubled (8008, 808 or 80800 for 8080): the typos of a port number. A different digit (8081 for
+ * 8080) is not one, since applications commonly serve health or metrics on a neighbouring port.
+ */
+function isDigitTypo(typed: number, declared: number): boolean {
+  const a = String(typed);
+  const b = String(declared);
+  if (a.length === b.length) {
+    const i = [...a].findIndex((digit, k) => digit !== b[k]);
+    return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  if (a.length === b.length - 1) return [...b].some((_, k) => b.slice(0, k) + b.slice(k + 1) === a);
+  // An extra digit is a typo only when it repeats its neighbour: 8443 is not a typo of 443.
+  if (a.length !== b.length + 1) return false;
+  return [...a].some(
+    (digit, k) => a.slice(0, k) + a.slice(k + 1) === b && (digit === a[k - 1] || digit === a[k + 1]),
+  );
 }
