@@ -238,10 +238,26 @@ export const command: CliCommand = {
           `--now expects an RFC 3339 time such as 2026-11-23T12:00:00Z, got "${values.now}".`,
         );
     }
-    const { input, gaps } = offline
-      ? { input: await offlineInput(values, name), gaps: [] as string[] }
-      : await clusterInput(name!, values);
-    const explanation = explainPod({ ...input, nowMs });
+    let explanation: Explanation;
+    let gaps: string[] = [];
+    if (offline) {
+      try {
+        explanation = explainPod({ ...(await offlineInput(values, name)), nowMs });
+      } catch (error) {
+        // The API server guarantees field types; a hand-edited file does not.
+        if (error instanceof CliError) throw error;
+        const files = [values['pod-file'], values['events-file'], values['node-file']].filter(
+          (f) => f !== undefined,
+        );
+        throw new CliError(
+          `${files.map((f) => `"${f}"`).join(' or ')} hold${files.length === 1 ? 's' : ''} fields of types kubectl never writes, so the pod cannot be explained; save it again with \`kubectl get pod NAME -o json\` (and events with \`kubectl get events -o json\`).`,
+        );
+      }
+    } else {
+      const gathered = await clusterInput(name!, values);
+      gaps = gathered.gaps;
+      explanation = explainPod({ ...gathered.input, nowMs });
+    }
     const color =
       format === 'text' &&
       !values['no-color'] &&

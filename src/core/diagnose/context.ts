@@ -87,7 +87,8 @@ function joinContainers(
 }
 
 export function buildContext(input: DiagnoseInput): DiagnoseContext {
-  const pod = input.pod;
+  // A hand-saved file may lack the pod entirely; explain what little there is rather than throw.
+  const pod: Pod = input.pod ?? {};
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   const containers = [

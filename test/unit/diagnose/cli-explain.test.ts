@@ -79,6 +79,10 @@ describe('pod-doctor explain (CLI, offline)', function () {
       join(dir, 'configmap.json'),
       JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
     );
+    writeFileSync(
+      join(dir, 'odd-pod.json'),
+      JSON.stringify({ kind: 'Pod', metadata: { name: 'x' }, spec: { containers: 5 } }),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -271,6 +275,10 @@ describe('pod-doctor explain (CLI, offline)', function () {
         /^pod-doctor: --events-file, --logs-file and --node-file go with --pod-file/,
       ],
       [['--pod-file', 'crash-pod.json', '--now', 'yesterday'], /^pod-doctor: --now expects an RFC 3339 time/],
+      [
+        ['--pod-file', 'odd-pod.json'],
+        /^pod-doctor: "odd-pod\.json" holds fields of types kubectl never writes, so the pod cannot be explained; save it again with `kubectl get pod NAME -o json` \(and events with `kubectl get events -o json`\)\.\n$/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = cli(args, dir);
