@@ -76,6 +76,27 @@ const pullFailed = (image: string, error: string): EventSeed[] => [
   { reason: 'Failed', type: 'Warning', message: 'Error: ImagePullBackOff' },
 ];
 
+/**
+ * Adds a one-replica Deployment and returns the plan of its one pod on `placement`. Its pod is
+ * not ready unless `ready` says so, as in every scenario but the flapping ones.
+ */
+function singlePodDeployment(
+  ctx: Ctx,
+  deployment: { namespace: string; name: string; createdMs: number; spec: Json; ready?: boolean },
+  placement: Pick<PodPlan, 'node' | 'ipSuffix'> = {},
+): PodPlan {
+  const { namespace, name, createdMs, spec } = deployment;
+  const owner = addDeployment(ctx.world, {
+    namespace,
+    name,
+    createdMs,
+    replicas: 1,
+    readyReplicas: deployment.ready ? 1 : 0,
+    podSpec: spec,
+  });
+  return { namespace, owner, ...placement, createdMs, spec };
+}
+
 // --- scenario 10: OOMKilled JVM whose -Xmx is larger than the memory limit -------------------
 
 function checkout(ctx: Ctx): void {
@@ -101,59 +122,52 @@ function checkout(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'checkout',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'shop', owner, node: 'a', createdMs, spec, ipSuffix: 14 },
-    {
-      container: 'checkout',
-      runSeconds: 48,
-      exitCode: 137,
-      reason: 'OOMKilled',
-      script: [
-        [0, 'Picked up JAVA_TOOL_OPTIONS: -Xms1g -Xmx1g'],
-        [2, ''],
-        [2, '  .   ____          _            __ _ _'],
-        [2, " /\\\\ / ___'_ __ _ _(_)_ __  __ _ \\ \\ \\ \\"],
-        [2, "( ( )\\___ | '_ | '_| | '_ \\/ _` | \\ \\ \\ \\"],
-        [2, ' \\\\/  ___)| |_)| | | | | || (_| |  ) ) ) )'],
-        [2, "  '  |____| .__|_| |_|_| |_\\__, | / / / /"],
-        [2, ' =========|_|==============|___/=/_/_/_/'],
-        [2, ' :: Spring Boot ::                (v3.3.5)'],
-        [
-          3,
-          '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.CheckoutApplication    : Starting CheckoutApplication v4.2.0 using Java 21.0.5 with PID 1',
-        ],
-        [
-          3,
-          '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.CheckoutApplication    : The following 1 profile is active: "production"',
-        ],
-        [
-          9,
-          '%T  INFO 1 --- [checkout] [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 8080 (http)',
-        ],
-        [
-          14,
-          '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Warming price cache from catalog (2,418,332 entries)',
-        ],
-        [
-          31,
-          '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Price cache: 1,200,000 entries loaded, heap used 402 MB',
-        ],
-        [
-          44,
-          '%T  WARN 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Price cache: 2,000,000 entries loaded, heap used 611 MB',
-        ],
-      ],
-    },
+    { namespace: 'shop', name: 'checkout', createdMs, spec },
+    { node: 'a', ipSuffix: 14 },
   );
+  crashLooper(ctx, plan, {
+    container: 'checkout',
+    runSeconds: 48,
+    exitCode: 137,
+    reason: 'OOMKilled',
+    script: [
+      [0, 'Picked up JAVA_TOOL_OPTIONS: -Xms1g -Xmx1g'],
+      [2, ''],
+      [2, '  .   ____          _            __ _ _'],
+      [2, " /\\\\ / ___'_ __ _ _(_)_ __  __ _ \\ \\ \\ \\"],
+      [2, "( ( )\\___ | '_ | '_| | '_ \\/ _` | \\ \\ \\ \\"],
+      [2, ' \\\\/  ___)| |_)| | | | | || (_| |  ) ) ) )'],
+      [2, "  '  |____| .__|_| |_|_| |_\\__, | / / / /"],
+      [2, ' =========|_|==============|___/=/_/_/_/'],
+      [2, ' :: Spring Boot ::                (v3.3.5)'],
+      [
+        3,
+        '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.CheckoutApplication    : Starting CheckoutApplication v4.2.0 using Java 21.0.5 with PID 1',
+      ],
+      [
+        3,
+        '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.CheckoutApplication    : The following 1 profile is active: "production"',
+      ],
+      [
+        9,
+        '%T  INFO 1 --- [checkout] [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 8080 (http)',
+      ],
+      [
+        14,
+        '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Warming price cache from catalog (2,418,332 entries)',
+      ],
+      [
+        31,
+        '%T  INFO 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Price cache: 1,200,000 entries loaded, heap used 402 MB',
+      ],
+      [
+        44,
+        '%T  WARN 1 --- [checkout] [           main] c.e.shop.checkout.cache.PriceCache       : Price cache: 2,000,000 entries loaded, heap used 611 MB',
+      ],
+    ],
+  });
 }
 
 // --- scenario 9, exit 1: the application fails on start-up ------------------------------------
@@ -171,48 +185,41 @@ function payments(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'payments',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'shop', owner, node: 'b', createdMs, spec, ipSuffix: 22 },
-    {
-      container: 'payments',
-      runSeconds: 6,
-      exitCode: 1,
-      reason: 'Error',
-      script: [
-        [0, '%D INFO  [main] c.e.payments.PaymentsApplication - Starting PaymentsApplication v2.7.3'],
-        [3, '%D INFO  [main] com.zaxxer.hikari.HikariDataSource - HikariPool-1 - Starting...'],
-        [5, '%D ERROR [main] o.s.boot.SpringApplication - Application run failed'],
-        [
-          5,
-          "org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource' defined in class path resource [com/example/payments/config/DataSourceConfig.class]: Failed to instantiate [javax.sql.DataSource]",
-        ],
-        [
-          5,
-          '\tat org.springframework.beans.factory.support.ConstructorResolver.instantiate(ConstructorResolver.java:648)',
-        ],
-        [5, '\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:335)'],
-        [5, '\tat com.example.payments.PaymentsApplication.main(PaymentsApplication.java:12)'],
-        [
-          5,
-          'Caused by: com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool: The connection attempt failed.',
-        ],
-        [5, '\tat com.zaxxer.hikari.pool.HikariPool.throwPoolInitializationException(HikariPool.java:596)'],
-        [5, 'Caused by: java.net.UnknownHostException: postgres.shop.svc.cluster.local'],
-        [5, '\tat java.base/sun.nio.ch.NioSocketImpl.connect(NioSocketImpl.java:567)'],
-        [5, '\tat org.postgresql.core.PGStream.createSocket(PGStream.java:243)'],
-        [5, '\t... 42 common frames omitted'],
-      ],
-    },
+    { namespace: 'shop', name: 'payments', createdMs, spec },
+    { node: 'b', ipSuffix: 22 },
   );
+  crashLooper(ctx, plan, {
+    container: 'payments',
+    runSeconds: 6,
+    exitCode: 1,
+    reason: 'Error',
+    script: [
+      [0, '%D INFO  [main] c.e.payments.PaymentsApplication - Starting PaymentsApplication v2.7.3'],
+      [3, '%D INFO  [main] com.zaxxer.hikari.HikariDataSource - HikariPool-1 - Starting...'],
+      [5, '%D ERROR [main] o.s.boot.SpringApplication - Application run failed'],
+      [
+        5,
+        "org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource' defined in class path resource [com/example/payments/config/DataSourceConfig.class]: Failed to instantiate [javax.sql.DataSource]",
+      ],
+      [
+        5,
+        '\tat org.springframework.beans.factory.support.ConstructorResolver.instantiate(ConstructorResolver.java:648)',
+      ],
+      [5, '\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:335)'],
+      [5, '\tat com.example.payments.PaymentsApplication.main(PaymentsApplication.java:12)'],
+      [
+        5,
+        'Caused by: com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool: The connection attempt failed.',
+      ],
+      [5, '\tat com.zaxxer.hikari.pool.HikariPool.throwPoolInitializationException(HikariPool.java:596)'],
+      [5, 'Caused by: java.net.UnknownHostException: postgres.shop.svc.cluster.local'],
+      [5, '\tat java.base/sun.nio.ch.NioSocketImpl.connect(NioSocketImpl.java:567)'],
+      [5, '\tat org.postgresql.core.PGStream.createSocket(PGStream.java:243)'],
+      [5, '\t... 42 common frames omitted'],
+    ],
+  });
 }
 
 // --- scenario 8: the liveness probe kills the container (exit 137, not OOM) --------------------
@@ -237,45 +244,38 @@ function api(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'api',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'a', createdMs, spec, ipSuffix: 31 },
-    {
-      container: 'api',
-      runSeconds: 41,
-      exitCode: 137,
-      reason: 'Error',
-      onEnd: [
-        {
-          reason: 'Unhealthy',
-          type: 'Warning',
-          message: 'Liveness probe failed: HTTP probe failed with statuscode: 500',
-        },
-        { reason: 'Killing', message: 'Container api failed liveness probe, will be restarted' },
-      ],
-      script: [
-        [0, 'INFO:     Started server process [1]'],
-        [0, 'INFO:     Waiting for application startup.'],
-        [1, 'INFO:     Application startup complete.'],
-        [1, 'INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)'],
-        [10, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
-        [10, 'INFO:     10.244.1.1:51234 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
-        [20, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
-        [20, 'INFO:     10.244.1.1:51250 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
-        [30, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
-        [30, 'INFO:     10.244.1.1:51266 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
-        [30, 'INFO:     Shutting down'],
-      ],
-    },
+    { namespace: 'default', name: 'api', createdMs, spec },
+    { node: 'a', ipSuffix: 31 },
   );
+  crashLooper(ctx, plan, {
+    container: 'api',
+    runSeconds: 41,
+    exitCode: 137,
+    reason: 'Error',
+    onEnd: [
+      {
+        reason: 'Unhealthy',
+        type: 'Warning',
+        message: 'Liveness probe failed: HTTP probe failed with statuscode: 500',
+      },
+      { reason: 'Killing', message: 'Container api failed liveness probe, will be restarted' },
+    ],
+    script: [
+      [0, 'INFO:     Started server process [1]'],
+      [0, 'INFO:     Waiting for application startup.'],
+      [1, 'INFO:     Application startup complete.'],
+      [1, 'INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)'],
+      [10, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
+      [10, 'INFO:     10.244.1.1:51234 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
+      [20, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
+      [20, 'INFO:     10.244.1.1:51250 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
+      [30, 'ERROR:    health check failed: redis.default.svc.cluster.local:6379: Connection refused'],
+      [30, 'INFO:     10.244.1.1:51266 - "GET /healthz HTTP/1.1" 500 Internal Server Error'],
+      [30, 'INFO:     Shutting down'],
+    ],
+  });
 }
 
 // --- scenario 9, exit 0 under restartPolicy Always: the process daemonises and exits ----------
@@ -293,25 +293,18 @@ function worker(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'worker',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'b', createdMs, spec, ipSuffix: 17 },
-    {
-      container: 'worker',
-      runSeconds: 1,
-      exitCode: 0,
-      reason: 'Completed',
-      script: [],
-    },
+    { namespace: 'default', name: 'worker', createdMs, spec },
+    { node: 'b', ipSuffix: 17 },
   );
+  crashLooper(ctx, plan, {
+    container: 'worker',
+    runSeconds: 1,
+    exitCode: 0,
+    reason: 'Completed',
+    script: [],
+  });
 }
 
 // --- scenario 4/9, exit 127: the entrypoint cannot be executed --------------------------------
@@ -329,25 +322,18 @@ function reportGen(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'report-gen',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'a', createdMs, spec, ipSuffix: 40 },
-    {
-      container: 'report-gen',
-      runSeconds: 0,
-      exitCode: 127,
-      reason: 'Error',
-      script: [[0, 'exec /app/server: no such file or directory']],
-    },
+    { namespace: 'default', name: 'report-gen', createdMs, spec },
+    { node: 'a', ipSuffix: 40 },
   );
+  crashLooper(ctx, plan, {
+    container: 'report-gen',
+    runSeconds: 0,
+    exitCode: 127,
+    reason: 'Error',
+    script: [[0, 'exec /app/server: no such file or directory']],
+  });
 }
 
 // --- scenario 4/9, exit 126: the script is not executable -------------------------------------
@@ -364,25 +350,18 @@ function thumbnailer(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'thumbnailer',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'b', createdMs, spec, ipSuffix: 41 },
-    {
-      container: 'thumbnailer',
-      runSeconds: 0,
-      exitCode: 126,
-      reason: 'Error',
-      script: [[0, 'exec /app/entrypoint.sh: permission denied']],
-    },
+    { namespace: 'default', name: 'thumbnailer', createdMs, spec },
+    { node: 'b', ipSuffix: 41 },
   );
+  crashLooper(ctx, plan, {
+    container: 'thumbnailer',
+    runSeconds: 0,
+    exitCode: 126,
+    reason: 'Error',
+    script: [[0, 'exec /app/entrypoint.sh: permission denied']],
+  });
 }
 
 // --- scenario 6: the postStart hook fails, the kubelet kills the container --------------------
@@ -400,38 +379,31 @@ function cache(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'cache',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'a', createdMs, spec, ipSuffix: 45 },
-    {
-      container: 'redis',
-      runSeconds: 2,
-      exitCode: 0,
-      reason: 'Completed',
-      onEnd: [
-        { reason: 'FailedPostStartHook', type: 'Warning', message: 'PostStartHook failed' },
-        { reason: 'Killing', message: 'FailedPostStartHook' },
-      ],
-      script: [
-        [0, '1:C %R * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'],
-        [0, '1:C %R * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started'],
-        [0, '1:M %R * Running mode=standalone, port=6379.'],
-        [0, '1:M %R * Server initialized'],
-        [0, '1:M %R * Ready to accept connections tcp'],
-        [1, '1:signal-handler (%S) Received SIGTERM scheduling shutdown...'],
-        [1, '1:M %R * User requested shutdown...'],
-        [1, '1:M %R # Redis is now ready to exit, bye bye...'],
-      ],
-    },
+    { namespace: 'default', name: 'cache', createdMs, spec },
+    { node: 'a', ipSuffix: 45 },
   );
+  crashLooper(ctx, plan, {
+    container: 'redis',
+    runSeconds: 2,
+    exitCode: 0,
+    reason: 'Completed',
+    onEnd: [
+      { reason: 'FailedPostStartHook', type: 'Warning', message: 'PostStartHook failed' },
+      { reason: 'Killing', message: 'FailedPostStartHook' },
+    ],
+    script: [
+      [0, '1:C %R * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'],
+      [0, '1:C %R * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started'],
+      [0, '1:M %R * Running mode=standalone, port=6379.'],
+      [0, '1:M %R * Server initialized'],
+      [0, '1:M %R * Ready to accept connections tcp'],
+      [1, '1:signal-handler (%S) Received SIGTERM scheduling shutdown...'],
+      [1, '1:M %R * User requested shutdown...'],
+      [1, '1:M %R # Redis is now ready to exit, bye bye...'],
+    ],
+  });
 }
 
 // --- scenario 5: an init container fails (Init:CrashLoopBackOff) ------------------------------
@@ -464,32 +436,25 @@ function orders(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'orders',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  crashLooper(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'shop', owner, node: 'b', createdMs, spec, ipSuffix: 52 },
-    {
-      container: 'migrate',
-      init: true,
-      waitingMain: ['orders'],
-      runSeconds: 1,
-      exitCode: 2,
-      reason: 'Error',
-      script: [
-        [
-          0,
-          'psql: error: connection to server at "postgres.data.svc.cluster.local" (10.96.114.20), port 5432 failed: FATAL:  password authentication failed for user "orders"',
-        ],
-      ],
-    },
+    { namespace: 'shop', name: 'orders', createdMs, spec },
+    { node: 'b', ipSuffix: 52 },
   );
+  crashLooper(ctx, plan, {
+    container: 'migrate',
+    init: true,
+    waitingMain: ['orders'],
+    runSeconds: 1,
+    exitCode: 2,
+    reason: 'Error',
+    script: [
+      [
+        0,
+        'psql: error: connection to server at "postgres.data.svc.cluster.local" (10.96.114.20), port 5432 failed: FATAL:  password authentication failed for user "orders"',
+      ],
+    ],
+  });
 }
 
 /** A pod whose one container (or init container) crash-loops from `createdMs` on. */
@@ -524,6 +489,38 @@ function crashLooper(ctx: Ctx, plan: PodPlan, loop: CrashLoop): void {
   playCrashLoop(world, plan.namespace, String(metaOf(stored).name), loop, scheduledMs + 2500);
 }
 
+/**
+ * Stores a pod, scheduled `scheduledAfterMs` after its creation, whose one container never
+ * started and waits in `state`. Without `sandboxAfterMs` the pod sandbox never came up, so the
+ * pod has no IP either.
+ */
+function waitingPod(
+  ctx: Ctx,
+  plan: PodPlan,
+  container: string,
+  state: Json,
+  timing: { scheduledAfterMs: number; sandboxAfterMs?: number },
+): { stored: Json; scheduledMs: number } {
+  const pod = podSkeleton(plan);
+  const scheduledMs = plan.createdMs + timing.scheduledAfterMs;
+  const status = statusOf(pod);
+  if (timing.sandboxAfterMs === undefined) {
+    delete status.podIP;
+    delete status.podIPs;
+  }
+  status.conditions = podConditions({
+    scheduledMs,
+    ...(timing.sandboxAfterMs === undefined ? {} : { sandboxReadyMs: scheduledMs + timing.sandboxAfterMs }),
+    readyMs: scheduledMs,
+    ready: false,
+    notReady: [container],
+  });
+  status.containerStatuses = [containerStatus(pod, container, { state, created: false })];
+  const stored = put(ctx.world, pod);
+  recordScheduled(ctx.world, stored, scheduledMs);
+  return { stored, scheduledMs };
+}
+
 // --- scenario 2: image pull fails — tag not found, and a private registry without credentials -
 
 function imagePullPod(
@@ -533,25 +530,14 @@ function imagePullPod(
   error: string,
   waitingSinceMs: number,
 ): void {
-  const { world } = ctx;
-  const pod = podSkeleton(plan);
-  const image = String(((specOf(pod).containers as Json[])[0] as Json).image);
-  const scheduledMs = plan.createdMs + 200;
-  statusOf(pod).conditions = podConditions({
-    scheduledMs,
-    sandboxReadyMs: scheduledMs + 1800,
-    readyMs: scheduledMs,
-    ready: false,
-    notReady: [container],
-  });
-  statusOf(pod).containerStatuses = [
-    containerStatus(pod, container, {
-      state: waiting('ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${error}`),
-      created: false,
-    }),
-  ];
-  const stored = put(world, pod);
-  recordScheduled(world, stored, scheduledMs);
+  const image = String(((plan.spec.containers as Json[])[0] as Json).image);
+  const { stored, scheduledMs } = waitingPod(
+    ctx,
+    plan,
+    container,
+    waiting('ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${error}`),
+    { scheduledAfterMs: 200, sandboxAfterMs: 1800 },
+  );
   const path = fieldPath(container);
   const every = 5 * MIN;
   const n = occurrences(waitingSinceMs, ctx.startMs, every);
@@ -588,17 +574,14 @@ function cart(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'cart',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'shop', name: 'cart', createdMs, spec },
+    { node: 'b', ipSuffix: 61 },
+  );
   imagePullPod(
     ctx,
-    { namespace: 'shop', owner, node: 'b', createdMs, spec, ipSuffix: 61 },
+    plan,
     'cart',
     `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`,
     createdMs,
@@ -618,17 +601,14 @@ function recommendations(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'recommendations',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'shop', name: 'recommendations', createdMs, spec },
+    { node: 'a', ipSuffix: 62 },
+  );
   imagePullPod(
     ctx,
-    { namespace: 'shop', owner, node: 'a', createdMs, spec, ipSuffix: 62 },
+    plan,
     'recommender',
     `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials`,
     createdMs,
@@ -638,7 +618,6 @@ function recommendations(ctx: Ctx): void {
 // --- scenario 3: a missing ConfigMap key, and a missing ConfigMap volume ----------------------
 
 function inventory(ctx: Ctx): void {
-  const { world } = ctx;
   const createdMs = ctx.startMs - 14 * MIN;
   const spec = {
     containers: [
@@ -656,32 +635,19 @@ function inventory(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(world, {
-    namespace: 'shop',
-    name: 'inventory',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  const pod = podSkeleton({ namespace: 'shop', owner, node: 'a', createdMs, spec, ipSuffix: 70 });
-  const scheduledMs = createdMs + 120;
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'shop', name: 'inventory', createdMs, spec },
+    { node: 'a', ipSuffix: 70 },
+  );
   const message = "couldn't find key DATABASE_URL in ConfigMap shop/inventory-config";
-  statusOf(pod).conditions = podConditions({
-    scheduledMs,
-    sandboxReadyMs: scheduledMs + 1900,
-    readyMs: scheduledMs,
-    ready: false,
-    notReady: ['inventory'],
-  });
-  statusOf(pod).containerStatuses = [
-    containerStatus(pod, 'inventory', {
-      state: waiting('CreateContainerConfigError', message),
-      created: false,
-    }),
-  ];
-  const stored = put(world, pod);
-  recordScheduled(world, stored, scheduledMs);
+  const { stored, scheduledMs } = waitingPod(
+    ctx,
+    plan,
+    'inventory',
+    waiting('CreateContainerConfigError', message),
+    { scheduledAfterMs: 120, sandboxAfterMs: 1900 },
+  );
   const every = 15_000;
   const n = occurrences(scheduledMs, ctx.startMs, every);
   repeatEvent(
@@ -707,7 +673,6 @@ function inventory(ctx: Ctx): void {
 }
 
 function legacyBilling(ctx: Ctx): void {
-  const { world } = ctx;
   const createdMs = ctx.startMs - 9 * MIN;
   const spec = {
     containers: [
@@ -720,30 +685,14 @@ function legacyBilling(ctx: Ctx): void {
     ],
     volumes: [{ name: 'config', configMap: { name: 'billing-config', defaultMode: 420 } }],
   };
-  const owner = addDeployment(world, {
-    namespace: 'default',
-    name: 'legacy-billing',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'default', name: 'legacy-billing', createdMs, spec },
+    { node: 'b', ipSuffix: 71 },
+  );
+  const { stored, scheduledMs } = waitingPod(ctx, plan, 'billing', waiting('ContainerCreating'), {
+    scheduledAfterMs: 90,
   });
-  const pod = podSkeleton({ namespace: 'default', owner, node: 'b', createdMs, spec, ipSuffix: 71 });
-  const scheduledMs = createdMs + 90;
-  const status = statusOf(pod);
-  delete status.podIP;
-  delete status.podIPs;
-  status.conditions = podConditions({
-    scheduledMs,
-    readyMs: scheduledMs,
-    ready: false,
-    notReady: ['billing'],
-  });
-  status.containerStatuses = [
-    containerStatus(pod, 'billing', { state: waiting('ContainerCreating'), created: false }),
-  ];
-  const stored = put(world, pod);
-  recordScheduled(world, stored, scheduledMs);
   repeatEvent(
     ctx,
     stored,
@@ -773,25 +722,14 @@ function metricsProxy(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(world, {
-    namespace: 'default',
-    name: 'metrics-proxy',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'default', name: 'metrics-proxy', createdMs, spec },
+    { node: 'a' },
+  );
+  const { stored, scheduledMs } = waitingPod(ctx, plan, 'proxy', waiting('ContainerCreating'), {
+    scheduledAfterMs: 80,
   });
-  const pod = podSkeleton({ namespace: 'default', owner, node: 'a', createdMs, spec });
-  const scheduledMs = createdMs + 80;
-  const status = statusOf(pod);
-  delete status.podIP;
-  delete status.podIPs;
-  status.conditions = podConditions({ scheduledMs, readyMs: scheduledMs, ready: false, notReady: ['proxy'] });
-  status.containerStatuses = [
-    containerStatus(pod, 'proxy', { state: waiting('ContainerCreating'), created: false }),
-  ];
-  const stored = put(world, pod);
-  recordScheduled(world, stored, scheduledMs);
   const every = 15_000;
   const sandboxId = (n: number): string =>
     createHash('sha256')
@@ -855,17 +793,10 @@ function searchIndexer(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'search-indexer',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
+  const plan = singlePodDeployment(ctx, { namespace: 'shop', name: 'search-indexer', createdMs, spec });
   pendingPod(
     ctx,
-    { namespace: 'shop', owner, createdMs, spec },
+    plan,
     `0/3 nodes are available: ${TAINTED}, 2 Insufficient cpu, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.`,
   );
 }
@@ -1128,19 +1059,12 @@ function search(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'search',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 1,
-    podSpec: spec,
-  });
-  const pod = runningPod(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'default', owner, node: 'b', createdMs, spec, ipSuffix: 24 },
-    { ready: true },
+    { namespace: 'default', name: 'search', createdMs, spec, ready: true },
+    { node: 'b', ipSuffix: 24 },
   );
+  const pod = runningPod(ctx, plan, { ready: true });
   const ns = 'default';
   const name = String(metaOf(pod).name);
   const ip = String(statusOf(pod).podIP);
@@ -1359,15 +1283,12 @@ function storefront(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(world, {
-    namespace: 'shop',
-    name: 'storefront',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  const pod = podSkeleton({ namespace: 'shop', owner, node: 'b', createdMs, spec, ipSuffix: 80 });
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'shop', name: 'storefront', createdMs, spec },
+    { node: 'b', ipSuffix: 80 },
+  );
+  const pod = podSkeleton(plan);
   const scheduledMs = createdMs + 100;
   statusOf(pod).conditions = podConditions({
     scheduledMs,
@@ -1465,15 +1386,12 @@ function catalog(ctx: Ctx): void {
     ],
     volumes: [{ name: 'assets', emptyDir: {} }],
   };
-  const owner = addDeployment(world, {
-    namespace: 'shop',
-    name: 'catalog',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  const pod = podSkeleton({ namespace: 'shop', owner, node: 'a', createdMs, spec, ipSuffix: 33 });
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'shop', name: 'catalog', createdMs, spec },
+    { node: 'a', ipSuffix: 33 },
+  );
+  const pod = podSkeleton(plan);
   const scheduledMs = createdMs + 100;
   const initDoneMs = createdMs + 3500;
   const readyAt = ctx.startMs + 30_000;
@@ -1704,15 +1622,12 @@ function legacyApi(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'default',
-    name: 'legacy-api',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  const pod = podSkeleton({ namespace: 'default', owner, node: 'c', createdMs, spec, ipSuffix: 12 });
+  const plan = singlePodDeployment(
+    ctx,
+    { namespace: 'default', name: 'legacy-api', createdMs, spec },
+    { node: 'c', ipSuffix: 12 },
+  );
+  const pod = podSkeleton(plan);
   const lostMs = ctx.startMs - NODE_C_LOST_AGO_S * 1000;
   const meta = metaOf(pod);
   meta.deletionTimestamp = iso(lostMs + 5 * MIN + 5000);
@@ -1775,19 +1690,12 @@ function queueConsumer(ctx: Ctx): void {
       },
     ],
   };
-  const owner = addDeployment(ctx.world, {
-    namespace: 'shop',
-    name: 'queue-consumer',
-    createdMs,
-    replicas: 1,
-    readyReplicas: 0,
-    podSpec: spec,
-  });
-  const pod = runningPod(
+  const plan = singlePodDeployment(
     ctx,
-    { namespace: 'shop', owner, node: 'a', createdMs, spec, ipSuffix: 95 },
-    { ready: true },
+    { namespace: 'shop', name: 'queue-consumer', createdMs, spec },
+    { node: 'a', ipSuffix: 95 },
   );
+  const pod = runningPod(ctx, plan, { ready: true });
   const name = String(metaOf(pod).name);
   ctx.world.updatePod('shop', name, (p) => {
     const meta = metaOf(p);
