@@ -12,8 +12,8 @@ const { LintCache, lintTextIncremental } = await import(join(root, 'src', 'core'
 const TARGET_LINES = Number(process.env.BENCH_LINES ?? 2000);
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 
-/** Realistic manifests, renamed per copy, joined with `---` until the file has TARGET_LINES lines. */
-function generateManifest() {
+/** Realistic manifests, renamed per copy, joined with `---` until the file has `targetLines` lines. */
+function generateManifest(targetLines = TARGET_LINES) {
   const dir = join(root, 'test', 'fixtures', 'manifests', 'realistic');
   const fixtures = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
@@ -21,7 +21,7 @@ function generateManifest() {
     .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd());
   const docs = [];
   let lines = 0;
-  for (let i = 0; lines < TARGET_LINES; i++) {
+  for (let i = 0; lines < targetLines; i++) {
     const doc = (fixtures[i % fixtures.length] ?? '').replace(/name: ([a-z][a-z0-9-]*)/g, `name: $1-${i}`);
     docs.push(doc);
     lines += doc.split('\n').length + 1;
@@ -87,3 +87,20 @@ for (const [label, samples] of [
   );
 }
 console.log('  target: p50 < 20 ms for a one-character edit');
+
+// Large files: the first lint is a whole-file lint; the editor skips files above its size limit
+// (MAX_LINTED_CHARACTERS in src/extension/lint/documentCache.ts) because of it.
+for (const targetLines of [20_000, 100_000]) {
+  const large = generateManifest(targetLines);
+  const cache = new LintCache();
+  let start = performance.now();
+  lintTextIncremental(large, {}, cache);
+  const firstMs = performance.now() - start;
+  const at = Math.floor(large.length / 2);
+  start = performance.now();
+  lintTextIncremental(`${large.slice(0, at)}x${large.slice(at)}`, {}, cache);
+  const editMs = performance.now() - start;
+  console.log(
+    `  ${(large.length / 1e6).toFixed(1)} MB (${targetLines.toLocaleString('en-US')} lines): first lint ${firstMs.toFixed(0)} ms, one-character edit ${editMs.toFixed(1)} ms`,
+  );
+}

@@ -1,21 +1,20 @@
-import { parseManifests, splitDocuments } from '../manifest/parse';
-import type { ManifestDocument } from '../manifest/types';
-import { lintParsed, type LintEngineOptions } from './engine';
+import { computeLineStarts, parseDocument, parseManifests, splitDocuments } from '../manifest/parse';
+import type { ManifestDocument, ParsedFile } from '../manifest/types';
+import { isKubernetesObject, lintParsed, type LintEngineOptions } from './engine';
 import type { Finding, LintResult, TextEdit } from './types';
 
 /**
- * One `---` chunk of a file as the editor sees it after a lint. Its document was parsed from a
- * padded text (the chunk preceded by one newline per line above it), so its line numbers are the
- * file's and its offsets are the file's minus `shift`.
+ * One `---` chunk of a file as the editor sees it after a lint. Its documents may come from an
+ * earlier version of the text in which the chunk sat elsewhere: add `shift` to their offsets to get
+ * offsets of the current text (subtract to go the other way).
  */
 export interface LintedChunk {
   /** Offset of the chunk in the file text. */
   readonly start: number;
   readonly end: number;
-  /** Add to an offset of `documents` to get an offset of the file; subtract to go the other way. */
   readonly shift: number;
   readonly documents: readonly ManifestDocument[];
-  /** This chunk's findings, in file offsets and positions. */
+  /** This chunk's findings, in offsets and positions of the current text. */
   readonly findings: readonly Finding[];
 }
 
@@ -24,10 +23,12 @@ export interface IncrementalLintResult extends LintResult {
 }
 
 interface CachedChunk {
-  /** The line the chunk started at when it was linted: its documents and findings are in that text's coordinates. */
+  /** Offset, first line and first document index of the chunk in the text it was linted in. */
+  readonly start: number;
   readonly line: number;
+  readonly documentIndex: number;
   readonly documents: readonly ManifestDocument[];
-  /** Findings in padded-text offsets and lines. */
+  /** Findings in the coordinates of the text the chunk was linted in. */
   readonly findings: readonly Finding[];
   readonly objects: number;
   /** A Helm template that does not parse: the file reports it once, at its first such chunk. */
@@ -37,9 +38,15 @@ interface CachedChunk {
 }
 
 /**
+ * Above this many changed chunks one lint of the whole text is cheaper than linting them one by
+ * one (each single-chunk lint scans the whole text for disable comments).
+ */
+const MAX_CHUNKS_LINTED_ONE_BY_ONE = 8;
+
+/**
  * Findings of the chunks of one text, keyed by the chunk's text: an edit re-lints only the chunk it
  * touched, and the chunks after it move with it. A chunk whose messages may cite lines of the file
- * ("first declared at line 12") is linted again when it moves.
+ * is linted again when it moves.
  */
 export class LintCache {
   private entries = new Map<string, CachedChunk>();
@@ -62,9 +69,16 @@ export class LintCache {
   }
 }
 
+interface Slot {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly text: string;
+}
+
 /**
- * `lintText` chunk by chunk, reusing `cache` for chunks whose text and position did not change.
- * Gives the same findings as `lintText(text, options)`.
+ * `lintText` chunk by chunk, reusing `cache` for chunks whose text did not change. Gives the same
+ * findings as `lintText(text, options)`, in time linear in the text's length.
  */
 export function lintTextIncremental(
   text: string,
@@ -72,54 +86,119 @@ export function lintTextIncremental(
   cache: LintCache = new LintCache(),
 ): IncrementalLintResult {
   const optionsKey = JSON.stringify(options.rules ?? {});
+  const slots = chunkSlots(text);
+  const reusable = slots.map((slot) => {
+    const entry = cache.lookup(optionsKey, slot.text);
+    return entry && (entry.line === slot.line || !entry.citesLines) ? entry : undefined;
+  });
+  const misses = reusable.filter((entry) => entry === undefined).length;
+  const whole = misses > MAX_CHUNKS_LINTED_ONE_BY_ONE ? lintWhole(text, slots, options) : undefined;
+  let lineStarts: number[] | undefined;
+
   const next = new Map<string, CachedChunk>();
   const chunks: LintedChunk[] = [];
   const findings: Finding[] = [];
   let objects = 0;
   let documentIndex = 0;
-  let line = 0;
-  let lineCountedTo = 0;
   let reportedTemplateSyntax = false;
   cache.hits = 0;
-  for (const [start, end] of splitDocuments(text)) {
-    line += countNewlines(text, lineCountedTo, start);
-    lineCountedTo = start;
-    const chunkText = text.slice(start, end);
-    const reusable = cache.lookup(optionsKey, chunkText);
-    const fresh =
-      reusable && (reusable.line === line || !reusable.citesLines)
-        ? undefined
-        : lintChunk(chunkText, line, options);
-    if (!fresh) cache.hits++;
-    const cached = fresh ?? (reusable as CachedChunk);
-    next.set(chunkText, cached);
-    const shift = start - cached.line;
-    const skipSyntax = cached.templateSyntaxError && reportedTemplateSyntax;
-    reportedTemplateSyntax ||= cached.templateSyntaxError;
-    const chunkFindings = cached.findings
+  slots.forEach((slot, i) => {
+    let entry = whole?.[i] ?? reusable[i];
+    if (entry && !whole) cache.hits++;
+    if (!entry) {
+      lineStarts ??= computeLineStarts(text);
+      entry = lintChunk({ text, documents: [], lineStarts }, slot, documentIndex, options);
+    }
+    // A later templated chunk linted with the whole file lost its yaml-syntax finding to the first one.
+    if (!(whole && entry.templateSyntaxError && reportedTemplateSyntax)) next.set(slot.text, entry);
+    const skipSyntax = entry.templateSyntaxError && reportedTemplateSyntax;
+    reportedTemplateSyntax ||= entry.templateSyntaxError;
+    const shift = slot.start - entry.start;
+    const lines = slot.line - entry.line;
+    const documentShift = documentIndex - entry.documentIndex;
+    const chunkFindings = entry.findings
       .filter((f) => !(skipSyntax && f.ruleId === 'yaml-syntax'))
-      .map((f) => shiftFinding(f, shift, line - cached.line, documentIndex));
+      .map((f) => shiftFinding(f, shift, lines, documentShift));
     findings.push(...chunkFindings);
-    chunks.push({ start, end, shift, documents: cached.documents, findings: chunkFindings });
-    objects += cached.objects;
-    documentIndex += cached.documents.length;
-  }
+    chunks.push({
+      start: slot.start,
+      end: slot.end,
+      shift,
+      documents: entry.documents,
+      findings: chunkFindings,
+    });
+    objects += entry.objects;
+    documentIndex += entry.documents.length;
+  });
   cache.replace(next);
   return { findings, objects, chunks };
 }
 
-function lintChunk(chunkText: string, line: number, options: LintEngineOptions): CachedChunk {
-  // Padding puts the chunk at its line, so that positions and any line a message cites are the file's.
-  const file = parseManifests('\n'.repeat(line) + chunkText);
-  const result = lintParsed(file, options);
-  const lastLine = line + countNewlines(chunkText, 0, chunkText.length);
+function chunkSlots(text: string): Slot[] {
+  const slots: Slot[] = [];
+  let line = 0;
+  let counted = 0;
+  for (const [start, end] of splitDocuments(text)) {
+    line += countNewlines(text, counted, start);
+    counted = start;
+    slots.push({ start, end, line, text: text.slice(start, end) });
+  }
+  return slots;
+}
+
+/** Lints one chunk in place: its documents are parsed alone, but positions and messages are the file's. */
+function lintChunk(
+  file: ParsedFile,
+  slot: Slot,
+  documentIndex: number,
+  options: LintEngineOptions,
+): CachedChunk {
+  const document = parseDocument(file.text, slot.start, slot.end, documentIndex);
+  const documents = document ? [document] : [];
+  const result = lintParsed({ ...file, documents }, options);
+  return entryFor(slot, documentIndex, documents, result.findings, result.objects);
+}
+
+/** One lint of the whole text, split into cache entries per chunk. */
+function lintWhole(text: string, slots: readonly Slot[], options: LintEngineOptions): CachedChunk[] {
+  const file = parseManifests(text);
+  const { findings } = lintParsed(file, options);
+  const byDocument = new Map<number, Finding[]>();
+  for (const finding of findings) {
+    const list = byDocument.get(finding.documentIndex) ?? [];
+    list.push(finding);
+    byDocument.set(finding.documentIndex, list);
+  }
+  let next = 0;
+  return slots.map((slot) => {
+    const documentIndex = next;
+    const documents = file.documents.filter((d) => d.range.start >= slot.start && d.range.start < slot.end);
+    next += documents.length;
+    const chunkFindings = documents.flatMap((d) => byDocument.get(d.index) ?? []);
+    const objects = documents.filter(
+      (d) => d.syntaxError === undefined && isKubernetesObject(d.value),
+    ).length;
+    return entryFor(slot, documentIndex, documents, chunkFindings, objects);
+  });
+}
+
+function entryFor(
+  slot: Slot,
+  documentIndex: number,
+  documents: readonly ManifestDocument[],
+  findings: readonly Finding[],
+  objects: number,
+): CachedChunk {
+  const lastLine = slot.line + countNewlines(slot.text, 0, slot.text.length);
   return {
-    line,
-    documents: file.documents,
-    findings: result.findings,
-    objects: result.objects,
-    templateSyntaxError: file.documents.some((d) => d.templated && d.syntaxError !== undefined),
-    citesLines: result.findings.some((f) => citesLineBetween(f.message, line + 1, lastLine + 1)),
+    start: slot.start,
+    line: slot.line,
+    documentIndex,
+    documents,
+    findings,
+    objects,
+    templateSyntaxError: documents.some((d) => d.templated && d.syntaxError !== undefined),
+    citesLines: findings.some((f) => citesLineBetween(f.message, slot.line + 1, lastLine + 1)),
   };
 }
 
@@ -131,7 +210,8 @@ function citesLineBetween(message: string, first: number, last: number): boolean
   });
 }
 
-function shiftFinding(finding: Finding, shift: number, lines: number, firstDocumentIndex: number): Finding {
+function shiftFinding(finding: Finding, shift: number, lines: number, documents: number): Finding {
+  if (shift === 0 && lines === 0 && documents === 0) return finding;
   const range = { start: finding.range.start + shift, end: finding.range.end + shift };
   const fix = finding.fix && {
     title: finding.fix.title,
@@ -145,7 +225,7 @@ function shiftFinding(finding: Finding, shift: number, lines: number, firstDocum
     range,
     start: { line: finding.start.line + lines, character: finding.start.character },
     end: { line: finding.end.line + lines, character: finding.end.character },
-    documentIndex: finding.documentIndex + firstDocumentIndex,
+    documentIndex: finding.documentIndex + documents,
     ...(fix ? { fix } : {}),
   };
 }

@@ -79,7 +79,7 @@ export function splitDocuments(text: string): Array<[number, number]> {
 const HAS_CONTENT = /^(?!\s*#)(?!---\s*(?:#.*)?$)(?!\.\.\.)\s*\S/m;
 const TEMPLATE_MARKUP = /\{\{/;
 
-function parseDocument(
+export function parseDocument(
   text: string,
   start: number,
   end: number,

@@ -47,6 +47,30 @@ describe('incremental lint', () => {
     assert.deepEqual(lintTextIncremental(helmChart).findings, expected);
   });
 
+  it('keeps reporting a later Helm template once the first one is fixed', () => {
+    const services = Array.from(
+      { length: 10 },
+      (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n`,
+    );
+    const chart = [helmChart.trimEnd(), ...services, helmChart.trimEnd()].join('\n---\n');
+    const cache = new LintCache();
+    const first = lintTextIncremental(chart, {}, cache);
+    assert.deepEqual(first.findings, lintText(chart).findings);
+    assert.equal(first.findings.filter((f) => f.ruleId === 'yaml-syntax').length, 1);
+    const rendered = [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27',
+      ...services,
+      helmChart.trimEnd(),
+    ].join('\n---\n');
+    const second = lintTextIncremental(rendered, {}, cache);
+    assert.deepEqual(second.findings, lintText(rendered).findings);
+    const syntax = second.findings.filter((f) => f.ruleId === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((f) => f.documentIndex),
+      [11],
+    );
+  });
+
   it('re-lints only the document an edit touched and shifts the others', () => {
     const text = fixtures
       .filter((f) => f.name.startsWith('realistic/'))
