@@ -1,8 +1,9 @@
 // Writes src/core/lint/rules/index.ts: one import per rule file (one rule per file, `export const rule`).
 // `node scripts/gen-rule-index.mjs [--check]` — with --check, exits 1 when the file is stale.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './generated-files.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'lint', 'rules');
 const files = readdirSync(dir)
@@ -21,18 +22,4 @@ ${names.map((n) => `  ${ident(n)},`).join('\n')}
 
 export const defaultRegistry = createRegistry(allRules);
 `;
-const target = join(dir, 'index.ts');
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // missing counts as stale
-  }
-  if (current !== text) {
-    console.error('src/core/lint/rules/index.ts is stale: run `node scripts/gen-rule-index.mjs`.');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-}
+writeOrCheck([[join(dir, 'index.ts'), text]], 'node scripts/gen-rule-index.mjs');

@@ -7,10 +7,11 @@
 // fields and descriptions come from the model's .d.ts (required = declared without `?`). The client
 // types resource.Quantity as a plain `string`, so the Quantity fields are listed below by model and
 // field; every listed field must exist, so a client upgrade that moves one fails here, loudly.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -174,25 +175,14 @@ async function build() {
 }
 
 const output = await build();
-const files = [
-  [generatedPath, output.generated],
-  [descriptionsPath, output.descriptions],
-];
-if (process.argv.includes('--check')) {
-  const stale = files.filter(([path, text]) => {
-    try {
-      return readFileSync(path, 'utf8') !== text;
-    } catch {
-      return true;
-    }
-  });
-  if (stale.length > 0) {
-    const names = stale.map(([path]) => path.slice(root.length + 1)).join(' and ');
-    console.error(`${names} ${stale.length > 1 ? 'are' : 'is'} stale: run \`npm run gen:schema\`.`);
-    process.exit(1);
-  }
-} else {
-  for (const [path, text] of files) writeFileSync(path, text);
+writeOrCheck(
+  [
+    [generatedPath, output.generated],
+    [descriptionsPath, output.descriptions],
+  ],
+  'npm run gen:schema',
+);
+if (!process.argv.includes('--check')) {
   console.log(
     `gen-schema: ${output.typeCount} models; generated.ts ${output.generated.length} B, descriptions.json ${output.descriptions.length} B.`,
   );
