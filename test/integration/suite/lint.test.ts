@@ -98,6 +98,23 @@ describe('lint in the editor', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(workflow.document.uri), []);
   });
 
+  it('says once that a Helm template must be rendered, and its hovers and CodeLens do not fail', async () => {
+    const { document } = await openFixture('lint/helm-deployment.yaml');
+    const diagnostics = await waitForDiagnostics(document.uri);
+    assert.deepEqual(where(diagnostics), ['7:7 yaml-syntax']);
+    assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostics[0]?.message ?? '', /^This looks like a Helm\/Go template .*; render it first/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    assert.deepEqual(
+      lenses.filter((l) => l.command?.title.includes(' · ')),
+      [],
+    );
+    assert.equal(await hoverText(document, positionOf(document, 'replicas', 1)), '');
+  });
+
   it('re-lints as the document is edited', async () => {
     const { document, editor } = await openFixture('lint/beginner-pod.yaml');
     await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'schema-unknown-field'));
