@@ -45,3 +45,23 @@ export async function loadCluster(): Promise<typeof import('../cluster/index')> 
   }
   return import('../cluster/index');
 }
+
+/**
+ * A session on the cluster that --kubeconfig and --context name (else $KUBECONFIG and its current
+ * context). A kubeconfig that cannot be used is a CliError whose message says what to fix.
+ */
+export async function connectCluster(flags: {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+}): Promise<import('../cluster/index').ClusterSession> {
+  const cluster = await loadCluster();
+  try {
+    return cluster.connect({
+      ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context !== undefined ? { context: flags.context } : {}),
+    });
+  } catch (error) {
+    if (error instanceof cluster.KubeconfigError) throw new CliError(error.message);
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Pod } from '../core/k8s';
 import { kubectlPodRow, tabwriterTable, type KubectlPodRow } from '../core/status';
-import { CliError, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, connectCluster, parseFlags, writeOut, type CliCommand } from './common';
 
 const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [--format text|json]
 
@@ -55,17 +55,7 @@ export const command: CliCommand = {
       throw new CliError('Use either -n NAMESPACE or -A (all namespaces), not both.');
     }
 
-    const cluster = await loadCluster();
-    let session: InstanceType<typeof cluster.ClusterSession>;
-    try {
-      session = cluster.connect({
-        ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
-        ...(values.context !== undefined ? { context: values.context } : {}),
-      });
-    } catch (error) {
-      if (error instanceof cluster.KubeconfigError) throw new CliError(error.message);
-      throw error;
-    }
+    const session = await connectCluster(values);
     const all = values['all-namespaces'];
     const namespace = all ? undefined : (values.namespace ?? session.namespace);
     let pods: Pod[];
