@@ -59,7 +59,7 @@ export interface Workbench {
   readonly kubeconfig: string | undefined;
   /** Opens a workspace file through Quick Open and waits for its editor. */
   openFile(relPath: string): Promise<void>;
-  /** Moves the mouse over the first occurrence of `text` in the active editor and waits for the hover. */
+  /** Moves the mouse over `text` (within one token; make it unique on screen) in the active editor and waits for the hover. */
   hoverAt(text: string): Promise<Locator>;
   /** Runs a command by its title from the Command Palette, e.g. `View: Focus on Problems View`. */
   runCommand(title: string): Promise<void>;
@@ -217,7 +217,9 @@ function workbench({ page, server, session, sandbox, workspace, kubeconfig, clus
       await activeEditor().locator('.view-lines').waitFor({ timeout: STEP_TIMEOUT_MS });
     },
     async hoverAt(text) {
-      const target = activeEditor().locator('.view-lines .view-line span', { hasText: text }).last();
+      const target = activeEditor()
+        .locator('.view-lines .view-line > span > span', { hasText: text })
+        .first();
       await target.waitFor({ timeout: STEP_TIMEOUT_MS });
       // Put the mouse on the text itself, not on the start of the span that holds it.
       const box = await target.boundingBox();
