@@ -216,6 +216,9 @@ export function explainPod(input: DiagnoseInput): Explanation {
     restarts: ctx.row.restarts,
     age: ctx.row.age,
     node: ctx.row.node,
+    labels: Object.fromEntries(
+      Object.entries(ctx.pod.metadata?.labels ?? {}).filter(([, v]) => typeof v === 'string'),
+    ),
     headline: headline(diagnoses),
     diagnoses,
     timeline: buildTimeline(ctx),

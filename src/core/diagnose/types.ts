@@ -116,6 +116,8 @@ export interface Explanation {
   restarts: string;
   age: string;
   node: string;
+  /** The pod's labels (selectors, owner hash): what tells replicas and versions apart. */
+  labels?: Record<string, string>;
   /** What is wrong, in one sentence. */
   headline: string;
   /** Most important first. */

@@ -70,7 +70,13 @@ export function explanationHtml(e: Explanation): string {
 <body>
 <h1>Pod ${h(e.pod.namespace)}/${h(e.pod.name)}</h1>
 <p class="status">STATUS <code>${h(e.status)}</code> · READY <code>${h(e.ready)}</code> · RESTARTS <code>${h(e.restarts)}</code> · AGE <code>${h(e.age)}</code>${e.node ? ` · node <code>${h(e.node)}</code>` : ''} · phase ${h(e.phase)}</p>
-<p class="headline diag ${top ? top.severity : 'info'}">${h(e.headline)}</p>
+${
+  Object.keys(e.labels ?? {}).length > 0
+    ? `<p class="muted">Labels ${Object.entries(e.labels ?? {})
+        .map(([k, v]) => `<code>${h(`${k}=${v}`)}</code>`)
+        .join(' ')}</p>\n`
+    : ''
+}<p class="headline diag ${top ? top.severity : 'info'}">${h(e.headline)}</p>
 ${e.diagnoses.map(diagnosisHtml).join('\n')}
 ${containers}
 ${timeline}

@@ -39,6 +39,7 @@ export function explanationJson(
     headline: e.headline,
     age: e.age,
     node: e.node,
+    labels: e.labels ?? {},
     containers: e.containers,
     ...extra,
   };

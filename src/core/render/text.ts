@@ -90,6 +90,9 @@ export function explanationText(e: Explanation, options: TextOptions = {}): stri
   out.push(
     `${paint('1', `Pod ${clean(e.pod.namespace)}/${clean(e.pod.name)}`)}  STATUS ${clean(e.status)}  READY ${e.ready}  RESTARTS ${clean(e.restarts)}  AGE ${e.age}${e.node ? `  NODE ${clean(e.node)}` : ''}`,
   );
+  const labels = Object.entries(e.labels ?? {});
+  if (labels.length > 0)
+    out.push(paint('2', `Labels ${labels.map(([k, v]) => clean(`${k}=${v}`)).join(', ')}`));
   out.push('', top ? paint(SEVERITY_COLOR[top.severity], clean(e.headline)) : clean(e.headline), '');
   for (const d of e.diagnoses) out.push(...diagnosisText(d, paint), '');
   if (e.containers.length > 0) {

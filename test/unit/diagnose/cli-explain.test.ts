@@ -106,7 +106,8 @@ describe('pod-doctor explain (CLI, offline)', function () {
       lines[0],
       'Pod shop/fulfilment-7b8c9d0e1-f2a3b  STATUS CrashLoopBackOff  READY 0/1  RESTARTS 5 (40s ago)  AGE 20m  NODE worker-2',
     );
-    assert.equal(lines[2], 'Container "app" keeps crashing: exit code 1 (application error).');
+    assert.equal(lines[1], 'Labels app=fulfilment, pod-template-hash=7b8c9d0e1');
+    assert.equal(lines[3], 'Container "app" keeps crashing: exit code 1 (application error).');
     assert.ok(
       stdout.includes(
         '    log    RuntimeError: environment variable WAREHOUSE_API_URL must be set (logs/app (previous))',

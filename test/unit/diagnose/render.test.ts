@@ -83,6 +83,10 @@ describe('rendering hostile cluster strings', () => {
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('&lt;/script&gt;'));
     assert.ok(html.includes('{{ . }}'), 'template braces are plain text');
+    assert.ok(
+      html.includes('<code>app=&lt;img src=x onerror=alert(1)&gt;</code>'),
+      'the hostile label is shown, escaped',
+    );
     // The OSC 8 hyperlink is gone entirely, its visible text stays.
     assert.ok(html.includes('Error: click &lt;b&gt;bold&lt;/b&gt;'));
   });
@@ -91,6 +95,7 @@ describe('rendering hostile cluster strings', () => {
     const plain = explanationText(hostile);
     assert.doesNotMatch(plain, CONTROL);
     assert.match(plain, /Error: <script>alert\(document\.cookie\)<\/script> failed/);
+    assert.match(plain, /^Labels app=<img src=x onerror=alert\(1\)>$/m);
     const colored = explanationText(hostile, { color: true });
     // Only our own SGR color codes remain.
     assert.doesNotMatch(colored.replace(/\u001b\[[0-9;]*m/g, ''), CONTROL);
@@ -130,9 +135,10 @@ describe('text report', () => {
       lines[0],
       'Pod shop/catalog-jvm-7f8a9b0c1-d2e3f  STATUS CrashLoopBackOff  READY 0/1  RESTARTS 4 (40s ago)  AGE 20m  NODE worker-2',
     );
-    assert.equal(lines[2], 'Container "app" is killed for running out of memory (OOMKilled).');
+    assert.equal(lines[1], 'Labels app=catalog-jvm, pod-template-hash=7f8a9b0c1');
+    assert.equal(lines[3], 'Container "app" is killed for running out of memory (OOMKilled).');
     assert.match(
-      lines[4]!,
+      lines[5]!,
       /^CRITICAL Container "app" is killed for running out of memory \(OOMKilled\) {2}\[oom-killed, container app\]$/,
     );
     assert.ok(text.includes('    spec   JVM heap -Xmx1g (1Gi) (spec.containers[app].env[JAVA_OPTS])'));
