@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseManifests } from '../../src/core/manifest/parse';
 import { getPath } from '../../src/core/manifest/workloads';
 import {
@@ -10,8 +8,7 @@ import {
   killDeadlineSeconds,
   probeTimeline,
 } from '../../src/core/probes';
-
-const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/manifests', name), 'utf8');
+import { readManifest } from './helpers';
 
 describe('effectiveProbe', () => {
   it('fills in the API server defaults and says which were defaulted', () => {
@@ -96,7 +93,7 @@ describe('killDeadlineSeconds', () => {
 
 describe('probeTimeline', () => {
   it('times the realistic checkout Deployment, whose startup probe gates liveness and readiness', () => {
-    const doc = parseManifests(fixture('realistic/checkout-deployment.yaml')).documents[0];
+    const doc = parseManifests(readManifest('realistic/checkout-deployment.yaml')).documents[0];
     const container = getPath(doc?.value, ['spec', 'template', 'spec', 'containers', 0]);
     const timeline = probeTimeline(container);
     assert.equal(timeline.firstStartupCheckSeconds, 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertSilentOnRealisticManifests, boxPod, findingsOfRule, readManifest, span } from './helpers';
+import { assertSilentOnRealisticManifests, boxPod, findingsOfRule, readManifest, span } from '../helpers';
 
 const ID = 'command-shell-c-split';
 const run = findingsOfRule(ID);

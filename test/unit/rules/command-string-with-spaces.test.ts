@@ -6,7 +6,7 @@ import {
   findingsOfRule,
   readManifest,
   span,
-} from './helpers';
+} from '../helpers';
 
 const ID = 'command-string-with-spaces';
 const run = findingsOfRule(ID);

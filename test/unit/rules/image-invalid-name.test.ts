@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseImageReference } from '../../../src/core/lint/rules/image-invalid-name';
-import { applyFix, findingsOfRule, manifestsIn } from './helpers';
+import { applyFix, findingsOfRule, manifestsIn } from '../helpers';
 
 const RULE = 'image-invalid-name';
 const fixture = manifestsIn('images');

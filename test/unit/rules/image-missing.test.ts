@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findingsOfRule, readManifest } from './helpers';
+import { findingsOfRule, readManifest } from '../helpers';
 
 const RULE = 'image-missing';
 const findings = findingsOfRule(RULE);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findingsOfRule, manifestsIn } from './helpers';
+import { findingsOfRule, manifestsIn } from '../helpers';
 
 const RULE = 'image-pull-never';
 const fixture = manifestsIn('images');

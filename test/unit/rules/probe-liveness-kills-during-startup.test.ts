@@ -6,7 +6,7 @@ import {
   findingsOfRule,
   readManifest,
   span,
-} from './helpers';
+} from '../helpers';
 
 const ID = 'probe-liveness-kills-during-startup';
 const run = findingsOfRule(ID);

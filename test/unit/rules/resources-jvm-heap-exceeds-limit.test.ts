@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findingsOfRule, manifestsIn } from './helpers';
+import { findingsOfRule, manifestsIn } from '../helpers';
 
 const RULE = 'resources-jvm-heap-exceeds-limit';
 const fixture = manifestsIn('resources');

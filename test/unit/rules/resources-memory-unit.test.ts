@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyFix, findingsOfRule, manifestsIn, nginxPod } from './helpers';
+import { applyFix, findingsOfRule, manifestsIn, nginxPod } from '../helpers';
 
 const RULE = 'resources-memory-unit';
 const fixture = manifestsIn('resources');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyFix, findingsOfRule } from './helpers';
+import { applyFix, findingsOfRule } from '../helpers';
 
 const findings = findingsOfRule('schema-api-version');
 

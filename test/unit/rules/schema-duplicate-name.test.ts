@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/lint/types';
-import { findingsOfRule, manifestsIn } from './helpers';
+import { findingsOfRule, manifestsIn } from '../helpers';
 
 const fixture = manifestsIn('schema');
 const duplicates = findingsOfRule('schema-duplicate-name');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/core/lint/engine';
-import { applyFix, findingsOfRule, manifestsIn } from './helpers';
+import { applyFix, findingsOfRule, manifestsIn } from '../helpers';
 
 const fixture = manifestsIn('schema');
 const findings = findingsOfRule('schema-kind-case');

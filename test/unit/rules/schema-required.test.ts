@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/core/lint/engine';
 import type { Finding } from '../../../src/core/lint/types';
-import { findingsOfRule, manifestsIn } from './helpers';
+import { findingsOfRule, manifestsIn } from '../helpers';
 
 const fixture = manifestsIn('schema');
 const missing = findingsOfRule('schema-required');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyFix, findingsOfRule, manifestsIn } from './helpers';
+import { applyFix, findingsOfRule, manifestsIn } from '../helpers';
 
 const fixture = manifestsIn('schema');
 const typeErrors = findingsOfRule('schema-type');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/lint/types';
-import { applyFix, findingsOfRule, manifestsIn } from './helpers';
+import { applyFix, findingsOfRule, manifestsIn } from '../helpers';
 
 const fixture = manifestsIn('schema');
 const unknownFields = findingsOfRule('schema-unknown-field');

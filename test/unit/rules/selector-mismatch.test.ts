@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from '../helpers';
 
 const ID = 'selector-mismatch';
 const run = findingsOfRule(ID);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from './helpers';
+import { assertSilentOnRealisticManifests, findingsOfRule, readManifest, span } from '../helpers';
 
 const ID = 'volume-mount-undefined';
 const run = findingsOfRule(ID);

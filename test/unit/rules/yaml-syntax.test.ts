@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/core/lint/engine';
-import { findingsOfRule } from './helpers';
+import { findingsOfRule } from '../helpers';
 
 const syntax = findingsOfRule('yaml-syntax');
 

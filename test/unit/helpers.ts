@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText } from '../../../src/core/lint/engine';
-import type { Finding, Fix } from '../../../src/core/lint/types';
+import { lintText } from '../../src/core/lint/engine';
+import type { Finding, Fix } from '../../src/core/lint/types';
 
-const MANIFESTS = join(__dirname, '../../fixtures/manifests');
+const MANIFESTS = join(__dirname, '../fixtures/manifests');
 
 /** The text of a manifest fixture, by its path below test/fixtures/manifests. */
 export const readManifest = (path: string): string => readFileSync(join(MANIFESTS, path), 'utf8');
