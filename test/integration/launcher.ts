@@ -134,7 +134,20 @@ async function main(): Promise<number> {
       clearTimeout(totalTimer);
     });
   });
-  const code = await Promise.race([exitCode, timeout]);
+  // Fail at once, not at the time limit, when a piece of the harness dies under the tests.
+  const crashed = new Promise<number>((resolveCrash) => {
+    page.once('crash', () => {
+      console.error('launcher: the browser tab running the workbench crashed; the test run is lost.');
+      resolveCrash(1);
+    });
+    server.process.once('exit', (exit, signal) => {
+      console.error(
+        `launcher: code-server exited (${exit ?? signal}) during the test run.\ncode-server said:\n${server.output().trim()}`,
+      );
+      resolveCrash(1);
+    });
+  });
+  const code = await Promise.race([exitCode, timeout, crashed]);
   if (verbose) console.error(`launcher: test run ended with ${code} after ${elapsed(started)}`);
   return code;
 }
