@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ApiException, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import { request } from 'node:https';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { rawGet } from './http';
 
 /** The demo API server as @kubernetes/client-node sees it, over HTTPS with the generated CA. */
 
@@ -24,26 +24,6 @@ async function rejection(
     return { code: error.code, body: body as Record<string, unknown> };
   }
   assert.fail('the request succeeded');
-}
-
-function rawGet(
-  cluster: DemoCluster,
-  path: string,
-  token: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${cluster.url}${path}`,
-      { ca: cluster.caPem, headers: { Authorization: `Bearer ${token}` } },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 function byPrefix(pods: V1Pod[], prefix: string): V1Pod {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
 import { explainPod } from '../../../src/core/diagnose/index';
 import type { KubeEvent, KubeNode, Pod } from '../../../src/core/k8s';
-import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { startDemoCluster } from '../../../src/demo/index';
+import { getJson } from './http';
 
 /** Each demo pod shows the failure it was built for: the diagnosis engine names it first. */
 
@@ -32,29 +32,13 @@ const EXPECTED: Record<string, string> = {
   'shop/search-indexer': 'unschedulable',
 };
 
-function get<T>(cluster: DemoCluster, path: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${cluster.url}${path}`,
-      { ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.token}` } },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(JSON.parse(body) as T));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('demo pods and the diagnosis engine', () => {
   it('gets the intended first diagnosis for every scenario pod', async () => {
     const cluster = await startDemoCluster();
     try {
-      const pods = (await get<{ items: Pod[] }>(cluster, '/api/v1/pods')).items;
-      const events = (await get<{ items: KubeEvent[] }>(cluster, '/api/v1/events')).items;
-      const nodes = (await get<{ items: KubeNode[] }>(cluster, '/api/v1/nodes')).items;
+      const pods = (await getJson<{ items: Pod[] }>(cluster, '/api/v1/pods')).items;
+      const events = (await getJson<{ items: KubeEvent[] }>(cluster, '/api/v1/events')).items;
+      const nodes = (await getJson<{ items: KubeNode[] }>(cluster, '/api/v1/nodes')).items;
       const seen: Record<string, string> = {};
       for (const pod of pods) {
         const app =

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../../src/core/lint/engine';
 import { parseManifests } from '../../../src/core/manifest/parse';
-import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { startDemoCluster } from '../../../src/demo/index';
+import { getJson } from './http';
 
 /** sample/ holds the manifests that "produced" the demo pods: same specs, same mistakes. */
 
@@ -13,23 +14,6 @@ function sampleFiles(): string[] {
   return readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.yaml'))
     .sort();
-}
-
-async function get(cluster: DemoCluster, path: string): Promise<Record<string, unknown>> {
-  const { request } = await import('node:https');
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${cluster.url}${path}`,
-      { ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.token}` } },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(JSON.parse(body) as Record<string, unknown>));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 describe('sample workspace', () => {
@@ -63,7 +47,7 @@ describe('sample workspace', () => {
           };
           const plural = { Deployment: 'deployments', StatefulSet: 'statefulsets' }[object.kind ?? ''];
           if (!plural) continue;
-          const live = await get(
+          const live = await getJson<Record<string, unknown>>(
             cluster,
             `/apis/apps/v1/namespaces/${object.metadata?.namespace}/${plural}/${object.metadata?.name}`,
           );
