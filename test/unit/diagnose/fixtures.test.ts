@@ -757,6 +757,22 @@ const EXPECTED: Record<string, Expectation> = {
     status: 'ContainerCreating',
     summary: /^The node is pulling "registry\.example\.com\/ml\/model-server:7\.0\.0" \(for 42s\)\.$/,
   },
+  'pending-slow-pull': {
+    ids: ['pending'],
+    severity: W,
+    status: 'ContainerCreating',
+    headline: /^The pod has been starting for 14m7s, longer than usual\.$/,
+    summary: /^The node is pulling "registry\.example\.com\/ml\/llm-server:2\.0\.0-cuda12" \(for 14m7s\)\.$/,
+    cause: /very large or the registry is slow/,
+  },
+  'pending-no-scheduler': {
+    ids: ['pending'],
+    severity: W,
+    status: 'Pending',
+    evidence: [['spec.schedulerName', /^schedulerName: volcano$/]],
+    cause: /No scheduler handles the pod/,
+    fixes: [{ specPath: 'spec.schedulerName' }],
+  },
   'pending-init-running': {
     ids: ['pending'],
     severity: I,
