@@ -573,6 +573,20 @@ const EXPECTED: Record<string, Expectation> = {
       { text: /^Read the container log: kubectl logs monthly-report-29012345-q7w8e -c report -n shop\.$/ },
     ],
   },
+  'sidecar-crashloop': {
+    ids: ['crash-loop'],
+    severity: C,
+    status: 'Init:CrashLoopBackOff',
+    container: 'istio-proxy',
+    headline: /^Sidecar "istio-proxy" keeps crashing: exit code 1 \(application error\)\.$/,
+    evidence: [
+      [
+        'status.initContainerStatuses[istio-proxy].lastState.terminated.exitCode',
+        /^exit code 1, reason Error/,
+      ],
+    ],
+    causes: [/A file it needs is missing/],
+  },
   'crashloop-dependency-refused': {
     ids: ['crash-loop'],
     severity: C,
