@@ -11,6 +11,17 @@ import { startWorkbench, type Workbench } from './workbench';
 
 const STEP_TIMEOUT_MS = 30_000;
 
+/**
+ * Scrolls the webview page (only it: `scrollIntoView` would scroll the workbench around the
+ * webview too) so that `el` is at its top, or its end at the bottom. Runs in the page.
+ */
+function scrollPageTo(el: Element, where: 'top' | 'bottom'): void {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return;
+  const box = el.getBoundingClientRect();
+  view.scrollTo(0, view.scrollY + (where === 'top' ? box.top - 8 : box.bottom - view.innerHeight + 8));
+}
+
 for (const theme of ['light', 'dark'] as const) {
   describe(`Pods tree and explain panel on the demo cluster (${theme} theme)`, function () {
     this.timeout(240_000);
@@ -83,13 +94,22 @@ for (const theme of ['light', 'dark'] as const) {
 
     if (theme === 'dark') {
       it("shows a pod's tooltip", async () => {
-        // Onto the pod's name, in small steps: the workbench shows tree tooltips on mouse moves.
+        // Onto the pod's name, in small steps: the workbench shows tree tooltips on mouse moves after
+        // a delay, and forgets a hover that started while it was busy; try again from outside then.
         const box = await treeRow('checkout-').locator('.label-name').boundingBox();
         assert.ok(box, 'the checkout row is not visible');
-        await wb.page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 6 });
-        await wb.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 6 });
         const hover = wb.page.locator('.monaco-hover:not(.hidden), .workbench-hover').last();
-        await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+        for (let attempt = 1; ; attempt++) {
+          await wb.page.mouse.move(900, 500);
+          await wb.page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 6 });
+          await wb.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 6 });
+          try {
+            await hover.waitFor({ state: 'visible', timeout: 5000 });
+            break;
+          } catch (error) {
+            if (attempt === 4) throw error;
+          }
+        }
         await wb.page.waitForTimeout(500);
         await wb.screenshot(`pods-tooltip-${theme}`);
         assert.match(await hover.innerText(), /checkout/);
@@ -117,9 +137,17 @@ for (const theme of ['light', 'dark'] as const) {
           await webview()
             .locator('h2.section')
             .first()
-            .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+            .evaluate(scrollPageTo, 'top' as const);
           await wb.page.waitForTimeout(300);
           await wb.screenshot(`explain-${f.shot}-${theme}-containers`);
+          // The previous run's log, read on demand, below the timeline.
+          await webview().getByRole('button', { name: 'Previous log' }).first().click();
+          const log = webview().locator('.log pre');
+          await log.waitFor({ timeout: STEP_TIMEOUT_MS });
+          await log.evaluate(scrollPageTo, 'bottom' as const);
+          await wb.page.waitForTimeout(300);
+          await wb.screenshot(`explain-${f.shot}-${theme}-previous-log`);
+          assert.notEqual((await log.innerText()).trim(), '');
         }
       });
     }

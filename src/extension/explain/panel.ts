@@ -68,7 +68,6 @@ export class ExplainPanel {
   private webviewReady = false;
   private reportedReady = false;
   private reloadTimer: NodeJS.Timeout | undefined;
-  private loading: Promise<void> | undefined;
   /** The last message posted, for tests. */
   lastMessage: HostMessage | undefined;
   /** Milliseconds from opening to the page's `ready` and to the first diagnosis, for tests and the bench. */
@@ -97,7 +96,7 @@ export class ExplainPanel {
       },
     );
     this.panel.iconPath = new vscode.ThemeIcon('pulse');
-    this.panel.webview.html = this.html();
+    void this.setHtml();
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -115,26 +114,37 @@ export class ExplainPanel {
     return this.panel.title;
   }
 
-  private html(): string {
+  /**
+   * The page with its style sheets inlined: a linked sheet is one more request through the webview's
+   * service worker, and the page's script (and so its `ready`) waits for every sheet.
+   */
+  private async setHtml(): Promise<void> {
     const webview = this.panel.webview;
     const nonce = randomNonce();
-    const asset = (...path: string[]) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extension.extensionUri, ...path));
+    const root = this.ctx.extension.extensionUri;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path));
+    const font = asset('dist', 'media', 'codicons', 'codicon.ttf').toString();
+    const [codicons, explain] = await pageStyles(root).catch((error: unknown) => {
+      stylesPromise = undefined;
+      this.ctx.output.error(`Explain panel styles could not be read: ${String(error)}`);
+      return ['', ''];
+    });
     const csp = [
       "default-src 'none'",
-      `style-src ${webview.cspSource}`,
+      `style-src 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
-    return `<!DOCTYPE html>
+    if (this.isDisposed) return;
+    webview.html = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'media', 'codicons', 'codicon.css').toString()}">
-<link rel="stylesheet" href="${asset('media', 'explain.css').toString()}">
+<style nonce="${nonce}">${codicons.replace(/url\("\.\/codicon\.ttf[^"]*"\)/g, `url("${font}")`)}</style>
+<style nonce="${nonce}">${explain}</style>
 <title>Explain pod</title>
 </head>
 <body>
@@ -158,7 +168,7 @@ export class ExplainPanel {
       case 'ready':
         this.webviewReady = true;
         this.timings.webviewReadyMs ??= performance.now() - this.openedAt;
-        await this.loading;
+        // Whatever is known now; a read still under way shows its result when it ends.
         this.show();
         break;
       case 'refresh':
@@ -200,8 +210,12 @@ export class ExplainPanel {
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
         this.timings.explainedMs ??= performance.now() - this.openedAt;
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
-        this.manifest ??= await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
         this.show();
+        // Searching the workspace for the owner's manifest only adds links: show the diagnosis first.
+        if (!this.manifest) {
+          this.manifest = await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
+          if (this.manifest) this.show();
+        }
       } catch (error) {
         const message = this.session
           ? this.session.fault(error, { namespace: this.ref.namespace, action: 'get pods' }).message
@@ -214,8 +228,7 @@ export class ExplainPanel {
         });
       }
     };
-    this.loading = run();
-    return this.loading;
+    return run();
   }
 
   private show(): void {
@@ -303,6 +316,19 @@ export class ExplainPanel {
     this.disposed.fire();
     this.disposed.dispose();
   }
+}
+
+let stylesPromise: Promise<[string, string]> | undefined;
+
+/** codicon.css and explain.css, read once per session. */
+function pageStyles(root: vscode.Uri): Promise<[string, string]> {
+  const read = async (...path: string[]) =>
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...path)));
+  stylesPromise ??= Promise.all([
+    read('dist', 'media', 'codicons', 'codicon.css'),
+    read('media', 'explain.css'),
+  ]);
+  return stylesPromise;
 }
 
 function randomNonce(): string {
