@@ -3,7 +3,7 @@ import { explainPod, explanationExitCode } from '../core/diagnose';
 import type { ContainerLogs, DiagnoseInput, Explanation } from '../core/diagnose/types';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
 import { explanationHtml, explanationJson, explanationText } from '../core/render';
-import { CliError, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, connectCluster, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
 import { readText } from './files';
 
 const HELP = `Usage: pod-doctor explain <pod> [-n NS] [--kubeconfig F] [--context C] [--format text|json|html]
@@ -159,17 +159,8 @@ async function clusterInput(
   name: string,
   values: { namespace?: string; kubeconfig?: string; context?: string },
 ): Promise<{ input: Omit<DiagnoseInput, 'nowMs'>; gaps: string[] }> {
+  const session = await connectCluster(values);
   const cluster = await loadCluster();
-  let session: InstanceType<typeof cluster.ClusterSession>;
-  try {
-    session = cluster.connect({
-      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
-      ...(values.context !== undefined ? { context: values.context } : {}),
-    });
-  } catch (error) {
-    if (error instanceof cluster.KubeconfigError) throw new CliError(error.message);
-    throw error;
-  }
   const namespace = values.namespace ?? session.namespace;
   try {
     const { gaps, ...input } = await cluster.gatherEvidence(session, namespace, name);

@@ -88,7 +88,7 @@ function backoffEvidence(
       : remaining > 0
         ? `next retry in ~${shortDuration(remaining)}`
         : 'retrying now';
-  const capped = backoff >= 300 ? ' (the 5-minute maximum)' : '';
+  const capped = backoff >= 300 ? ' (back-off at its 5-minute maximum)' : '';
   return { evidence, text: ` Restart ${restarts}; ${next}${capped}.` };
 }
 
