@@ -127,6 +127,32 @@ describe('rendering hostile cluster strings', () => {
   });
 });
 
+describe('Markdown report', () => {
+  it('has a heading with the headline, one section per diagnosis, fixes with their spec path and value', () => {
+    const md = explanationMarkdown(explain('oom-killed-jvm-heap'));
+    const lines = md.split('\n');
+    assert.equal(
+      lines[0],
+      '### Pod shop/catalog-jvm-7f8a9b0c1-d2e3f: Container "app" is killed for running out of memory \\(OOMKilled\\).',
+    );
+    assert.equal(
+      lines[2],
+      'STATUS `CrashLoopBackOff` · READY `0/1` · RESTARTS `4 (40s ago)` · AGE `20m` · node `worker-2`',
+    );
+    assert.ok(
+      lines.includes(
+        '#### CRITICAL: Container "app" is killed for running out of memory \\(OOMKilled\\) (`oom-killed`)',
+      ),
+    );
+    assert.ok(
+      lines.includes(
+        '- Or raise the memory limit so the heap is at most 75% of it. (`spec.containers[app].resources.limits.memory` = `1408Mi`)',
+      ),
+    );
+    assert.ok(lines.includes('- spec `spec.containers[app].env[JAVA_OPTS]`: `JVM heap -Xmx1g (1Gi)`'));
+  });
+});
+
 describe('text report', () => {
   it('leads with the headline and status line, then the diagnosis with evidence, causes and fixes', () => {
     const text = explanationText(explain('oom-killed-jvm-heap'));
