@@ -153,23 +153,23 @@ export function probeHover(container: ContainerRef, field: ProbeField): string |
   const lines = [
     `**${PROBE_NAMES[field]}** of ${escapeMarkdown(describeContainer(container))}: ${code(probe.description)}`,
     '',
-    '| | effective value |',
-    '| --- | --- |',
   ];
+  // The timeline comes first: it is what the numbers mean, and a hover shows its top without scrolling.
+  if (container.role === 'init' || container.role === 'ephemeral') {
+    lines.push(`The kubelet does not run probes of ${escapeMarkdown(describeContainer(container))}.`);
+  } else {
+    lines.push('**Timeline** (from container start):');
+    for (const sentence of describeTimeline(probeTimeline(container.container))) {
+      lines.push(`- ${escapeMarkdown(sentence)}`);
+    }
+  }
+  lines.push('', '| | effective value |', '| --- | --- |');
   for (const name of TIMING_FIELDS) {
     const value = `${probe[name]}${name.endsWith('Seconds') ? ' s' : ''}`;
     lines.push(`| ${name} | ${value}${probe.defaulted.includes(name) ? ' *(default)*' : ''} |`);
   }
   if (probe.terminationGracePeriodSeconds !== undefined) {
     lines.push(`| terminationGracePeriodSeconds | ${probe.terminationGracePeriodSeconds} s |`);
-  }
-  if (container.role === 'init' || container.role === 'ephemeral') {
-    lines.push('', `The kubelet does not run probes of ${escapeMarkdown(describeContainer(container))}.`);
-    return lines.join('\n');
-  }
-  lines.push('', '**Timeline** (from container start):');
-  for (const sentence of describeTimeline(probeTimeline(container.container))) {
-    lines.push(`- ${escapeMarkdown(sentence)}`);
   }
   return lines.join('\n');
 }

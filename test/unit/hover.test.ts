@@ -62,6 +62,13 @@ describe('hover over a probe', () => {
       [
         '**Liveness probe** of container "web": `GET :8080/healthz`',
         '',
+        '**Timeline** (from container start):',
+        '- first liveness check at 10 s, then every 10 s',
+        '- first readiness check at 5 s',
+        '- ready from 5 s at the earliest',
+        "- killed after 40 s if never healthy (by the liveness probe; as early as 30 s, depending on when the probe's ticks fall)",
+        '- marked unready within 30 s once readiness checks start failing',
+        '',
         '| | effective value |',
         '| --- | --- |',
         '| initialDelaySeconds | 10 s |',
@@ -69,13 +76,6 @@ describe('hover over a probe', () => {
         '| timeoutSeconds | 1 s *(default)* |',
         '| failureThreshold | 3 *(default)* |',
         '| successThreshold | 1 *(default)* |',
-        '',
-        '**Timeline** (from container start):',
-        '- first liveness check at 10 s, then every 10 s',
-        '- first readiness check at 5 s',
-        '- ready from 5 s at the earliest',
-        "- killed after 40 s if never healthy (by the liveness probe; as early as 30 s, depending on when the probe's ticks fall)",
-        '- marked unready within 30 s once readiness checks start failing',
       ].join('\n'),
     );
   });
