@@ -226,7 +226,10 @@ export function describeTimeline(t: ProbeTimeline): string[] {
  * Probes of the containers the kubelet probes: main containers and sidecars (init containers with
  * restartPolicy Always). Regular init and ephemeral containers may not have probes at all.
  */
-export function templateProbes(template: PodTemplate): ProbeRef[] {
+export function templateProbes(template: PodTemplate): readonly ProbeRef[] {
+  // Nine lint rules walk the same template's probes; the template lives as long as its document.
+  const cached = probesByTemplate.get(template);
+  if (cached !== undefined) return cached;
   const refs: ProbeRef[] = [];
   for (const container of template.containers) {
     if (container.role !== 'main' && container.role !== 'sidecar') continue;
@@ -237,8 +240,11 @@ export function templateProbes(template: PodTemplate): ProbeRef[] {
       refs.push({ container, field, probe, path: [...container.path, field], effective });
     }
   }
+  probesByTemplate.set(template, refs);
   return refs;
 }
+
+const probesByTemplate = new WeakMap<PodTemplate, readonly ProbeRef[]>();
 
 /** `container "app"` or `sidecar "istio-proxy"`, for messages. */
 export function containerLabel(container: ContainerRef): string {

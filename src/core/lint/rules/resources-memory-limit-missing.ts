@@ -2,6 +2,7 @@ import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
 import type { Path } from '../../manifest/types';
 import { describeContainer, isTemplated, podLevelResources, qosClass } from '../../qos';
+import type { QosClass } from '../../qos';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -20,13 +21,15 @@ export const rule: Rule = {
     for (const template of ctx.templates) {
       // A pod-level memory limit bounds every container together.
       if (podLevelResources(template.spec)?.limits['memory']) continue;
-      const qos = qosClass(template.spec);
+      // Most containers set a limit, so the pod's QoS class is worked out only for a report.
+      let qos: QosClass | undefined;
       for (const ref of template.containers) {
         if (ref.role === 'ephemeral') continue;
         const resources = ref.container['resources'];
         if (isTemplated(resources)) continue;
         const limits = isObject(resources) ? resources['limits'] : undefined;
         if (isTemplated(limits) || (isObject(limits) && limits['memory'] !== undefined)) continue;
+        qos ??= qosClass(template.spec);
         ctx.report({
           path: reportPath(ref, resources, limits),
           on: 'key',
