@@ -7,6 +7,17 @@ const findings = findingsOfRule(RULE);
 const pod = (memory: string) => nginxPod('resources:', '  limits:', `    memory: ${memory}`);
 
 describe(RULE, () => {
+  it('reads an exponent below 1 Mi as bytes and asks for a unit, and accepts large exponents', () => {
+    const [f, ...rest] = findings(pod("'1e3'"));
+    assert.equal(rest.length, 0);
+    assert.equal(
+      f?.message,
+      'The memory limit of container "web" is 1e3, which Kubernetes reads as 1,000 bytes (a number with an exponent is a plain number of bytes). A limit this small kills the container as it starts; write the amount with a unit, such as 512Mi.',
+    );
+    assert.equal(f?.fix, undefined);
+    for (const ok of ['1e9', '129e6', '1.5e8', '128974848']) assert.deepEqual(findings(pod(ok)), [], ok);
+  });
+
   const text = fixture('memory-milli-units.statefulset.yaml');
   const found = findings(text);
 

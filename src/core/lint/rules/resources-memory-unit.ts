@@ -25,23 +25,31 @@ export const rule: Rule = {
       if (!value || value.nanos <= 0n) continue;
       const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
       const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
+      const small = value.nanos < MEBIBYTE_NANOS;
+      const consequence =
+        section === 'limits'
+          ? 'A limit this small kills the container as it starts'
+          : 'A request this small reserves no memory for it on the node';
       let reading: string;
       let number: string;
       if (milli?.[1]) {
         number = milli[1];
         reading = `which Kubernetes reads as ${formatBytes(value)} ("m" means milli, a thousandth, not mega)`;
-      } else if (bare?.[1] && value.nanos < MEBIBYTE_NANOS) {
+      } else if (bare?.[1] && small) {
         number = bare[1];
         reading = `which Kubernetes reads as ${formatBytes(value)} (a plain number means bytes)`;
       } else {
+        // An exponent (1e3) has no unit to correct, so the message asks for one instead of guessing.
+        if (small && /^\+?[\d.]+[eE][+-]?\d+$/.test(value.text)) {
+          ctx.report({
+            path,
+            message: `${quantityOwner(quantity)} is ${value.text}, which Kubernetes reads as ${formatBytes(value)} (a number with an exponent is a plain number of bytes). ${consequence}; write the amount with a unit, such as 512Mi.`,
+          });
+        }
         continue;
       }
       const suggestion = `${number}Mi`;
       const suggested = parseQuantity(suggestion);
-      const consequence =
-        section === 'limits'
-          ? 'A limit this small kills the container as it starts'
-          : 'A request this small reserves no memory for it on the node';
       const fix = replaceValueFix(ctx, path, `Change to ${suggestion}`, suggestion);
       ctx.report({
         path,
