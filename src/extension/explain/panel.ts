@@ -5,7 +5,7 @@ import type { HostMessage, ManifestLink, WebviewMessage } from '../../webview/pr
 import { isWebviewMessage } from '../../webview/protocol';
 import type { ClusterSession, ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
-import { explanationMarkdown } from './markdown';
+import { explanationMarkdown } from '../../core/render/markdown';
 import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
 
 export interface PodRef {
