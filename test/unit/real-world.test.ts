@@ -23,8 +23,8 @@ const EXPECTED: Readonly<Record<string, readonly [objects: number, findings: rea
   'calico-custom-resources.yaml': [4, []],
   // An unrendered Helm template: one warning that says to render it, nothing else.
   'cert-manager-startupapicheck-job-template.yaml': [0, ['yaml-syntax 2']],
-  // Probes on the undeclared health ports 8080 and 8181 are not typos of 53 or 9153.
-  'coredns-coredns.yaml': [6, []],
+  // Probes on the undeclared health ports 8080 and 8181 are not typos of 53 or 9153: noted as info.
+  'coredns-coredns.yaml': [6, ['probe-port-unknown 155', 'probe-port-unknown 164']],
   'examples-cockroachdb-statefulset.yaml': [
     3,
     [
@@ -35,10 +35,15 @@ const EXPECTED: Readonly<Record<string, readonly [objects: number, findings: rea
     ],
   ],
   'examples-vllm-deployment.yaml': [1, []],
-  // The controller probes 10254, which it does not declare: not a typo of 80, 443 or 8443.
+  // The controller probes 10254, which it does not declare: not a typo of 80, 443 or 8443, noted as info.
   'ingress-nginx-deploy.yaml': [
     9,
-    ['resources-memory-limit-missing 177', 'resources-memory-limit-missing 238'],
+    [
+      'probe-port-unknown 150',
+      'probe-port-unknown 171',
+      'resources-memory-limit-missing 177',
+      'resources-memory-limit-missing 238',
+    ],
   ],
   'ingress-nginx-github-workflow-stale.yaml': [0, []],
   'kube-prometheus-alertmanager.yaml': [1, []],
@@ -141,6 +146,20 @@ describe('lint on the real-world corpus', () => {
       assert.equal(objects, expectedObjects);
     });
   }
+
+  it('only notes (info) the health port ingress-nginx probes without declaring it', () => {
+    const notes = lintCorpusFile('ingress-nginx-deploy.yaml').findings.filter(
+      (f) => f.ruleId === 'probe-port-unknown',
+    );
+    assert.deepEqual(
+      notes.map((f) => f.severity),
+      ['info', 'info'],
+    );
+    assert.equal(
+      notes[0]?.message,
+      'The livenessProbe of container "controller" checks port 10254, which the container does not declare (it declares 80, 443, 8443). Declaring ports is informational, so this works if the application listens on 10254; if it listens only on the declared ports, every check fails.',
+    );
+  });
 
   it('says why the removed PodDisruptionBudget version fails, and that the mysql pod waits for the mysql probe', () => {
     const [pdb] = lintCorpusFile('examples-cockroachdb-statefulset.yaml').findings;

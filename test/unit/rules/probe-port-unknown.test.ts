@@ -30,13 +30,46 @@ describe(ID, () => {
     assert.equal(findings.length, 2);
   });
 
-  it('takes swapped, left-out and doubled digits for typos, and other undeclared numbers for health ports', () => {
+  it('takes swapped, left-out and doubled digits for typos, and only notes other undeclared numbers', () => {
     const probing = (port: number) =>
       `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n        - containerPort: 443\n      readinessProbe:\n        httpGet:\n          path: /\n          port: ${port}\n`;
-    const typos = [8008, 808, 80800, 4443].map((port) => run(probing(port))[0]?.suggestions);
-    assert.deepEqual(typos, [['8080'], ['8080'], ['8080'], ['443']]);
-    // ingress-nginx probes 10254 and CoreDNS 8080/8181 without declaring them; 8081 is a neighbour, 8443 not a typo of 443.
-    for (const port of [10254, 8081, 9090, 8443, 80]) assert.deepEqual(run(probing(port)), [], String(port));
+    const typos = [8008, 808, 80800, 4443].map((port) =>
+      run(probing(port)).map((f) => [f.severity, f.suggestions]),
+    );
+    assert.deepEqual(typos, [
+      [['warning', ['8080']]],
+      [['warning', ['8080']]],
+      [['warning', ['8080']]],
+      [['warning', ['443']]],
+    ]);
+    // ingress-nginx probes 10254 and CoreDNS 8080/8181 besides several declared ports; 8081 is a neighbour, 8443 not a typo of 443.
+    for (const port of [10254, 8081, 9090, 8443, 80]) {
+      const findings = run(probing(port));
+      assert.deepEqual(
+        findings.map((f) => f.severity),
+        ['info'],
+        String(port),
+      );
+      assert.equal(findings[0]?.suggestions, undefined);
+    }
+    assert.equal(
+      run(probing(10254))[0]?.message,
+      'The readinessProbe of container "web" checks port 10254, which the container does not declare (it declares 8080, 443). Declaring ports is informational, so this works if the application listens on 10254; if it listens only on the declared ports, every check fails.',
+    );
+  });
+
+  it('warns when the probe checks another port than the only one the container declares', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: frontend\nspec:\n  containers:\n    - name: frontend\n      image: registry.example.com/web/frontend:3.9.0\n      ports:\n        - containerPort: 3000\n          name: http\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n';
+    const [f, ...rest] = run(text);
+    assert.equal(rest.length, 0);
+    assert.equal(span(f), '14:16-14:20');
+    assert.equal(f?.severity, 'warning');
+    assert.equal(
+      f?.message,
+      'The readinessProbe of container "frontend" checks port 8080, but the container declares only port 3000: unless the application also listens on 8080, every check fails. Probe port 3000, or declare 8080 if it is a separate health port.',
+    );
+    assert.deepEqual(f?.suggestions, ['3000']);
   });
 
   it('explains a quoted port number', () => {

@@ -9,7 +9,7 @@ export const rule: Rule = {
   severity: 'error',
   title: 'Probe port the container does not declare',
   rationale:
-    "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number that differs from a declared port by a swapped, missing or doubled digit (8008 for 8080) is usually a typo. Other undeclared numbers are not reported: declaring a port is informational, and health or metrics ports (ingress-nginx 10254, CoreDNS 8080 and 8181) are often left out of `ports`.",
+    "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number that differs from a declared port by a swapped, missing or doubled digit (8008 for 8080) is usually a typo, and a probe on another port than the only one a container declares usually checks a port nothing listens on (warnings). Declaring ports is informational, though, and health or metrics ports are often left out of a longer `ports` list (ingress-nginx 10254, CoreDNS 8080 and 8181), so those are only noted (info).",
   remediation:
     "Use a name from the container's `ports[].name`, or the number of the port the application listens on.",
   examples: {
@@ -54,14 +54,31 @@ export const rule: Rule = {
           } else if (typeof port === 'number' && !numbers.includes(port)) {
             // A probe sent to another host is not about this container's ports.
             if (typeof action['host'] === 'string' && action['host'] !== '') continue;
+            if (numbers.length === 0) continue;
             const intended = numbers.find((declared) => isDigitTypo(port, declared));
-            if (intended === undefined) continue;
-            ctx.report({
-              path: portPath,
-              severity: 'warning',
-              message: `${where} checks port ${port}, which the container does not declare, while it declares ${intended}: the checks fail unless something listens on ${port}. Did you mean ${intended}?`,
-              suggestions: [String(intended)],
-            });
+            const [only, ...others] = numbers;
+            if (intended !== undefined) {
+              ctx.report({
+                path: portPath,
+                severity: 'warning',
+                message: `${where} checks port ${port}, which the container does not declare, while it declares ${intended}: the checks fail unless something listens on ${port}. Did you mean ${intended}?`,
+                suggestions: [String(intended)],
+              });
+            } else if (only !== undefined && others.length === 0) {
+              ctx.report({
+                path: portPath,
+                severity: 'warning',
+                message: `${where} checks port ${port}, but the container declares only port ${only}: unless the application also listens on ${port}, every check fails. Probe port ${only}, or declare ${port} if it is a separate health port.`,
+                suggestions: [String(only)],
+              });
+            } else {
+              // Several declared ports and a health or metrics port left out of them is common practice.
+              ctx.report({
+                path: portPath,
+                severity: 'info',
+                message: `${where} checks port ${port}, which the container does not declare (it declares ${numbers.join(', ')}). Declaring ports is informational, so this works if the application listens on ${port}; if it listens only on the declared ports, every check fails.`,
+              });
+            }
           }
         }
       }
