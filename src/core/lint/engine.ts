@@ -104,15 +104,18 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     const object = document.value;
     if (!isKubernetesObject(object)) continue;
     objects++;
-    const ctx = makeContext(file, document, object, (rule, report) => {
+    // One context per document; `report` attributes findings to the rule that is running.
+    let running: Rule | undefined;
+    const ctx = makeContext(file, document, object, (report) => {
       const location = locateNearest(document, report.path);
-      if (!location) return;
-      push(rule, document, report.path, rangeFor(location, report.on ?? 'value'), report);
+      if (!location || !running) return;
+      push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
     });
     for (const rule of registry.rules) {
       if (overrides[rule.id] === 'off') continue;
+      running = rule;
       try {
-        rule.check(ctx.forRule(rule));
+        rule.check(ctx);
       } catch (error) {
         if (options.throwOnRuleError) throw error;
       }
@@ -126,9 +129,9 @@ function makeContext(
   file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
-  emit: (rule: Rule, report: Report) => void,
-): { forRule(rule: Rule): RuleContext } {
-  const base = {
+  report: (report: Report) => void,
+): RuleContext {
+  return {
     document,
     object,
     kind: object['kind'] as string,
@@ -136,8 +139,8 @@ function makeContext(
     templates: podTemplates(object),
     text: file.text,
     locate: (path: Path) => document.locate(path),
+    report,
   };
-  return { forRule: (rule) => ({ ...base, report: (report: Report) => emit(rule, report) }) };
 }
 
 /** The location of `path`, or of its nearest ancestor present in the source (merge keys, aliases). */

@@ -34,14 +34,11 @@ export function didYouMean(word: string, candidates: Iterable<string>, max = 1):
   let order = 0;
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
+    const prefix = (c.startsWith(lower) && lower.length >= 3) || (lower.startsWith(c) && c.length >= 4);
+    // The distance is at least the difference in length: skip the table when that is already too far.
+    if (!prefix && Math.abs(c.length - lower.length) > limit) continue;
     const score = c === lower ? 0 : editDistance(lower, c);
-    if (
-      score <= limit ||
-      (c.startsWith(lower) && lower.length >= 3) ||
-      (lower.startsWith(c) && c.length >= 4)
-    ) {
-      scored.push({ candidate, score, order: order++ });
-    }
+    if (score <= limit || prefix) scored.push({ candidate, score, order: order++ });
   }
   scored.sort((x, y) => x.score - y.score || x.order - y.order);
   return scored.slice(0, max).map((s) => s.candidate);
