@@ -34,7 +34,7 @@ export async function lintTexts(
   rules: Readonly<Record<string, SeveritySetting>>,
 ): Promise<FileResult[]> {
   const total = texts.reduce((n, t) => n + t.length, 0);
-  const threads = Math.min(MAX_WORKERS, availableParallelism());
+  const threads = threadCount();
   if (total < PARALLEL_MIN_BYTES || threads < 2) {
     return texts.map((text) => {
       const { findings, objects } = lintText(text, { rules });
@@ -80,6 +80,18 @@ export async function lintTexts(
     }
   }
   return out;
+}
+
+/**
+ * Threads to lint with: `POD_DOCTOR_LINT_THREADS` when set (1 turns workers off). By default workers
+ * are used from 4 cores on: measured on 2 cores, a second thread is slower than one, because V8's
+ * garbage collector and compiler threads then compete with it.
+ */
+function threadCount(): number {
+  const wanted = Number(process.env['POD_DOCTOR_LINT_THREADS']);
+  if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, MAX_WORKERS);
+  const cores = availableParallelism();
+  return cores >= 4 ? Math.min(MAX_WORKERS, cores) : 1;
 }
 
 function lintParts(parts: readonly Part[]): PartResult[] {

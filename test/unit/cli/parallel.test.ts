@@ -40,6 +40,7 @@ describe('parallel lint (CLI)', function () {
     const big = manifests(3000);
     const small = manifests(5);
     assert.ok(big.length > 2 * 1024 * 1024, 'the input must be large enough to use workers');
+    process.env['POD_DOCTOR_LINT_THREADS'] = '2';
     useRules({ 'image-latest-tag': 'warning' });
     const [parallelBig, parallelSmall] = await lintTexts([big, small], { 'image-latest-tag': 'warning' });
     const sequentialBig = lintText(big, { rules: { 'image-latest-tag': 'warning' } });
@@ -51,5 +52,6 @@ describe('parallel lint (CLI)', function () {
       summary(lintText(small, { rules: { 'image-latest-tag': 'warning' } }).findings),
     );
     useRules({});
+    delete process.env['POD_DOCTOR_LINT_THREADS'];
   });
 });
