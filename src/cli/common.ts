@@ -65,3 +65,10 @@ export async function connectCluster(flags: {
     throw error;
   }
 }
+
+/** Checks a `--format` value against the formats a command prints. */
+export function formatFlag<T extends string>(command: string, value: string, formats: readonly T[]): T {
+  if ((formats as readonly string[]).includes(value)) return value as T;
+  const list = `${formats.slice(0, -1).join(', ')} or ${formats.at(-1) ?? ''}`;
+  throw new CliError(`Unknown format "${value}" for ${command}; use ${list}.`);
+}

@@ -3,7 +3,15 @@ import { explainPod, explanationExitCode } from '../core/diagnose';
 import type { ContainerLogs, DiagnoseInput, Explanation } from '../core/diagnose/types';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
 import { explanationHtml, explanationJson, explanationText } from '../core/render';
-import { CliError, connectCluster, loadCluster, parseFlags, writeOut, type CliCommand } from './common';
+import {
+  CliError,
+  formatFlag,
+  connectCluster,
+  loadCluster,
+  parseFlags,
+  writeOut,
+  type CliCommand,
+} from './common';
 import { readText } from './files';
 
 const HELP = `Usage: pod-doctor explain <pod> [-n NS] [--kubeconfig F] [--context C] [--format text|json|html]
@@ -196,10 +204,7 @@ export const command: CliCommand = {
       writeOut(HELP);
       return 0;
     }
-    const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'html') {
-      throw new CliError(`Unknown format "${format}" for explain; use text, json or html.`);
-    }
+    const format = formatFlag('explain', values.format, ['text', 'json', 'html'] as const);
     if (positionals.length > 1)
       throw new CliError(
         `Explain one pod at a time; got ${positionals.length} names (${positionals.join(', ')}).`,

@@ -1,7 +1,7 @@
 import { defaultRegistry } from '../core/lint/rules';
 import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
-import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
 import { lintTexts, useRules } from './parallel';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
@@ -59,10 +59,7 @@ export const command: CliCommand = {
       writeOut(HELP);
       return 0;
     }
-    const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-      throw new CliError(`Unknown format "${format}"; use text, json or sarif.`);
-    }
+    const format = formatFlag('lint', values.format, ['text', 'json', 'sarif'] as const);
     if (positionals.length === 0) {
       throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
     }

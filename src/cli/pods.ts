@@ -1,6 +1,6 @@
 import type { Pod } from '../core/k8s';
 import { kubectlPodRow, tabwriterTable, type KubectlPodRow } from '../core/status';
-import { CliError, connectCluster, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, formatFlag, connectCluster, parseFlags, writeOut, type CliCommand } from './common';
 
 const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [--format text|json]
 
@@ -48,9 +48,7 @@ export const command: CliCommand = {
       writeOut(HELP);
       return 0;
     }
-    if (values.format !== 'text' && values.format !== 'json') {
-      throw new CliError(`Unknown format "${values.format}" for pods; use text or json.`);
-    }
+    const format = formatFlag('pods', values.format, ['text', 'json'] as const);
     if (values['all-namespaces'] && values.namespace !== undefined) {
       throw new CliError('Use either -n NAMESPACE or -A (all namespaces), not both.');
     }
@@ -69,7 +67,7 @@ export const command: CliCommand = {
 
     const now = Date.now();
     const rows = pods.map((p) => kubectlPodRow(p, now));
-    if (values.format === 'json') {
+    if (format === 'json') {
       writeOut(JSON.stringify(rows.map(podJson), null, 2));
     } else if (rows.length === 0) {
       process.stderr.write(all ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);

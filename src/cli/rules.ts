@@ -1,5 +1,5 @@
 import { defaultRegistry } from '../core/lint/rules';
-import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { RULES_DOC_URL } from './lint-report';
 
 export const command: CliCommand = {
@@ -15,8 +15,9 @@ export const command: CliCommand = {
       );
       return 0;
     }
+    const format = formatFlag('rules', values.format, ['text', 'json'] as const);
     const rules = defaultRegistry.rules;
-    if (values.format === 'json') {
+    if (format === 'json') {
       writeOut(
         JSON.stringify(
           rules.map((r) => ({
@@ -33,7 +34,6 @@ export const command: CliCommand = {
       );
       return 0;
     }
-    if (values.format !== 'text') throw new CliError(`Unknown format "${values.format}"; use text or json.`);
     const idWidth = Math.max(...rules.map((r) => r.id.length));
     writeOut(
       [
