@@ -75,9 +75,13 @@ export function findingsWithin(
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-/** The finding, why its rule matters, what to do, and the rule's documentation. */
+/**
+ * Why the finding's rule matters, what to do, and the rule's documentation. The finding's own message
+ * is not repeated: the editor shows the diagnostic right above the extension's hover.
+ */
 export function findingHover(finding: Finding, rule: RuleMeta | undefined): string {
-  const lines = [`**${SEVERITY_LABEL[finding.severity]}:** ${escapeMarkdown(finding.message)}`];
+  const heading = rule ? escapeMarkdown(rule.title) : code(finding.ruleId);
+  const lines = [`**${SEVERITY_LABEL[finding.severity]}: ${heading}** ${code(finding.ruleId)}`];
   if (rule) {
     lines.push('', `**Why it matters:** ${escapeMarkdown(rule.rationale)}`);
     lines.push('', `**What to do:** ${escapeMarkdown(rule.remediation)}`);

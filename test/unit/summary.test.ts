@@ -115,7 +115,7 @@ spec:
 });
 
 describe('finding hover', () => {
-  it('gives the message, why the rule matters, what to do and a link to the rule', () => {
+  it('gives the rule, why it matters, what to do and a link to the rule (the editor shows the message)', () => {
     const [finding] = lintText(
       'apiVersion: v1\nkind: pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     ).findings.filter((f) => f.ruleId === 'schema-kind-case');
@@ -125,7 +125,7 @@ describe('finding hover', () => {
     assert.equal(
       findingHover(finding, rule),
       [
-        `**Error:** ${escapeMarkdown(finding.message)}`,
+        `**Error: ${escapeMarkdown(rule.title)}** \`schema-kind-case\``,
         '',
         `**Why it matters:** ${escapeMarkdown(rule.rationale)}`,
         '',

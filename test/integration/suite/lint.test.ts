@@ -185,13 +185,13 @@ describe('lint in the editor', () => {
     await revertAndClose();
   });
 
-  it('hovers over a finding with its message, why it matters and the rule doc', async () => {
+  it('hovers over a finding with its rule, why it matters and the rule doc', async () => {
     const { document } = await openFixture('lint/web-deployment.yaml');
     await waitForDiagnostics(document.uri);
     const text = await hoverText(document, positionOf(document, '128MB', 2));
     assert.match(
       text,
-      /^\*\*Error:\*\* The memory limit of container "log-shipper" is not a Kubernetes quantity/m,
+      /^\*\*Error: Resource request or limit that is not a Kubernetes quantity\*\* `resources-invalid-quantity`$/m,
     );
     assert.match(text, /^\*\*Why it matters:\*\* /m);
     assert.match(text, /^\*\*What to do:\*\* /m);
