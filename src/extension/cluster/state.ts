@@ -54,9 +54,16 @@ export class ClusterState implements vscode.Disposable {
   async contextName(): Promise<string | undefined> {
     const loaded = await this.kubeconfig();
     const chosen = this.ctx.extension.workspaceState.get<string>(KEY_CONTEXT);
-    if (chosen && loaded.contexts.some((c) => c.name === chosen)) return chosen;
-    return loaded.currentContext || loaded.contexts[0]?.name;
+    const name =
+      chosen && loaded.contexts.some((c) => c.name === chosen)
+        ? chosen
+        : loaded.currentContext || loaded.contexts[0]?.name;
+    this.shownContext = name;
+    return name;
   }
+
+  /** The context last shown, without loading anything: undefined until the cluster is in use. */
+  shownContext: string | undefined;
 
   async session(context?: string): Promise<ClusterSession | undefined> {
     const name = context ?? (await this.contextName());

@@ -352,6 +352,16 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     };
   }
 
+  /**
+   * The pods of a namespace from a watch the tree already holds (that namespace's, or all
+   * namespaces'), or undefined when the tree does not watch it: callers never start a watch.
+   */
+  watchedPods(context: string, namespace: string): Pod[] | undefined {
+    const cache = this.caches.get(`${context}/${namespace}`) ?? this.caches.get(`${context}/*`);
+    if (!cache?.synced) return undefined;
+    return cache.list().filter((p) => p.metadata?.namespace === namespace);
+  }
+
   /** Every pod the tree currently knows, for the "Explain Pod…" quick pick. */
   knownPods(): PodNode[] {
     return [...this.podNodes.values()];

@@ -4,6 +4,7 @@ import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { DOCUMENT_SCHEME, PodDocuments, podDocumentUri } from './documents';
 import type { PodNode, PodsNode } from './model';
+import { registerLivePodsLens } from './liveLens';
 import { PodProblemDecorations, PodsTreeProvider } from './podsTree';
 
 export interface PodsTreeApi {
@@ -20,6 +21,7 @@ export function registerPodsTree(ctx: Ctx, state: ClusterState): PodsTreeApi {
   ctx.push(view.onDidCollapseElement((e) => provider.collapsed(e.element)));
   ctx.push(view.onDidExpandElement((e) => provider.expandedNode(e.element)));
   ctx.push(vscode.window.registerFileDecorationProvider(new PodProblemDecorations()));
+  registerLivePodsLens(ctx, state, provider);
   const documents = new PodDocuments(state);
   ctx.push(documents);
   ctx.push(vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents));

@@ -16,7 +16,7 @@ import type {
 } from '../../../src/extension/tree/model';
 import { podDescription } from '../../../src/extension/tree/model';
 import { PodProblemDecorations } from '../../../src/extension/tree/podsTree';
-import { activateExtension, setSetting, waitFor } from './helpers';
+import { activateExtension, openFixture, setSetting, waitFor } from './helpers';
 
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 
@@ -201,6 +201,35 @@ describe('Pods tree', function () {
       );
     });
   }
+
+  it('shows the live pods of a workspace manifest above its pod template, linked to the failing one', async () => {
+    await podNodes('shop'); // the tree watches shop, so the manifest's lens has live data
+    const { document } = await openFixture('live/checkout.yaml');
+    const lens = await waitFor(
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          document.uri,
+        );
+        return lenses.find((l) => l.command?.title.includes('live pod'));
+      },
+      15_000,
+      'the live pods CodeLens',
+    );
+    // checkout crash-loops: between its back-offs it runs for a few seconds, so both can be seen.
+    assert.match(lens.command?.title ?? '', /^\$\(pulse\) 1 live pod: 1 (CrashLoopBackOff|Running)$/);
+    assert.equal(document.lineAt(lens.range.start.line).text, '  template:');
+    assert.equal(lens.command?.command, 'podDoctor.explainPod');
+    const [ref] = (lens.command?.arguments ?? []) as Array<{
+      context: string;
+      namespace: string;
+      name: string;
+    }>;
+    assert.equal(ref?.context, DEMO_CONTEXT);
+    assert.equal(ref?.namespace, 'shop');
+    assert.match(ref?.name ?? '', /^checkout-/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 
   it('colors each pod icon by phase and badges failure statuses', async () => {
     const nodes = [...(await podNodes('default')), ...(await podNodes('shop')), ...(await podNodes('batch'))];
