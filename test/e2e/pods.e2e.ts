@@ -117,6 +117,18 @@ for (const theme of ['light', 'dark'] as const) {
       });
     }
 
+    if (theme === 'dark') {
+      it("shows a manifest's live pods above its pod template", async () => {
+        await wb.openFile('live/checkout.yaml');
+        const lens = wb.page.locator('.codelens-decoration', { hasText: 'live pod' });
+        await lens.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.mouse.move(900, 700);
+        await wb.page.waitForTimeout(500);
+        await wb.screenshot(`live-pods-lens-${theme}`);
+        assert.match(await lens.first().innerText(), /1 live pod: 1 (CrashLoopBackOff|Running)/);
+      });
+    }
+
     const failures =
       theme === 'dark'
         ? [
