@@ -13,10 +13,10 @@ import { registerPodsTree, type PodsTreeApi } from './tree/register';
 export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   const started = performance.now();
   const ctx = new Ctx(context);
-  registerLint(ctx);
+  const linted = registerLint(ctx);
   // Cluster features register views and commands only; nothing talks to a cluster until the view opens.
   const cluster = new ClusterState(ctx);
-  const pods = registerPodsTree(ctx, cluster);
+  const pods = registerPodsTree(ctx, cluster, linted);
   const explain = registerExplain(ctx, cluster, pods.provider);
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { ctx, cluster, pods, explain };

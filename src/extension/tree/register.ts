@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Pod } from '../../core/k8s';
 import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
+import type { LintedDocuments } from '../lint/documentCache';
 import { DOCUMENT_SCHEME, PodDocuments, podDocumentUri } from './documents';
 import type { PodNode, PodsNode } from './model';
 import { registerLivePodsLens } from './liveLens';
@@ -13,7 +14,7 @@ export interface PodsTreeApi {
 }
 
 /** The Pods view, its commands, the status-bar item and the read-only log/YAML documents. */
-export function registerPodsTree(ctx: Ctx, state: ClusterState): PodsTreeApi {
+export function registerPodsTree(ctx: Ctx, state: ClusterState, lintDocuments: LintedDocuments): PodsTreeApi {
   const provider = new PodsTreeProvider(ctx, state);
   const view = ctx.push(
     vscode.window.createTreeView('podDoctor.pods', { treeDataProvider: provider, showCollapseAll: true }),
@@ -21,7 +22,7 @@ export function registerPodsTree(ctx: Ctx, state: ClusterState): PodsTreeApi {
   ctx.push(view.onDidCollapseElement((e) => provider.collapsed(e.element)));
   ctx.push(view.onDidExpandElement((e) => provider.expandedNode(e.element)));
   ctx.push(vscode.window.registerFileDecorationProvider(new PodProblemDecorations()));
-  registerLivePodsLens(ctx, state, provider);
+  registerLivePodsLens(ctx, state, provider, lintDocuments);
   const documents = new PodDocuments(state);
   ctx.push(documents);
   ctx.push(vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, documents));
