@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { lintText } from '../core/lint/engine';
 import type { Finding, SeveritySetting } from '../core/lint/types';
-import { computeLineStarts } from '../core/manifest/parse';
+import { computeLineStarts, positionAt } from '../core/manifest/parse';
 
 /** Below this much YAML, starting a worker costs more than it saves. */
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
@@ -67,7 +67,7 @@ export async function lintTexts(
     const result = byId.get(part.id);
     if (!result) continue;
     const starts = lineStartsOf[part.file]!;
-    const lineShift = lineIndex(starts, part.start);
+    const lineShift = positionAt(starts, part.start).line;
     const file = out[part.file]!;
     (file as { objects: number }).objects += result.objects;
     for (const f of result.findings) {
@@ -151,17 +151,6 @@ export function cutAtDocuments(text: string, target: number): Array<[number, num
   }
   cuts.push([start, text.length]);
   return cuts;
-}
-
-function lineIndex(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 // Worker threads start this same script; they only lint the parts they are sent.

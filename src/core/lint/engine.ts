@@ -37,7 +37,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   const registry = options.registry ?? defaultRegistry;
   const overrides = options.rules ?? {};
   const findings: Finding[] = [];
-  const disabled = disabledRulesByLine(file.text);
+  const disabled = disabledRulesByLine(file.text, file.lineStarts);
   let objects = 0;
   let reportedTemplateSyntax = false;
 
@@ -159,11 +159,9 @@ function rangeFor(location: NodeLocation, on: 'key' | 'value' | 'entry'): Range 
 }
 
 /** Lines holding `# pod-doctor-disable-next-line [RULE…]`: the rules they silence (empty set = all). */
-function disabledRulesByLine(text: string): Map<number, Set<string>> {
+function disabledRulesByLine(text: string, lineStarts: readonly number[]): Map<number, Set<string>> {
   const result = new Map<number, Set<string>>();
   if (!text.includes('pod-doctor-disable-next-line')) return result;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   DISABLE_NEXT_LINE.lastIndex = 0;
   for (let m = DISABLE_NEXT_LINE.exec(text); m !== null; m = DISABLE_NEXT_LINE.exec(text)) {
     const ids = (m[1] ?? '').split(/[\s,]+/).filter((id) => /^[a-z][a-z0-9-]*$/.test(id));

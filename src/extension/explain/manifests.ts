@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../../core/diagnose/types';
-import { parseManifests } from '../../core/manifest/parse';
+import { parseManifests, positionAt } from '../../core/manifest/parse';
 import { templatePathForPodField } from '../../core/manifest/spec-path';
 import type { JsonObject } from '../../core/manifest/types';
 import { canonicalKind, isObject, podTemplates } from '../../core/manifest/workloads';
@@ -57,11 +57,9 @@ export async function findWorkloadManifest(
         if (typeof ns === 'string' && ns !== workload.namespace) continue;
         const [template] = podTemplates(object as JsonObject);
         if (!template) continue;
-        const lines = file.lineStarts;
         const toPosition = (offset: number): vscode.Position => {
-          let line = 0;
-          while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= offset) line++;
-          return new vscode.Position(line, offset - (lines[line] ?? 0));
+          const { line, character } = positionAt(file.lineStarts, offset);
+          return new vscode.Position(line, character);
         };
         return {
           uri,
