@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import type { PodsNode } from '../tree/model';
-import type { PodsTreeProvider } from '../tree/podsTree';
+import type { PodsTreeProvider } from '../tree/pods-tree';
 import { ExplainPanels, type PodRef } from './panel';
 
 /** `podDoctor.explainPod`: from a tree click, the tree's context menu, or the palette with a quick pick. */

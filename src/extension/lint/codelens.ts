@@ -3,7 +3,7 @@ import { isKubernetesObject } from '../../core/lint/engine';
 import { podTemplates } from '../../core/manifest/workloads';
 import { containerLensTitle, findingsWithin } from '../../core/summary';
 import type { Ctx } from '../ctx';
-import type { LintedDocuments } from './documentCache';
+import type { LintedDocuments } from './document-cache';
 
 export const SHOW_PROBLEMS_FOR_CONTAINER = 'podDoctor.showProblemsForContainer';
 

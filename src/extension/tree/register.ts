@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { Pod } from '../../core/k8s';
 import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
-import type { LintedDocuments } from '../lint/documentCache';
+import type { LintedDocuments } from '../lint/document-cache';
 import { DOCUMENT_SCHEME, PodDocuments, podDocumentUri } from './documents';
 import type { PodNode, PodsNode } from './model';
-import { registerLivePodsLens } from './liveLens';
-import { PodProblemDecorations, PodsTreeProvider } from './podsTree';
+import { registerLivePodsLens } from './live-lens';
+import { PodProblemDecorations, PodsTreeProvider } from './pods-tree';
 
 export interface PodsTreeApi {
   readonly provider: PodsTreeProvider;
