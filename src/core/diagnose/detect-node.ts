@@ -11,7 +11,7 @@ import {
   specEvidence,
   statusEvidence,
 } from './evidence';
-import { shortDuration } from './exit-codes';
+import { shortDuration } from '../text/duration';
 import { memoryBytes, suggestedMemory } from './memory';
 import type { Cause, Diagnosis, Evidence, Fix } from './types';
 

@@ -1,3 +1,4 @@
+import { imageRegistry } from '../image';
 import type { ContainerInfo, DiagnoseContext } from './context';
 import { containerEvents, logsOf } from './context';
 import type { PodEvent } from './events';
@@ -13,7 +14,8 @@ import {
   specEvidence,
   statusEvidence,
 } from './evidence';
-import { exitCodeMeaning, restartBackoffSeconds, shortDuration } from './exit-codes';
+import { shortDuration } from '../text/duration';
+import { exitCodeMeaning, restartBackoffSeconds } from './exit-codes';
 import type { Cause, Diagnosis, Evidence, Fix } from './types';
 
 /** Containers that claim a failure so later detectors (crash-loop) do not report it twice. */
@@ -70,12 +72,6 @@ export function classifyImagePull(message: string, reason = ''): ImagePullClass 
   return 'unknown';
 }
 
-/** `registry.example.com:5000/team/app:1.2` → registry.example.com:5000; `nginx` → docker.io. */
-export function registryOf(image: string): string {
-  const first = image.split('/')[0] ?? '';
-  return image.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
-}
-
 function imageOf(c: ContainerInfo): string {
   return (typeof c.spec?.image === 'string' ? c.spec.image : undefined) ?? c.status?.image ?? '';
 }
@@ -97,7 +93,7 @@ function imagePull(ctx: DiagnoseContext, c: ContainerInfo, claimed: Claimed): Di
   const failure = pullFailureEvent(ctx, c);
   const detail = failure?.message ?? waiting.message ?? '';
   const kind = classifyImagePull(detail, waiting.reason);
-  const registry = registryOf(image);
+  const registry = imageRegistry(image);
   const evidence: Evidence[] = [
     statusEvidence(
       `${c.statusPath}.state.waiting`,

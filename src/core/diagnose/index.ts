@@ -11,7 +11,8 @@ import { detectRuntime } from './detect-runtime';
 import { detectScheduling } from './detect-scheduling';
 import { detectStartup, type Claimed } from './detect-startup';
 import { cause, eventEvidence, isoOf, newest, rankCauses, specEvidence, statusEvidence } from './evidence';
-import { shortDuration } from './exit-codes';
+import { shortDuration } from '../text/duration';
+import { plural } from '../text/plural';
 import { buildTimeline } from './timeline';
 import type { Cause, Diagnosis, DiagnoseInput, Evidence, Explanation, Fix, Severity } from './types';
 
@@ -25,10 +26,6 @@ export { parseEvictionMessage } from './detect-node';
 export { podEvents, eventTimeMs, containerOfFieldPath } from './events';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, error: 1, warning: 2, info: 3 };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function completed(ctx: DiagnoseContext): Diagnosis {
   const evidence: Evidence[] = longRunning(ctx)
