@@ -17,15 +17,167 @@ type CreateClass =
   | 'read-only-fs'
   | 'other';
 
+interface CreateFacts {
+  c: ContainerInfo;
+  /** The executable the runtime names in its message. */
+  exe: string | undefined;
+  /** command and args as JSON, when set. */
+  command: string | undefined;
+  failure: { message: string };
+  causes: Cause[];
+  fixes: Fix[];
+}
+
+interface CreateErrorRow {
+  kind: CreateClass;
+  message: RegExp;
+  /** Adds causes and fixes; returns what goes wrong, for the title and summary. */
+  explain: (f: CreateFacts) => string;
+}
+
+/** Runtime create/start errors, in the order they are recognised: the first row whose message matches. */
+const CREATE_ERRORS: readonly CreateErrorRow[] = [
+  {
+    kind: 'exec-not-found',
+    message: /executable file not found|exec: "[^"]*": not found/,
+    explain: (f) => {
+      const { c, exe, command, causes, fixes } = f;
+      causes.push(
+        cause(
+          `The command is misspelled, or the image does not ship it (a slim/distroless image without a shell or that tool).`,
+          'likely',
+        ),
+      );
+      causes.push(
+        cause(
+          'A whole command line was written as one array item (["python app.py"]), so the runtime looks for a file with spaces in its name.',
+          command?.includes(' ') ? 'likely' : 'possible',
+        ),
+      );
+      fixes.push({
+        text: 'Use a command that exists in the image (check with `docker run --entrypoint sh IMAGE -c "which CMD"`), one argument per array item.',
+        specPath: `${c.specPath}.command`,
+      });
+      return `the command ${exe ? `"${exe}" ` : ''}does not exist in the image`;
+    },
+  },
+  {
+    kind: 'exec-format',
+    message: /exec format error/,
+    explain: (f) => {
+      const { causes, fixes } = f;
+      causes.push(cause('The image is amd64-only and the node is arm64 (or the reverse).', 'likely'));
+      causes.push(cause('A script lacks its #! line.', 'possible'));
+      fixes.push({
+        text: 'Build a multi-arch image, or pin the pod to matching nodes.',
+        specPath: 'spec.nodeSelector',
+        value: 'kubernetes.io/arch: amd64',
+      });
+      return 'the binary is built for another CPU architecture';
+    },
+  },
+  {
+    kind: 'run-as-root',
+    message: /runAsNonRoot and image will run as root/,
+    explain: (f) => {
+      const { c, causes, fixes } = f;
+      causes.push(
+        cause('The image has no USER (or USER 0), and the pod requires a non-root user.', 'likely'),
+      );
+      fixes.push({
+        text: 'Set a non-root user id, or add USER 10001 to the Dockerfile.',
+        specPath: `${c.specPath}.securityContext.runAsUser`,
+        value: '10001',
+      });
+      return 'runAsNonRoot is set but the image runs as root';
+    },
+  },
+  {
+    kind: 'non-numeric-user',
+    message: /runAsNonRoot and image has non-numeric user/,
+    explain: (f) => {
+      const { c, causes, fixes } = f;
+      causes.push(cause('The image says USER appuser instead of a numeric id.', 'likely'));
+      fixes.push({
+        text: 'Set a numeric runAsUser, or USER 10001 in the Dockerfile.',
+        specPath: `${c.specPath}.securityContext.runAsUser`,
+        value: '10001',
+      });
+      return 'runAsNonRoot is set and the image names its user by name, which the kubelet cannot verify';
+    },
+  },
+  {
+    kind: 'permission-denied',
+    message: /permission denied/,
+    explain: (f) => {
+      const { c, exe, causes, fixes } = f;
+      causes.push(
+        cause(
+          'The file lacks the execute bit (chmod +x missing in the Dockerfile, or it comes from a ConfigMap mounted without defaultMode 0755).',
+          'likely',
+        ),
+      );
+      causes.push(cause('The container runs as a user that may not execute or read it.', 'possible'));
+      fixes.push({
+        text: 'Make it executable in the image (RUN chmod +x), or mount it with defaultMode: 0755, or run it through its interpreter (["sh", "/path/script.sh"]).',
+        specPath: `${c.specPath}.command`,
+      });
+      return `${exe ? `"${exe}"` : 'the command'} is not executable`;
+    },
+  },
+  {
+    kind: 'no-such-file',
+    message: /no such file or directory/,
+    explain: (f) => {
+      const { c, exe, causes, fixes } = f;
+      causes.push(
+        cause('The path is wrong, or a volume mounted over that directory hides the file.', 'likely'),
+      );
+      causes.push(
+        cause(
+          'A script starts with a #! interpreter the image lacks (e.g. #!/bin/bash in alpine), or has Windows line endings.',
+          'possible',
+        ),
+      );
+      fixes.push({
+        text: 'Fix the path in command, or the mountPath that shadows it.',
+        specPath: `${c.specPath}.command`,
+      });
+      return `the file ${exe ? `"${exe}" ` : ''}to run does not exist in the image`;
+    },
+  },
+  {
+    kind: 'read-only-fs',
+    message: /read-only file system/,
+    explain: (f) => {
+      const { c, causes, fixes } = f;
+      causes.push(
+        cause(
+          'readOnlyRootFilesystem is true and a mount point or working directory must be created.',
+          'likely',
+        ),
+      );
+      fixes.push({
+        text: 'Mount an emptyDir at the directory that must be writable.',
+        specPath: `${c.specPath}.volumeMounts`,
+      });
+      return 'the runtime cannot write where it must (read-only file system)';
+    },
+  },
+];
+
+function otherCreateError(f: CreateFacts): string {
+  const { failure, causes, fixes } = f;
+  causes.push(cause(`The runtime reports: ${quote(failure.message)}.`, 'likely'));
+  fixes.push({
+    text: "Read the runtime message above; `kubectl describe pod` and the node's containerd logs have the details.",
+  });
+
+  return 'the container runtime refused to start it';
+}
+
 export function classifyCreateError(message: string): CreateClass {
-  if (/executable file not found|exec: "[^"]*": not found/.test(message)) return 'exec-not-found';
-  if (/exec format error/.test(message)) return 'exec-format';
-  if (/runAsNonRoot and image will run as root/.test(message)) return 'run-as-root';
-  if (/runAsNonRoot and image has non-numeric user/.test(message)) return 'non-numeric-user';
-  if (/permission denied/.test(message)) return 'permission-denied';
-  if (/no such file or directory/.test(message)) return 'no-such-file';
-  if (/read-only file system/.test(message)) return 'read-only-fs';
-  return 'other';
+  return CREATE_ERRORS.find((row) => row.message.test(message))?.kind ?? 'other';
 }
 
 /** The CreateContainerError/RunContainerError/StartError message of a container, if it has one. */
@@ -61,7 +213,6 @@ function createFailure(
 function containerCreate(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefined {
   const failure = createFailure(c);
   if (!failure) return undefined;
-  const kind = classifyCreateError(failure.message);
   const evidence: Evidence[] = [
     statusEvidence(
       failure.path,
@@ -75,107 +226,8 @@ function containerCreate(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | un
   const exe = /exec: "([^"]+)"/.exec(failure.message)?.[1] ?? /exec (\S+): /.exec(failure.message)?.[1];
   const causes: Cause[] = [];
   const fixes: Fix[] = [];
-  let what: string;
-  switch (kind) {
-    case 'exec-not-found':
-      what = `the command ${exe ? `"${exe}" ` : ''}does not exist in the image`;
-      causes.push(
-        cause(
-          `The command is misspelled, or the image does not ship it (a slim/distroless image without a shell or that tool).`,
-          'likely',
-        ),
-      );
-      causes.push(
-        cause(
-          'A whole command line was written as one array item (["python app.py"]), so the runtime looks for a file with spaces in its name.',
-          command?.includes(' ') ? 'likely' : 'possible',
-        ),
-      );
-      fixes.push({
-        text: 'Use a command that exists in the image (check with `docker run --entrypoint sh IMAGE -c "which CMD"`), one argument per array item.',
-        specPath: `${c.specPath}.command`,
-      });
-      break;
-    case 'no-such-file':
-      what = `the file ${exe ? `"${exe}" ` : ''}to run does not exist in the image`;
-      causes.push(
-        cause('The path is wrong, or a volume mounted over that directory hides the file.', 'likely'),
-      );
-      causes.push(
-        cause(
-          'A script starts with a #! interpreter the image lacks (e.g. #!/bin/bash in alpine), or has Windows line endings.',
-          'possible',
-        ),
-      );
-      fixes.push({
-        text: 'Fix the path in command, or the mountPath that shadows it.',
-        specPath: `${c.specPath}.command`,
-      });
-      break;
-    case 'permission-denied':
-      what = `${exe ? `"${exe}"` : 'the command'} is not executable`;
-      causes.push(
-        cause(
-          'The file lacks the execute bit (chmod +x missing in the Dockerfile, or it comes from a ConfigMap mounted without defaultMode 0755).',
-          'likely',
-        ),
-      );
-      causes.push(cause('The container runs as a user that may not execute or read it.', 'possible'));
-      fixes.push({
-        text: 'Make it executable in the image (RUN chmod +x), or mount it with defaultMode: 0755, or run it through its interpreter (["sh", "/path/script.sh"]).',
-        specPath: `${c.specPath}.command`,
-      });
-      break;
-    case 'exec-format':
-      what = 'the binary is built for another CPU architecture';
-      causes.push(cause('The image is amd64-only and the node is arm64 (or the reverse).', 'likely'));
-      causes.push(cause('A script lacks its #! line.', 'possible'));
-      fixes.push({
-        text: 'Build a multi-arch image, or pin the pod to matching nodes.',
-        specPath: 'spec.nodeSelector',
-        value: 'kubernetes.io/arch: amd64',
-      });
-      break;
-    case 'run-as-root':
-      what = 'runAsNonRoot is set but the image runs as root';
-      causes.push(
-        cause('The image has no USER (or USER 0), and the pod requires a non-root user.', 'likely'),
-      );
-      fixes.push({
-        text: 'Set a non-root user id, or add USER 10001 to the Dockerfile.',
-        specPath: `${c.specPath}.securityContext.runAsUser`,
-        value: '10001',
-      });
-      break;
-    case 'non-numeric-user':
-      what = 'runAsNonRoot is set and the image names its user by name, which the kubelet cannot verify';
-      causes.push(cause('The image says USER appuser instead of a numeric id.', 'likely'));
-      fixes.push({
-        text: 'Set a numeric runAsUser, or USER 10001 in the Dockerfile.',
-        specPath: `${c.specPath}.securityContext.runAsUser`,
-        value: '10001',
-      });
-      break;
-    case 'read-only-fs':
-      what = 'the runtime cannot write where it must (read-only file system)';
-      causes.push(
-        cause(
-          'readOnlyRootFilesystem is true and a mount point or working directory must be created.',
-          'likely',
-        ),
-      );
-      fixes.push({
-        text: 'Mount an emptyDir at the directory that must be writable.',
-        specPath: `${c.specPath}.volumeMounts`,
-      });
-      break;
-    default:
-      what = 'the container runtime refused to start it';
-      causes.push(cause(`The runtime reports: ${quote(failure.message)}.`, 'likely'));
-      fixes.push({
-        text: "Read the runtime message above; `kubectl describe pod` and the node's containerd logs have the details.",
-      });
-  }
+  const explain = CREATE_ERRORS.find((row) => row.message.test(failure.message))?.explain ?? otherCreateError;
+  const what = explain({ c, exe, command, failure, causes, fixes });
   return {
     id: 'container-create',
     severity: 'critical',
