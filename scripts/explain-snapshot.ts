@@ -26,11 +26,11 @@ interface Fixture extends Omit<DiagnoseInput, 'nowMs'> {
 function fixtureExplanations(): Record<string, Explanation> {
   const out: Record<string, Explanation> = {};
   const files = readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json'))
+    .filter((f) => f.endsWith('.pod.json'))
     .sort();
   for (const file of files) {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture;
-    out[file.replace(/(\.pod)?\.json$/, '')] = explainPod({ ...fixture, nowMs: Date.parse(fixture.now) });
+    out[file.slice(0, -'.pod.json'.length)] = explainPod({ ...fixture, nowMs: Date.parse(fixture.now) });
   }
   return out;
 }

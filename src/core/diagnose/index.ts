@@ -12,6 +12,7 @@ import { buildTimeline } from './timeline';
 import type { Diagnosis, DiagnoseInput, Explanation, Severity } from './types';
 
 export type * from './types';
+export { DIAGNOSIS_IDS } from './types';
 export type { DiagnosisDeclaration } from './declaration';
 export { DIAGNOSES } from './registry';
 export { parseSchedulingMessage, parseQuotaMessage } from './scheduling';
