@@ -1,4 +1,5 @@
 import type { Finding, Rule, Severity } from '../core/lint/types';
+import { plural } from '../core/text/plural';
 
 export interface FileFindings {
   readonly file: string;
@@ -122,8 +123,4 @@ export function toText(results: readonly FileFindings[], objects: number, style:
     lines.push('', `${plural(total, 'problem')} (${breakdown}) in ${filesWithFindings} of ${checked}.`);
   }
   return lines.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

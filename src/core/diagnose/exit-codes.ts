@@ -65,14 +65,3 @@ export function backoffFromMessage(message: string | undefined): number | undefi
   if (!match || (!match[1] && !match[2])) return undefined;
   return Number.parseInt(match[1] ?? '0', 10) * 60 + Number.parseInt(match[2] ?? '0', 10);
 }
-
-/** `2m40s`, `45s`, `5m`: a short duration for back-off and grace periods. */
-export function shortDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return s % 60 === 0 ? `${s / 60}m` : `${Math.floor(s / 60)}m${s % 60}s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (h < 48) return m === 0 ? `${h}h` : `${h}h${m}m`;
-  return `${Math.floor(h / 24)}d${h % 24 === 0 ? '' : `${h % 24}h`}`;
-}

@@ -4,7 +4,8 @@ import type { ContainerInfo, DiagnoseContext } from './context';
 import { containerEvents } from './context';
 import type { PodEvent } from './events';
 import { eventEvidence, logTail, newest, statusEvidence } from './evidence';
-import { backoffFromMessage, restartBackoffSeconds, shortDuration } from './exit-codes';
+import { backoffFromMessage, restartBackoffSeconds } from './exit-codes';
+import { shortDuration } from '../text/duration';
 import { cpuMillis, memoryBytes } from './memory';
 import type { Evidence, Severity } from './types';
 

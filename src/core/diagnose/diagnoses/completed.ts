@@ -4,7 +4,7 @@ import type { DiagnoseContext } from '../context';
 import { longRunning } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { statusEvidence } from '../evidence';
-import { shortDuration } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import type { Diagnosis, Evidence } from '../types';
 import { onlyWarnings } from '../found';
 

@@ -4,7 +4,8 @@ import { logsOf } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { exitAdvice, logCauses } from '../exit-advice';
 import { explainingLogLine, quote, rankCauses, sentence, specEvidence, statusEvidence } from '../evidence';
-import { exitCodeMeaning, shortDuration } from '../exit-codes';
+import { exitCodeMeaning } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import {
   backoffEvidence,
   isHistory,

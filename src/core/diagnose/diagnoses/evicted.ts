@@ -2,7 +2,7 @@
 import type { DiagnoseContext } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { cause, eventEvidence, newest, rankCauses, specEvidence, statusEvidence } from '../evidence';
-import { shortDuration } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import { memoryBytes, suggestedMemory } from '../memory';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 

@@ -1,14 +1,11 @@
 /** healthy: the pod is running and ready. */
 import type { DiagnoseContext } from '../context';
 import { longRunning } from '../context';
+import { plural } from '../../text/plural';
 import type { DiagnosisDeclaration } from '../declaration';
 import { isoOf, statusEvidence } from '../evidence';
 import type { Diagnosis } from '../types';
 import { noProblems, runningAndReady } from '../found';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function healthy(ctx: DiagnoseContext): Diagnosis {
   const containers = longRunning(ctx);

@@ -1,10 +1,12 @@
 /** image-pull: the kubelet cannot pull a container image (not found, unauthorized, unreachable, invalid, never-pull). */
+import { imageRegistry } from '../../image';
 import type { ContainerInfo, DiagnoseContext } from '../context';
 import { containerEvents } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import type { PodEvent } from '../events';
 import { cause, eventEvidence, newest, quote, rankCauses, specEvidence, statusEvidence } from '../evidence';
-import { restartBackoffSeconds, shortDuration } from '../exit-codes';
+import { restartBackoffSeconds } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 
 const IMAGE_REASONS = new Set([
@@ -27,12 +29,6 @@ export type ImagePullClass =
   | 'never-pull'
   | 'inspect'
   | 'unknown';
-
-/** `registry.example.com:5000/team/app:1.2` → registry.example.com:5000; `nginx` → docker.io. */
-export function registryOf(image: string): string {
-  const first = image.split('/')[0] ?? '';
-  return image.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
-}
 
 function imageOf(c: ContainerInfo): string {
   return (typeof c.spec?.image === 'string' ? c.spec.image : undefined) ?? c.status?.image ?? '';
@@ -301,7 +297,7 @@ function imagePull(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefine
   const image = imageOf(c);
   const failure = pullFailureEvent(ctx, c);
   const detail = failure?.message ?? waiting.message ?? '';
-  const registry = registryOf(image);
+  const registry = imageRegistry(image);
   const evidence: Evidence[] = [
     statusEvidence(
       `${c.statusPath}.state.waiting`,

@@ -12,7 +12,8 @@ import {
   specEvidence,
   statusEvidence,
 } from '../evidence';
-import { exitCodeMeaning, shortDuration } from '../exit-codes';
+import { exitCodeMeaning } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import { commandOf } from '../runs';
 import type { Cause, Diagnosis, Evidence } from '../types';
 

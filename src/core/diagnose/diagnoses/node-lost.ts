@@ -3,7 +3,7 @@ import { timeMillis } from '../../k8s';
 import type { DiagnoseContext } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { cause, eventEvidence, isoOf, newest, quote, statusEvidence } from '../evidence';
-import { shortDuration } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import type { Cause, Diagnosis, Evidence } from '../types';
 
 function nodeLost(ctx: DiagnoseContext): Diagnosis[] {

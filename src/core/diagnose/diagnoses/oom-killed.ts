@@ -1,9 +1,10 @@
 /** oom-killed: the kernel killed a container for exceeding its memory limit (or the node ran out). */
+import { jvmHeap } from '../../jvm';
 import type { ContainerInfo, DiagnoseContext } from '../context';
 import { logsOf } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { cause, isoOf, rankCauses, specEvidence, statusEvidence } from '../evidence';
-import { jvmSizeBytes, shortBytes, suggestedMemory } from '../memory';
+import { shortBytes, suggestedMemory } from '../memory';
 import {
   backoffEvidence,
   lastRun,
@@ -15,34 +16,15 @@ import {
 } from '../runs';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 
-const JAVA_ENV = new Set([
-  'JAVA_OPTS',
-  'JAVA_TOOL_OPTIONS',
-  'JDK_JAVA_OPTIONS',
-  '_JAVA_OPTIONS',
-  'JVM_OPTS',
-  'CATALINA_OPTS',
-]);
-
-/** `-Xmx` from command, args or the JVM's option variables, with where it was found. */
-export function jvmHeap(c: ContainerInfo): { bytes: number; text: string; path: string } | undefined {
-  const sources: Array<{ path: string; text: string }> = [];
-  for (const field of ['command', 'args'] as const) {
-    const value = c.spec?.[field];
-    if (Array.isArray(value))
-      sources.push({ path: `${c.specPath}.${field}`, text: value.map(String).join(' ') });
-  }
-  const env = (c.spec?.['env'] as Array<{ name?: string; value?: unknown }> | undefined) ?? [];
-  for (const e of env) {
-    if (typeof e.value === 'string' && (JAVA_ENV.has(e.name ?? '') || /-Xmx/.test(e.value)))
-      sources.push({ path: `${c.specPath}.env[${e.name ?? ''}]`, text: e.value });
-  }
-  for (const s of sources) {
-    const m = /-Xmx(\d+[kKmMgGtT]?)\b/.exec(s.text);
-    const bytes = m ? jvmSizeBytes(m[1]!) : undefined;
-    if (m && bytes !== undefined) return { bytes, text: `-Xmx${m[1]!}`, path: s.path };
-  }
-  return undefined;
+/** The JVM heap cap of a container, with where it is set, as evidence paths name it. */
+function jvmHeapOf(
+  c: ContainerInfo,
+  limitBytes: number | undefined,
+): { bytes: number; text: string; path: string } | undefined {
+  const heap = c.spec ? jvmHeap(c.spec, limitBytes) : undefined;
+  if (!heap) return undefined;
+  const where = heap.source.field === 'env' ? `env[${heap.source.name}]` : heap.source.field;
+  return { bytes: heap.bytes, text: heap.flag, path: `${c.specPath}.${where}` };
 }
 
 function oomKilled(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefined {
@@ -50,7 +32,7 @@ function oomKilled(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefine
   if (run?.t.reason !== 'OOMKilled') return undefined;
   const { t, path } = run;
   const limit = memoryLimit(c);
-  const heap = jvmHeap(c);
+  const heap = jvmHeapOf(c, limit?.bytes);
   const restarts = c.status?.restartCount ?? 0;
   const evidence: Evidence[] = [
     statusEvidence(

@@ -5,7 +5,7 @@ import type { DiagnoseContext } from '../context';
 import { longRunning } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { cause, eventEvidence, newest, rankCauses, specEvidence, statusEvidence } from '../evidence';
-import { shortDuration } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 import { onlyWarnings, runningAndReady } from '../found';
 

@@ -4,7 +4,7 @@ import type { DiagnoseContext } from '../context';
 import { longRunning } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
 import { cause, isoOf, rankCauses, statusEvidence } from '../evidence';
-import { shortDuration } from '../exit-codes';
+import { shortDuration } from '../../text/duration';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 
 function stuckTerminating(ctx: DiagnoseContext): Diagnosis[] {

@@ -5,16 +5,13 @@ import type { DiagnosisDeclaration } from '../declaration';
 import { parseQuotaMessage, parseSchedulingMessage, type SchedulingReason } from '../scheduling';
 import { cause, eventEvidence, newest, quote, rankCauses, specEvidence, statusEvidence } from '../evidence';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
-
-function plural(n: number | undefined, one: string, many: string): string {
-  return n === 1 ? one : many;
-}
+import { agree, plural } from '../../text/plural';
 
 /** `2 nodes have a taint the pod does not tolerate (node-role.kubernetes.io/control-plane)` */
 function describeReason(r: SchedulingReason): string {
-  const n = r.count === undefined ? 'Some nodes' : `${r.count} ${plural(r.count, 'node', 'nodes')}`;
-  const has = plural(r.count, 'has', 'have');
-  const does = plural(r.count, "doesn't", "don't");
+  const n = r.count === undefined ? 'Some nodes' : plural(r.count, 'node');
+  const has = agree(r.count, 'has', 'have');
+  const does = agree(r.count, "doesn't", "don't");
   switch (r.kind) {
     case 'insufficient-resource':
       return r.resource === 'pods'
@@ -23,9 +20,9 @@ function describeReason(r: SchedulingReason): string {
     case 'untolerated-taint':
       return `${n} ${has} a taint the pod does not tolerate (${r.taint ?? r.text})`;
     case 'node-not-ready':
-      return `${n} ${plural(r.count, 'is', 'are')} not ready or unreachable`;
+      return `${n} ${agree(r.count, 'is', 'are')} not ready or unreachable`;
     case 'node-unschedulable':
-      return `${n} ${plural(r.count, 'is', 'are')} cordoned (unschedulable)`;
+      return `${n} ${agree(r.count, 'is', 'are')} cordoned (unschedulable)`;
     case 'node-affinity':
       return `${n} ${does} match the pod's nodeSelector or node affinity`;
     case 'pod-affinity':
@@ -39,7 +36,7 @@ function describeReason(r: SchedulingReason): string {
     case 'unbound-pvc':
       return 'a PersistentVolumeClaim of the pod is not bound to a volume';
     case 'volume-node-affinity':
-      return `${n} ${plural(r.count, 'is', 'are')} not in the zone or topology of the pod's PersistentVolume`;
+      return `${n} ${agree(r.count, 'is', 'are')} not in the zone or topology of the pod's PersistentVolume`;
     case 'volume-limit':
       return `${n} ${has} reached the maximum number of attached volumes`;
     case 'no-nodes':
@@ -279,7 +276,7 @@ function unschedulable(ctx: DiagnoseContext): Diagnosis[] {
       ? ''
       : parsed.total === 0
         ? 'The cluster has no nodes to run it'
-        : `None of the ${parsed.total} ${plural(parsed.total, 'node', 'nodes')} can run it`;
+        : `None of the ${plural(parsed.total, 'node')} can run it`;
   const reasons = parsed.reasons.map(describeReason);
   const preemption = parsed.preemption?.reasons.some((r) => r.kind === 'preemption-not-helpful')
     ? ' Evicting lower-priority pods would not help.'

@@ -1,5 +1,6 @@
 import type { ContainerRef, PodTemplate } from '../../manifest/workloads';
-import { declaredQuantities, describeContainer, type DeclaredQuantity } from '../../qos';
+import { declaredQuantities, type DeclaredQuantity } from '../../qos';
+import { containerLabel } from '../../text/container-label';
 
 /** The containers whose resources count: ephemeral containers may not set any. */
 export function* resourcedContainers(templates: readonly PodTemplate[]): Generator<ContainerRef> {
@@ -19,5 +20,5 @@ export function* declaredContainerQuantities(
 
 /** `The CPU request of container "web"`, `The memory limit of init container "migrate"`: how messages name a quantity. */
 export function quantityOwner({ section, resource, ref }: DeclaredQuantity & { ref: ContainerRef }): string {
-  return `The ${resource === 'cpu' ? 'CPU' : resource} ${section === 'limits' ? 'limit' : 'request'} of ${describeContainer(ref)}`;
+  return `The ${resource === 'cpu' ? 'CPU' : resource} ${section === 'limits' ? 'limit' : 'request'} of ${containerLabel(ref)}`;
 }

@@ -1,3 +1,4 @@
+import { imageRepository } from '../../image';
 import type { Rule } from '../types';
 
 /** Docker Hub official OS and shell images, and the usual vendor copies of them, without registry or tag. */
@@ -27,21 +28,6 @@ const BARE_IMAGES = new Set([
   'ubi9/ubi',
   'ubi9/ubi-minimal',
 ]);
-
-/** The repository path of an image reference without registry host, `library/` prefix, tag or digest. */
-export function imageRepository(image: string): string {
-  let name = image.trim().toLowerCase();
-  const at = name.indexOf('@');
-  if (at !== -1) name = name.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
-  const parts = name.split('/');
-  const host = parts[0] ?? '';
-  if (parts.length > 1 && (host.includes('.') || host.includes(':') || host === 'localhost')) parts.shift();
-  if (parts[0] === 'docker' && parts[1] === 'library') parts.splice(0, 2);
-  else if (parts[0] === 'library') parts.shift();
-  return parts.join('/');
-}
 
 export const rule: Rule = {
   id: 'command-missing',

@@ -1,6 +1,7 @@
-import { describeContainer, isTemplated } from '../../qos';
+import { isTemplated } from '../../qos';
+import { parseImageReference } from '../../image';
 import type { Rule } from '../types';
-import { parseImageReference } from './image-invalid-name';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'image-latest-tag',
@@ -31,7 +32,7 @@ export const rule: Rule = {
             : '';
         ctx.report({
           path: [...ref.path, 'image'],
-          message: `The image "${image}" of the ${describeContainer(ref)} ${what}: pods started at different times can run different versions${policy}. Pin a version tag (${name}:<version>) or a digest.`,
+          message: `The image "${image}" of the ${containerLabel(ref)} ${what}: pods started at different times can run different versions${policy}. Pin a version tag (${name}:<version>) or a digest.`,
         });
       }
     }

@@ -1,7 +1,7 @@
 import type { Path } from '../../manifest/types';
-import { describeContainer } from '../../qos';
 import { didYouMean } from '../../text/suggest';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 /** Container fields that resemble `image` but are something else. */
 const IMAGE_LIKE_FIELDS = new Set(['imagePullPolicy']);
@@ -39,7 +39,7 @@ export const rule: Rule = {
         ctx.report({
           path: empty ? [...ref.path, 'image'] : first !== undefined ? [...ref.path, first] : ref.path,
           on: empty ? 'value' : 'key',
-          message: `The ${describeContainer(ref)} has ${empty ? 'an empty' : 'no'} image${consequence}${typo}`,
+          message: `The ${containerLabel(ref)} has ${empty ? 'an empty' : 'no'} image${consequence}${typo}`,
         });
       }
     }

@@ -1,5 +1,5 @@
-import { describeContainer } from '../../qos';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'image-pull-never',
@@ -21,7 +21,7 @@ export const rule: Rule = {
         const which = typeof image === 'string' && image !== '' ? `"${image}"` : 'its image';
         ctx.report({
           path: [...ref.path, 'imagePullPolicy'],
-          message: `The ${describeContainer(ref)} has imagePullPolicy: Never, so the kubelet never pulls ${which}: on any node that does not already have it the pod waits with ErrImageNeverPull. Use IfNotPresent unless the image is preloaded on every node.`,
+          message: `The ${containerLabel(ref)} has imagePullPolicy: Never, so the kubelet never pulls ${which}: on any node that does not already have it the pod waits with ErrImageNeverPull. Use IfNotPresent unless the image is preloaded on every node.`,
         });
       }
     }

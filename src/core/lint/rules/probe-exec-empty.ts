@@ -1,6 +1,7 @@
-import { containerLabel, templateProbes } from '../../probes';
+import { templateProbes } from '../../probes';
 import { isObject } from '../../manifest/workloads';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-exec-empty',

@@ -1,6 +1,7 @@
 import { isObject } from '../../manifest/workloads';
-import { containerLabel, declaredHandlers, PROBE_FIELDS, templateProbes } from '../../probes';
+import { declaredHandlers, PROBE_FIELDS, templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-handler',

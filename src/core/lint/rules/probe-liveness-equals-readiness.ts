@@ -1,6 +1,7 @@
 import { isObject } from '../../manifest/workloads';
-import { containerLabel, effectiveProbe, templateProbes } from '../../probes';
+import { effectiveProbe, templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-liveness-equals-readiness',

@@ -1,8 +1,9 @@
 import type { JsonObject, Path } from '../../manifest/types';
 import { isObject } from '../../manifest/workloads';
-import { containerLabel, effectiveProbe, killDeadlineSeconds, templateProbes } from '../../probes';
+import { effectiveProbe, killDeadlineSeconds, templateProbes } from '../../probes';
 import type { EffectiveProbe, ProbeHandlerKind } from '../../probes';
 import type { Fix, Rule, RuleContext } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-liveness-kills-during-startup',

@@ -1,8 +1,9 @@
 import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
-import { containerLabel, HANDLER_KINDS, templateProbes } from '../../probes';
+import { HANDLER_KINDS, templateProbes } from '../../probes';
 import { didYouMean } from '../../text/suggest';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-port-unknown',

@@ -1,5 +1,6 @@
-import { containerLabel, templateProbes } from '../../probes';
+import { templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'probe-success-threshold',

@@ -1,5 +1,7 @@
-import { containerLabel, templateProbes } from '../../probes';
+import { templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { plural } from '../../text/plural';
 
 export const rule: Rule = {
   id: 'probe-too-aggressive',
@@ -27,7 +29,7 @@ export const rule: Rule = {
             field === 'readinessProbe' ? 'takes the pod out of its Services' : 'restarts the container';
           ctx.report({
             path: [...path, 'periodSeconds'],
-            message: `The ${field} of ${containerLabel(container)} checks every ${period} s and gives up after ${failures} failure${failures === 1 ? '' : 's'}, so ${period * failures} s of slowness ${effect}. Check less often or raise failureThreshold so a probe tolerates about 10 s of trouble.`,
+            message: `The ${field} of ${containerLabel(container)} checks every ${period} s and gives up after ${plural(failures, 'failure')}, so ${period * failures} s of slowness ${effect}. Check less often or raise failureThreshold so a probe tolerates about 10 s of trouble.`,
           });
         }
       }

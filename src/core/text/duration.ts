@@ -1,3 +1,5 @@
+/** Durations as people read them: kubectl's AGE column and the shorter form of prose. */
+
 /**
  * kubectl's `duration.HumanDuration` (k8s.io/apimachinery/pkg/util/duration): ~2–3 significant
  * figures, e.g. `45s`, `5m12s`, `3h4m`, `2d5h`, `400d`, `3y120d`. Up to one second in the future
@@ -37,4 +39,15 @@ export function humanDuration(ms: number): string {
 /** kubectl's `translateTimestampSince`: the age of a timestamp, `<unknown>` when there is none. */
 export function ageSince(timeMs: number | undefined, nowMs: number): string {
   return timeMs === undefined ? '<unknown>' : humanDuration(nowMs - timeMs);
+}
+
+/** `2m40s`, `45s`, `5m`, `3h4m`, `2d5h`: a duration in seconds for sentences (back-off, grace periods, overdue times). */
+export function shortDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return s % 60 === 0 ? `${s / 60}m` : `${Math.floor(s / 60)}m${s % 60}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h < 48) return m === 0 ? `${h}h` : `${h}h${m}m`;
+  return `${Math.floor(h / 24)}d${h % 24 === 0 ? '' : `${h % 24}h`}`;
 }
