@@ -143,3 +143,15 @@ export function containerEvents(
 export function longRunning(ctx: DiagnoseContext): ContainerInfo[] {
   return ctx.containers.filter((c) => c.role === 'main' || c.role === 'sidecar');
 }
+
+/** The pod has not got its containers running yet (what mount and sandbox failures block). */
+export function notRunningYet(ctx: DiagnoseContext): boolean {
+  if (ctx.phase !== 'Pending' && ctx.phase !== 'Unknown') {
+    return ctx.containers.some(
+      (c) =>
+        c.status?.state?.waiting?.reason === 'ContainerCreating' ||
+        c.status?.state?.waiting?.reason === 'PodInitializing',
+    );
+  }
+  return true;
+}

@@ -1,9 +1,11 @@
-import { agree, plural } from '../text/plural';
-import type { DiagnoseContext } from './context';
-import { longRunning } from './context';
-import { cause, eventEvidence, newest, quote, rankCauses, specEvidence, statusEvidence } from './evidence';
-import { parseQuotaMessage, parseSchedulingMessage, type SchedulingReason } from './scheduling';
-import type { Cause, Diagnosis, Evidence, Fix } from './types';
+/** unschedulable: no node can run the pod, or its owner cannot create pods within the quota. */
+import type { DiagnoseContext } from '../context';
+import { longRunning } from '../context';
+import type { DiagnosisDeclaration } from '../declaration';
+import { parseQuotaMessage, parseSchedulingMessage, type SchedulingReason } from '../scheduling';
+import { cause, eventEvidence, newest, quote, rankCauses, specEvidence, statusEvidence } from '../evidence';
+import type { Cause, Diagnosis, Evidence, Fix } from '../types';
+import { agree, plural } from '../../text/plural';
 
 /** `2 nodes have a taint the pod does not tolerate (node-role.kubernetes.io/control-plane)` */
 function describeReason(r: SchedulingReason): string {
@@ -293,8 +295,8 @@ function unschedulable(ctx: DiagnoseContext): Diagnosis[] {
   ];
 }
 
-/** Pods the owner could not create: ResourceQuota, LimitRange and admission denials on FailedCreate. */
-function ownerCreateFailures(ctx: DiagnoseContext): Diagnosis[] {
+/** Pods the owner could not create because of a ResourceQuota (FailedCreate on the owner). */
+function quotaExceeded(ctx: DiagnoseContext): Diagnosis[] {
   const failures = ctx.ownerEvents.filter((e) => e.reason === 'FailedCreate');
   const last = failures.at(-1);
   if (!last) return [];
@@ -357,43 +359,13 @@ function ownerCreateFailures(ctx: DiagnoseContext): Diagnosis[] {
       },
     ];
   }
-  if (/forbidden|denied the request|admission webhook/i.test(last.message)) {
-    const podSecurity = /violates PodSecurity "([^"]+)": (.*)$/s.exec(last.message);
-    return [
-      {
-        id: 'container-create',
-        severity: 'warning',
-        title: podSecurity
-          ? `${last.owner} cannot create pods: they violate PodSecurity "${podSecurity[1]}"`
-          : `${last.owner} cannot create pods: admission denied them`,
-        summary: podSecurity
-          ? `The namespace enforces the Pod Security Standard "${podSecurity[1]}" and the template breaks it: ${podSecurity[2]}.`
-          : `The API server rejected the pods: ${quote(last.message)}`,
-        evidence,
-        causes: [
-          cause(
-            podSecurity
-              ? 'The pod template asks for privileges the namespace policy forbids.'
-              : 'An admission controller or webhook (policy engine, LimitRange) rejects the pod template.',
-            'likely',
-          ),
-        ],
-        fixes: [
-          podSecurity
-            ? {
-                text: 'Set the securityContext fields the message lists (e.g. allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities.drop: [ALL], seccompProfile.type: RuntimeDefault).',
-                specPath: 'spec.containers[*].securityContext',
-              }
-            : {
-                text: 'Change the template to satisfy the policy named in the message, or ask the policy owner for an exception.',
-              },
-        ],
-      },
-    ];
-  }
   return [];
 }
 
-export function detectScheduling(ctx: DiagnoseContext): Diagnosis[] {
-  return [...unschedulable(ctx), ...ownerCreateFailures(ctx)];
-}
+export const unschedulableDiagnosis: DiagnosisDeclaration = {
+  id: 'unschedulable',
+  severity: 'critical',
+  title: 'The pod cannot be scheduled',
+  scope: 'pod',
+  detect: (ctx) => [...unschedulable(ctx), ...quotaExceeded(ctx)],
+};
