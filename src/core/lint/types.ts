@@ -1,3 +1,4 @@
+import type { ClusterCheckInput } from '../cluster-lint/context';
 import type { JsonObject, ManifestDocument, NodeLocation, Path, Position, Range } from '../manifest/types';
 import type { PodTemplate } from '../manifest/workloads';
 
@@ -27,6 +28,12 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Short YAML examples for the docs (optional). */
   readonly examples?: { readonly bad: string; readonly good: string };
+  /**
+   * Checks a manifest against a cluster snapshot: runs only when one is given (`pod-doctor lint
+   * --cluster`, a connected editor), never in static lint. Its examples are judged against the
+   * documented example cluster.
+   */
+  readonly cluster?: boolean;
 }
 
 /** What a rule reports. `on` picks the narrowest range: the key, the value (default) or both. */
@@ -52,6 +59,8 @@ export interface RuleContext {
   locate(path: Path): NodeLocation | undefined;
   /** Text of the file (for rules that need to look at raw spelling, e.g. quoted numbers). */
   readonly text: string;
+  /** The cluster to check against; set only for cluster rules in a cluster run. */
+  readonly cluster?: ClusterCheckInput;
   report(report: Report): void;
 }
 
