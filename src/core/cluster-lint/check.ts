@@ -22,7 +22,9 @@ export function checkAgainstCluster(
   input: ClusterCheckInput,
   options: ClusterCheckOptions = {},
 ): LintResult {
-  const engineOptions: LintEngineOptions = { ...options, registry: clusterRegistry, cluster: input };
+  // Without a run-wide set, each notice is still said once per file.
+  const cluster = input.notices ? input : { ...input, notices: new Set<string>() };
+  const engineOptions: LintEngineOptions = { ...options, registry: clusterRegistry, cluster };
   return typeof file === 'string' ? lintText(file, engineOptions) : lintParsed(file, engineOptions);
 }
 

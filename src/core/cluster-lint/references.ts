@@ -13,6 +13,8 @@ export interface ObjectReference {
   readonly optional: boolean;
   /** The container that reads it (env, envFrom), when one does. */
   readonly container?: string;
+  /** The volume that mounts it (volume, projected), when one does. */
+  readonly volume?: string;
   /** Keys it needs, each with the path of its value (`configMapKeyRef.key`, `items[].key`). */
   readonly keys: readonly { readonly key: string; readonly path: Path }[];
 }
@@ -74,11 +76,13 @@ export function templateReferences(template: PodTemplate): ObjectReference[] {
   asList(spec['volumes']).forEach((volume, i) => {
     if (!isObject(volume)) return;
     const at: Path = [...specPath, 'volumes', i];
+    const volumeName = str(volume['name']) ?? `#${i}`;
     const configMap = volume['configMap'];
     if (isObject(configMap))
-      pushVolumeSource(refs, 'ConfigMap', configMap, 'name', [...at, 'configMap'], 'volume');
+      pushVolumeSource(refs, 'ConfigMap', configMap, 'name', [...at, 'configMap'], 'volume', volumeName);
     const secret = volume['secret'];
-    if (isObject(secret)) pushVolumeSource(refs, 'Secret', secret, 'secretName', [...at, 'secret'], 'volume');
+    if (isObject(secret))
+      pushVolumeSource(refs, 'Secret', secret, 'secretName', [...at, 'secret'], 'volume', volumeName);
     const claim = volume['persistentVolumeClaim'];
     const claimName = isObject(claim) ? str(claim['claimName']) : undefined;
     if (claimName !== undefined) {
@@ -88,6 +92,7 @@ export function templateReferences(template: PodTemplate): ObjectReference[] {
         namePath: [...at, 'persistentVolumeClaim', 'claimName'],
         site: 'volume',
         optional: false,
+        volume: volumeName,
         keys: [],
       });
     }
@@ -97,10 +102,18 @@ export function templateReferences(template: PodTemplate): ObjectReference[] {
       const sourcePath: Path = [...at, 'projected', 'sources', j];
       const cm = source['configMap'];
       if (isObject(cm))
-        pushVolumeSource(refs, 'ConfigMap', cm, 'name', [...sourcePath, 'configMap'], 'projected');
+        pushVolumeSource(
+          refs,
+          'ConfigMap',
+          cm,
+          'name',
+          [...sourcePath, 'configMap'],
+          'projected',
+          volumeName,
+        );
       const sec = source['secret'];
       if (isObject(sec))
-        pushVolumeSource(refs, 'Secret', sec, 'name', [...sourcePath, 'secret'], 'projected');
+        pushVolumeSource(refs, 'Secret', sec, 'name', [...sourcePath, 'secret'], 'projected', volumeName);
     });
   });
   asList(spec['imagePullSecrets']).forEach((entry, i) => {
@@ -125,6 +138,7 @@ function pushVolumeSource(
   nameField: string,
   at: Path,
   site: ReferenceSite,
+  volume: string,
 ): void {
   const name = str(source[nameField]);
   if (name === undefined) return;
@@ -139,6 +153,7 @@ function pushVolumeSource(
     namePath: [...at, nameField],
     site,
     optional: source['optional'] === true,
+    volume,
     keys,
   });
 }
