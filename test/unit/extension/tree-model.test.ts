@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { KubectlPodRow } from '../../../src/core/status';
-import { isUnhealthy, matchesFilter, podDescription } from '../../../src/extension/tree/model';
+import {
+  isUnhealthy,
+  matchesFilter,
+  podDescription,
+  podNodeOf,
+  treeNodeOf,
+} from '../../../src/extension/tree/model';
 
 /** A `kubectl get pods` row as the tree gets it; only what a case changes is given. */
 function row(fields: Partial<KubectlPodRow>): KubectlPodRow {
@@ -48,5 +54,22 @@ describe('Pods tree rows', () => {
       ),
       'CrashLoopBackOff  0/1  36 (2m27s ago)  3h12m',
     );
+  });
+
+  it('accepts only tree nodes as a command argument, whatever a caller passes', () => {
+    const pod = { kind: 'pod', context: 'demo', pod: {}, row: row({}) };
+    const namespace = {
+      kind: 'namespace',
+      context: 'demo',
+      namespace: 'shop',
+      fromAll: false,
+      expanded: true,
+    };
+    assert.equal(podNodeOf(pod), pod);
+    assert.equal(treeNodeOf(namespace), namespace);
+    assert.equal(podNodeOf(namespace), undefined, 'a namespace row is not a pod');
+    for (const other of [undefined, null, 'web', 42, [], {}, { kind: 'deployment' }, { name: 'web' }]) {
+      assert.equal(treeNodeOf(other), undefined, JSON.stringify(other));
+    }
   });
 });
