@@ -129,6 +129,18 @@ describe('lint --cluster against the demo cluster', function () {
     });
   });
 
+  it('reports a forbidden list once per run, as info, never as a missing Secret', async () => {
+    const texts = [
+      deployment('a', 'billing', 'billing-api-config', 'billing-db'),
+      deployment('b', 'billing', 'billing-api-config', 'no-such-secret'),
+    ];
+    const { findings } = await session.lintAgainstCluster(texts);
+    assert.deepEqual(
+      findings.flat().map((f) => [f.ruleId, f.severity, f.message]),
+      [['cluster-secret-missing', 'info', 'Cannot check Secrets in `billing`: forbidden.']],
+    );
+  });
+
   it('costs one list per kind and namespace for 200 manifests, not one per manifest', async () => {
     const namespaces = ['shop', 'default', 'batch', 'data'];
     const texts = Array.from({ length: 200 }, (_, i) =>
@@ -146,7 +158,9 @@ describe('lint --cluster against the demo cluster', function () {
     const files = ['web-canary.yaml', 'inventory-v2.yaml'];
     const result = await session.lintAgainstCluster(files.map(sample));
     assert.deepEqual(result.findings[0], [], 'web-canary.yaml is clean');
-    assert.ok(result.findings[1]?.every((f) => f.ruleId.startsWith('cluster-')));
+    const planted = (result.findings[1] ?? []).map((f) => `${f.start.line + 1} ${f.ruleId}`);
+    for (const expected of ['18 cluster-serviceaccount-missing', '31 cluster-configmap-key-missing'])
+      assert.ok(planted.includes(expected), `${expected} in ${planted.join(', ')}`);
   });
 
   it('prints the cluster once, merges the findings, exits 0 or 1 as a static lint does', async () => {
