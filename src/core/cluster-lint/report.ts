@@ -1,5 +1,6 @@
 import type { RuleContext } from '../lint/types';
-import type { Path } from '../manifest/types';
+import type { JsonObject, Path } from '../manifest/types';
+import { getPath, isObject } from '../manifest/workloads';
 import { explicitNamespace, namespaceOf, namespaceState, type ClusterCheckInput } from './context';
 
 /** Reports "cannot check Secrets in `prod`: forbidden" once per run (info: never an error, never a guess). */
@@ -27,4 +28,20 @@ export function existingNamespace(ctx: RuleContext, input: ClusterCheckInput): s
   if (namespace === undefined) return undefined;
   const state = namespaceState(input, namespace);
   return state.known && !state.exists ? undefined : namespace;
+}
+
+/**
+ * Where to point for a field that may be absent: the field itself, else the deepest mapping on its
+ * way: its `name` when it has one (a container), else its key.
+ */
+export function pointAt(object: JsonObject, path: Path): { path: Path; on: 'key' | 'value' } {
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    const node = getPath(object, prefix);
+    if (node === undefined) continue;
+    if (length === path.length) return { path, on: 'value' };
+    if (isObject(node) && typeof node['name'] === 'string') return { path: [...prefix, 'name'], on: 'value' };
+    return { path: prefix, on: 'key' };
+  }
+  return { path: ['kind'], on: 'value' };
 }

@@ -4,6 +4,7 @@ import type { Rule } from '../types';
 import { rule as clusterConfigmapKeyMissing } from './cluster-configmap-key-missing';
 import { rule as clusterConfigmapMissing } from './cluster-configmap-missing';
 import { rule as clusterNamespaceMissing } from './cluster-namespace-missing';
+import { rule as clusterPodsecurity } from './cluster-podsecurity';
 import { rule as clusterPriorityclassMissing } from './cluster-priorityclass-missing';
 import { rule as clusterPvcMissing } from './cluster-pvc-missing';
 import { rule as clusterRuntimeclassMissing } from './cluster-runtimeclass-missing';
@@ -48,6 +49,7 @@ export const allRules: readonly Rule[] = [
   clusterConfigmapKeyMissing,
   clusterConfigmapMissing,
   clusterNamespaceMissing,
+  clusterPodsecurity,
   clusterPriorityclassMissing,
   clusterPvcMissing,
   clusterRuntimeclassMissing,
