@@ -3,11 +3,19 @@ import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
+import {
+  CLUSTER_FLAGS,
+  CLUSTER_HELP,
+  checkClusterFlags,
+  lintWithCluster,
+  mergeFindings,
+} from './lint-cluster';
 import { lintTexts, useRules } from './parallel';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
 const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
+       [--cluster [--kubeconfig F] [--context C] [-n NS] [--server-dry-run]]
 
 Lints Kubernetes manifests (every YAML document holding a Pod or a workload with a pod template).
 Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
@@ -17,6 +25,8 @@ Options:
   --format text|json|sarif   output format (default text)
   --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
   --no-color                 plain text output (also when NO_COLOR is set or output is not a terminal)
+
+${CLUSTER_HELP}
 
 Example:
   pod-doctor lint k8s/ --rule image-latest-tag=off --format sarif > pod-doctor.sarif`;
@@ -53,6 +63,7 @@ export const command: CliCommand = {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
       'no-color': { type: 'boolean', default: false },
+      ...CLUSTER_FLAGS,
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (values.help) {
@@ -63,22 +74,26 @@ export const command: CliCommand = {
     if (positionals.length === 0) {
       throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
     }
+    checkClusterFlags(values);
     const rules = parseRuleOverrides(values.rule);
     const files = await collectYamlFiles(positionals);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
     useRules(rules);
     const linted = await lintTexts(texts, rules);
+    const cluster = values.cluster ? await lintWithCluster(values, texts, rules) : undefined;
     const results: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
-      findings: linted[i]?.findings ?? [],
+      findings: mergeFindings(linted[i]?.findings ?? [], cluster?.findings[i] ?? []),
     }));
+    for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
     const objects = linted.reduce((n, r) => n + r.objects, 0);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {
       const color =
         !values['no-color'] && process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;
+      if (cluster) writeOut(cluster.header);
       writeOut(toText(results, objects, { color }));
     }
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
