@@ -3,19 +3,23 @@ import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
-import { lintTexts, useRules } from './parallel';
+import { configureFiles, lintWithRules } from './lint-config';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
-const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
+const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]... [--config FILE]
 
 Lints Kubernetes manifests (every YAML document holding a Pod or a workload with a pod template).
 Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
 objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 2 on usage or I/O errors.
 
+Each file uses the nearest .pod-doctor.yaml in its folder or above (up to the repository root):
+its rules, ignore globs and overrides. Create one with \`pod-doctor init\`.
+
 Options:
   --format text|json|sarif   output format (default text)
-  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
+  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable (wins over the config file)
+  --config FILE              use this config file instead of the nearest .pod-doctor.yaml above each file
   --no-color                 plain text output (also when NO_COLOR is set or output is not a terminal)
 
 Example:
@@ -52,6 +56,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(argv, {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     });
@@ -64,11 +69,17 @@ export const command: CliCommand = {
       throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
     }
     const rules = parseRuleOverrides(values.rule);
-    const files = await collectYamlFiles(positionals);
+    const configured = await configureFiles(await collectYamlFiles(positionals), positionals, {
+      config: values.config,
+      cli: rules,
+    });
+    const files = configured.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    useRules(rules);
-    const linted = await lintTexts(texts, rules);
+    const linted = await lintWithRules(
+      texts,
+      configured.map((c) => c.rules),
+    );
     const results: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
       findings: linted[i]?.findings ?? [],

@@ -1,0 +1,4 @@
+export { globProblem, matchesGlob } from './glob';
+export { parseConfig, type ConfigParseOptions } from './parse';
+export { configRulesFor, effectiveRules, isIgnored, type RuleLayers } from './resolve';
+export * from './types';
