@@ -68,23 +68,30 @@ export async function configureFiles(
   return configured;
 }
 
-/** Lints each text with its own rule levels; texts sharing levels are linted together. */
-export async function lintWithRules(
+/**
+ * Lints each text with the rule levels and target version of its config; texts that share them are
+ * linted together.
+ */
+export async function lintConfigured(
   texts: readonly string[],
-  rules: readonly RuleLevels[],
+  files: readonly ConfiguredFile[],
 ): Promise<FileResult[]> {
   const groups = new Map<string, number[]>();
-  rules.forEach((levels, i) => {
-    const key = JSON.stringify(Object.entries(levels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  files.forEach(({ rules, config }, i) => {
+    const levels = Object.entries(rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = JSON.stringify([config?.kubernetesVersion, levels]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const results: FileResult[] = new Array<FileResult>(texts.length);
   for (const indexes of groups.values()) {
-    const levels = rules[indexes[0]!] ?? {};
-    useRules(levels);
+    const first = files[indexes[0]!];
+    const levels = first?.rules ?? {};
+    const target = { kubernetesVersion: first?.config?.kubernetesVersion };
+    useRules(levels, target);
     const linted = await lintTexts(
       indexes.map((i) => texts[i]!),
       levels,
+      target,
     );
     indexes.forEach((fileIndex, j) => (results[fileIndex] = linted[j] ?? { findings: [], objects: 0 }));
   }

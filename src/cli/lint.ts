@@ -3,7 +3,7 @@ import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
-import { configureFiles, lintWithRules } from './lint-config';
+import { configureFiles, lintConfigured } from './lint-config';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -76,10 +76,7 @@ export const command: CliCommand = {
     const files = configured.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    const linted = await lintWithRules(
-      texts,
-      configured.map((c) => c.rules),
-    );
+    const linted = await lintConfigured(texts, configured);
     const results: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
       findings: linted[i]?.findings ?? [],

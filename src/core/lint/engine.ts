@@ -106,7 +106,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     objects++;
     // One context per document; `report` attributes findings to the rule that is running.
     let running: Rule | undefined;
-    const ctx = makeContext(file, document, object, (report) => {
+    const ctx = makeContext(file, document, object, options.kubernetesVersion, (report) => {
       const location = locateNearest(document, report.path);
       if (!location || !running) return;
       push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
@@ -129,6 +129,7 @@ function makeContext(
   file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
+  kubernetesVersion: string | undefined,
   report: (report: Report) => void,
 ): RuleContext {
   return {
@@ -138,6 +139,7 @@ function makeContext(
     apiVersion: object['apiVersion'] as string,
     templates: podTemplates(object),
     text: file.text,
+    kubernetesVersion,
     locate: (path: Path) => document.locate(path),
     report,
   };

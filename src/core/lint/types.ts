@@ -52,6 +52,8 @@ export interface RuleContext {
   locate(path: Path): NodeLocation | undefined;
   /** Text of the file (for rules that need to look at raw spelling, e.g. quoted numbers). */
   readonly text: string;
+  /** The target cluster's "MAJOR.MINOR" when configured; rules assume the newest release otherwise. */
+  readonly kubernetesVersion?: string | undefined;
   report(report: Report): void;
 }
 
@@ -76,6 +78,8 @@ export interface Finding {
 export interface LintOptions {
   /** Per-rule severity overrides; `off` silences a rule. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** The target cluster's "MAJOR.MINOR" (config `kubernetesVersion`), for rules about removed APIs. */
+  readonly kubernetesVersion?: string | undefined;
 }
 
 export interface LintResult {

@@ -117,6 +117,17 @@ describe('.pod-doctor.yaml in the CLI', function () {
     assert.deepEqual(rowsOf(run.stdout), ['k8s/web.yaml:11 warning resources-memory-unit']);
   });
 
+  it('kubernetesVersion reaches the rules: an API the target still serves is a warning, not an error', () => {
+    write('repo/.pod-doctor.yaml', 'kubernetesVersion: "1.24"\n');
+    write(
+      'repo/k8s/pdb.yaml',
+      'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\n',
+    );
+    const run = cli(['lint', 'k8s/pdb.yaml', '--format', 'json'], join(dir, 'repo'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(rowsOf(run.stdout), ['k8s/pdb.yaml:1 warning schema-api-version']);
+  });
+
   it('a config file with mistakes prints FILE:LINE: message for each and exits 2 without linting', () => {
     write('repo/.pod-doctor.yaml', 'rules:\n  image-latest-tags: off\n  image-pull-never: fatal\n');
     const run = cli(['lint', 'k8s'], join(dir, 'repo'));

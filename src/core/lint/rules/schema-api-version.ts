@@ -69,22 +69,36 @@ export const rule: Rule = {
     if (kind === undefined || served === undefined || served === ctx.apiVersion) return;
     if (!removedForKind && !isBuiltInApiVersion(ctx.apiVersion)) return;
     const removed = removedForKind?.[1] ?? REMOVED_IN[ctx.apiVersion];
+    const location = ctx.locate(['apiVersion']);
+    const fix = location
+      ? { title: `Change apiVersion to ${served}`, edits: [{ range: location.value, newText: served }] }
+      : undefined;
+    if (removed && ctx.kubernetesVersion && olderThan(ctx.kubernetesVersion, removed)) {
+      // The configured target cluster still serves it: applying works today, upgrading breaks it.
+      ctx.report({
+        path: ['apiVersion'],
+        severity: 'warning',
+        message: `${kind} under "${ctx.apiVersion}" is still served by Kubernetes ${ctx.kubernetesVersion} (the configured kubernetesVersion) but removed in ${removed}; move to "${served}" before upgrading.`,
+        ...(fix ? { fix } : {}),
+        suggestions: [served],
+      });
+      return;
+    }
     const why = removed
       ? ` (${ctx.apiVersion} was removed${removedForKind ? ` for ${kind}` : ''} in Kubernetes ${removed})`
       : '';
-    const location = ctx.locate(['apiVersion']);
     ctx.report({
       path: ['apiVersion'],
       message: `${kind} is served as apiVersion "${served}", not "${ctx.apiVersion}"${why}; kubectl apply fails with "no matches for kind".`,
-      ...(location
-        ? {
-            fix: {
-              title: `Change apiVersion to ${served}`,
-              edits: [{ range: location.value, newText: served }],
-            },
-          }
-        : {}),
+      ...(fix ? { fix } : {}),
       suggestions: [served],
     });
   },
 };
+
+/** True when "MAJOR.MINOR" version `a` is older than `b`. */
+function olderThan(a: string, b: string): boolean {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor < bMajor || (aMajor === bMajor && aMinor < bMinor);
+}
