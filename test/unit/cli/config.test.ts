@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findConfigFile } from '../../../src/node/config-file';
@@ -141,5 +141,33 @@ describe('.pod-doctor.yaml in the CLI', function () {
     const missing = cli(['lint', 'k8s', '--config', 'nope.yaml'], join(dir, 'repo'));
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, 'pod-doctor: Cannot read the config file "nope.yaml": no such file.\n');
+  });
+});
+
+describe('pod-doctor init', function () {
+  this.timeout(30_000);
+
+  it('writes the commented starter file, which lint then reads, and never overwrites it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-init-'));
+    try {
+      const first = cli(['init'], dir);
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(
+        first.stdout,
+        'Wrote .pod-doctor.yaml. Edit its rules, ignore and overrides; `pod-doctor lint` and the editor read it.\n',
+      );
+      const written = readFileSync(join(dir, '.pod-doctor.yaml'), 'utf8');
+      assert.match(written, /^# Pod Doctor configuration/);
+      writeFileSync(join(dir, '.pod-doctor.yaml'), 'rules: { image-latest-tag: off }\n');
+      const second = cli(['init'], dir);
+      assert.equal(second.code, 2);
+      assert.equal(
+        second.stderr,
+        'pod-doctor: .pod-doctor.yaml already exists; edit it, or remove it to start over.\n',
+      );
+      assert.equal(readFileSync(join(dir, '.pod-doctor.yaml'), 'utf8'), 'rules: { image-latest-tag: off }\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
