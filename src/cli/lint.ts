@@ -10,20 +10,24 @@ import {
   lintWithCluster,
   mergeFindings,
 } from './lint-cluster';
-import { lintTexts, useRules } from './parallel';
+import { configureFiles, lintConfigured } from './lint-config';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
-const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
+const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]... [--config FILE]
        [--cluster [--kubeconfig F] [--context C] [-n NS] [--server-dry-run]]
 
 Lints Kubernetes manifests (every YAML document holding a Pod or a workload with a pod template).
 Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
 objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 2 on usage or I/O errors.
 
+Each file uses the nearest .pod-doctor.yaml in its folder or above (up to the repository root):
+its rules, ignore globs and overrides. Create one with \`pod-doctor init\`.
+
 Options:
   --format text|json|sarif   output format (default text)
-  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
+  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable (wins over the config file)
+  --config FILE              use this config file instead of the nearest .pod-doctor.yaml above each file
   --no-color                 plain text output (also when NO_COLOR is set or output is not a terminal)
 
 ${CLUSTER_HELP}
@@ -62,6 +66,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(argv, {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       ...CLUSTER_FLAGS,
       help: { type: 'boolean', short: 'h', default: false },
@@ -76,11 +81,14 @@ export const command: CliCommand = {
     }
     checkClusterFlags(values);
     const rules = parseRuleOverrides(values.rule);
-    const files = await collectYamlFiles(positionals);
+    const configured = await configureFiles(await collectYamlFiles(positionals), positionals, {
+      config: values.config,
+      cli: rules,
+    });
+    const files = configured.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    useRules(rules);
-    const linted = await lintTexts(texts, rules);
+    const linted = await lintConfigured(texts, configured);
     const cluster = values.cluster ? await lintWithCluster(values, texts, rules) : undefined;
     const results: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,

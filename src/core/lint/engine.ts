@@ -109,7 +109,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     objects++;
     // One context per document; `report` attributes findings to the rule that is running.
     let running: Rule | undefined;
-    const ctx = makeContext(file, document, object, options.cluster, (report) => {
+    const ctx = makeContext(file, document, object, options, (report) => {
       const location = locateNearest(document, report.path);
       if (!location || !running) return;
       push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
@@ -132,7 +132,7 @@ function makeContext(
   file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
-  cluster: ClusterCheckInput | undefined,
+  options: Pick<LintEngineOptions, 'cluster' | 'kubernetesVersion'>,
   report: (report: Report) => void,
 ): RuleContext {
   return {
@@ -142,8 +142,9 @@ function makeContext(
     apiVersion: object['apiVersion'] as string,
     templates: podTemplates(object),
     text: file.text,
+    kubernetesVersion: options.kubernetesVersion,
     locate: (path: Path) => document.locate(path),
-    ...(cluster ? { cluster } : {}),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     report,
   };
 }

@@ -61,6 +61,8 @@ export interface RuleContext {
   readonly text: string;
   /** The cluster to check against; set only for cluster rules in a cluster run. */
   readonly cluster?: ClusterCheckInput;
+  /** The target cluster's "MAJOR.MINOR" when configured; rules assume the newest release otherwise. */
+  readonly kubernetesVersion?: string | undefined;
   report(report: Report): void;
 }
 
@@ -85,6 +87,8 @@ export interface Finding {
 export interface LintOptions {
   /** Per-rule severity overrides; `off` silences a rule. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** The target cluster's "MAJOR.MINOR" (config `kubernetesVersion`), for rules about removed APIs. */
+  readonly kubernetesVersion?: string | undefined;
 }
 
 export interface LintResult {

@@ -70,6 +70,19 @@ export const rule: Rule = {
     if (kind === undefined || served === undefined || served === ctx.apiVersion) return;
     if (!removedForKind && !isBuiltInApiVersion(ctx.apiVersion)) return;
     const removed = removedForKind?.[1] ?? REMOVED_IN[ctx.apiVersion];
+    if (removed && ctx.kubernetesVersion && olderThan(ctx.kubernetesVersion, removed)) {
+      // The configured target cluster still serves it: applying works today, upgrading breaks it.
+      ctx.report({
+        ...replaceTopLevelValue(
+          ctx,
+          'apiVersion',
+          `${kind} under "${ctx.apiVersion}" is still served by Kubernetes ${ctx.kubernetesVersion} (the configured kubernetesVersion) but removed in ${removed}; move to "${served}" before upgrading.`,
+          served,
+        ),
+        severity: 'warning',
+      });
+      return;
+    }
     const why = removed
       ? ` (${ctx.apiVersion} was removed${removedForKind ? ` for ${kind}` : ''} in Kubernetes ${removed})`
       : '';
@@ -83,3 +96,10 @@ export const rule: Rule = {
     );
   },
 };
+
+/** True when "MAJOR.MINOR" version `a` is older than `b`. */
+function olderThan(a: string, b: string): boolean {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor < bMajor || (aMajor === bMajor && aMinor < bMinor);
+}
