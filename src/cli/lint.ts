@@ -3,6 +3,7 @@ import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
+import { prepareKustomize } from './kustomize-lint';
 import { lintTexts, useRules } from './parallel';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
@@ -64,16 +65,28 @@ export const command: CliCommand = {
       throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
     }
     const rules = parseRuleOverrides(values.rule);
-    const files = await collectYamlFiles(positionals);
+    const yamlFiles = await collectYamlFiles(positionals);
+    const kustomize = await prepareKustomize(positionals, yamlFiles);
+    const files = [...yamlFiles, ...kustomize.extraFiles];
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
+    // Manifests go through the (parallel) linter; patches and kustomizations have their own.
+    const manifests = files.flatMap((file, i) => (kustomize.roleOf(file) === 'manifest' ? [i] : []));
     useRules(rules);
-    const linted = await lintTexts(texts, rules);
-    const results: FileFindings[] = files.map((file, i) => ({
+    const linted = await lintTexts(
+      manifests.map((i) => texts[i]!),
+      rules,
+    );
+    const byIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, linted[k]]));
+    const direct: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
-      findings: linted[i]?.findings ?? [],
+      findings: byIndex.has(i)
+        ? (byIndex.get(i)?.findings ?? [])
+        : kustomize.lintSpecial({ file, text: texts[i]! }, rules),
     }));
     const objects = linted.reduce((n, r) => n + r.objects, 0);
+    const { results, note } = await kustomize.finish(direct, rules);
+    if (note) process.stderr.write(`pod-doctor: ${note}\n`);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {

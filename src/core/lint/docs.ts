@@ -11,6 +11,7 @@ const GROUPS: ReadonlyArray<[string, string]> = [
   ['command', 'Commands'],
   ['resources', 'Resources'],
   ['image', 'Images'],
+  ['kustomize', 'Kustomize'],
 ];
 
 function groupOf(rule: Rule): string {

@@ -27,6 +27,18 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Short YAML examples for the docs (optional). */
   readonly examples?: { readonly bad: string; readonly good: string };
+  /**
+   * The rule reports something ABSENT (a required field, an image, a probe, a limit). Such a rule
+   * never runs on a partial object (a Kustomize patch), and its findings on a rendered overlay go to
+   * the `kind:` line of the base that defines the object, never to a patch.
+   */
+  readonly reportsAbsence?: boolean;
+  /**
+   * The rule compares a present value with fields that may live in another file of an overlay (a
+   * declared port, a volume, the selector): it never runs on a partial object, only on whole and
+   * rendered ones.
+   */
+  readonly needsWholeObject?: boolean;
 }
 
 /** What a rule reports. `on` picks the narrowest range: the key, the value (default) or both. */
@@ -39,6 +51,13 @@ export interface Report {
   readonly fix?: Fix;
   /** Extra data for presentation (did-you-mean candidates, normalized values). */
   readonly suggestions?: readonly string[];
+  /**
+   * Other values the finding is equally about (the limit a request exceeds). In a rendered overlay
+   * the finding goes to whichever of them the overlay defined last.
+   */
+  readonly related?: readonly Path[];
+  /** This finding is about something absent, though its rule also reports present values. */
+  readonly absent?: boolean;
 }
 
 export interface RuleContext {
@@ -71,11 +90,19 @@ export interface Finding {
   readonly path: Path;
   readonly fix?: Fix;
   readonly suggestions?: readonly string[];
+  readonly related?: readonly Path[];
+  /** The finding is about something absent (see `RuleMeta.reportsAbsence`). */
+  readonly absent?: boolean;
 }
 
 export interface LintOptions {
   /** Per-rule severity overrides; `off` silences a rule. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /**
+   * The documents are partial objects (Kustomize patches): rules that report something absent, or
+   * that need the whole object, do not run.
+   */
+  readonly partial?: boolean;
 }
 
 export interface LintResult {

@@ -5,6 +5,7 @@ import type { Rule } from '../types';
 export const rule: Rule = {
   id: 'probe-handler',
   severity: 'error',
+  needsWholeObject: true,
   title: 'Probe with no handler, more than one, or on a container that cannot have probes',
   rationale:
     'A probe needs exactly one of exec, httpGet, tcpSocket or grpc; the API server rejects a probe with none or several. Regular init containers and ephemeral containers may not have probes at all, so such a pod is rejected too.',
@@ -22,6 +23,7 @@ export const rule: Rule = {
           ctx.report({
             path,
             on: 'key',
+            absent: true,
             message: `The ${field} of ${containerLabel(container)} has no handler, so the API server rejects the pod. Add one of exec, httpGet, tcpSocket or grpc.`,
           });
         } else if (handlers.length > 1) {
