@@ -1,5 +1,5 @@
 // bench/explain: explainPod over every fixture in test/fixtures/pods, many times, against
-// JSON.parse of the same inputs in the same run (DESIGN.md §6 target: < 5 ms per pod).
+// JSON.parse of the same inputs in the same run (target: < 5 ms per pod).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -9,7 +9,7 @@ export interface FileFindings {
 
 export const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
 
-/** DESIGN.md §4: one JSON array, 1-based lines and columns, `file` as given. */
+/** `lint --format json`: one JSON array, 1-based lines and columns, `file` as given. */
 export function toJson(results: readonly FileFindings[]): string {
   const rows = results.flatMap(({ file, findings }) =>
     findings.map((f) => ({

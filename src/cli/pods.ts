@@ -15,7 +15,7 @@ Options:
   -A, --all-namespaces       pods of every namespace, with a NAMESPACE column
   --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
 
-/** The `pods --format json` entry of one pod (DESIGN.md §4). */
+/** The `pods --format json` entry of one pod: kubectl's columns, plus phase, node and color. */
 export function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };

@@ -13,7 +13,7 @@ import { World } from './world';
 
 /**
  * An embedded Kubernetes API server with a demo cluster behind it: the scenario pods of
- * DOMAIN.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
+ * docs/domain.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
  * It speaks HTTPS with a CA made at start-up; `kubeconfigYaml()` trusts exactly that CA.
  */
 

@@ -10,7 +10,7 @@ import type { Rule } from '../../src/core/lint/types';
 
 const root = join(__dirname, '..', '..');
 
-/** The ids DESIGN.md §5 promises; they are stable. */
+/** The rule ids users may rely on (settings, `--rule`, disable comments); they are stable. */
 const CATALOG = [
   'yaml-syntax',
   'schema-kind-case',

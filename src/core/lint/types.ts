@@ -16,7 +16,7 @@ export interface Fix {
 }
 
 export interface RuleMeta {
-  /** Stable kebab-case id (DESIGN.md §5). */
+  /** Stable kebab-case id; users name it in settings, `--rule` and disable comments. */
   readonly id: string;
   readonly severity: Severity;
   /** One line, used as the rule list's heading. */

@@ -50,7 +50,7 @@ describe('pod-doctor lint (CLI)', function () {
     );
   });
 
-  it('prints DESIGN.md §4 JSON with 1-based positions and the file as given', () => {
+  it('prints the documented JSON with 1-based positions and the file as given', () => {
     const { code, stdout } = cli(['lint', 'k8s/broken.yaml', '--format', 'json'], dir);
     assert.equal(code, 1);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;

@@ -117,7 +117,7 @@ describe('pod-doctor explain (CLI, offline)', function () {
     assert.equal(stderr, '');
   });
 
-  it('prints the JSON of DESIGN.md §4', () => {
+  it('prints the documented `explain --format json` object', () => {
     const { code, stdout } = cli(
       [
         '--pod-file',

@@ -882,7 +882,7 @@ describe('explainPod on real-shaped pods (test/fixtures/pods)', () => {
     assert.ok(names.length >= 60, `only ${names.length} fixtures`);
   });
 
-  it('covers every diagnosis id of DESIGN.md §6', () => {
+  it('covers every diagnosis id of the catalog', () => {
     const seen = new Set(Object.values(EXPECTED).flatMap((e) => e.ids));
     for (const id of [
       'unschedulable',
