@@ -11,6 +11,7 @@ import {
   mergeFindings,
 } from './lint-cluster';
 import { configureFiles, lintConfigured } from './lint-config';
+import { prepareKustomize } from './kustomize-lint';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -81,21 +82,40 @@ export const command: CliCommand = {
     }
     checkClusterFlags(values);
     const rules = parseRuleOverrides(values.rule);
-    const configured = await configureFiles(await collectYamlFiles(positionals), positionals, {
+    const yamlFiles = await collectYamlFiles(positionals);
+    const kustomize = await prepareKustomize(positionals, yamlFiles);
+    const configured = await configureFiles([...yamlFiles, ...kustomize.extraFiles], positionals, {
       config: values.config,
       cli: rules,
     });
     const files = configured.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    const linted = await lintConfigured(texts, configured);
-    const cluster = values.cluster ? await lintWithCluster(values, texts, rules) : undefined;
-    const results: FileFindings[] = files.map((file, i) => ({
+    // Manifests go through the (parallel) linter; patches and kustomizations have their own.
+    const manifests = files.flatMap((file, i) => (kustomize.roleOf(file) === 'manifest' ? [i] : []));
+    const linted = await lintConfigured(
+      manifests.map((i) => texts[i]!),
+      manifests.map((i) => configured[i]!),
+    );
+    const byIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, linted[k]]));
+    const cluster = values.cluster
+      ? await lintWithCluster(
+          values,
+          manifests.map((i) => texts[i]!),
+          rules,
+        )
+      : undefined;
+    const clusterByIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, cluster?.findings[k] ?? []]));
+    const direct: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
-      findings: mergeFindings(linted[i]?.findings ?? [], cluster?.findings[i] ?? []),
+      findings: byIndex.has(i)
+        ? mergeFindings(byIndex.get(i)?.findings ?? [], clusterByIndex.get(i) ?? [])
+        : kustomize.lintSpecial({ file, text: texts[i]! }, configured[i]!.rules),
     }));
     for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
     const objects = linted.reduce((n, r) => n + r.objects, 0);
+    const { results, note } = await kustomize.finish(direct, rules);
+    if (note) process.stderr.write(`pod-doctor: ${note}\n`);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {

@@ -51,7 +51,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   };
 
   const push = (
-    rule: Pick<Rule, 'id' | 'severity'>,
+    rule: Pick<Rule, 'id' | 'severity' | 'reportsAbsence'>,
     document: ManifestDocument,
     path: Path,
     range: Range,
@@ -73,6 +73,8 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
       path,
       ...(report.fix ? { fix: report.fix } : {}),
       ...(report.suggestions ? { suggestions: report.suggestions } : {}),
+      ...(report.related ? { related: report.related } : {}),
+      ...(report.absent === true || rule.reportsAbsence === true ? { absent: true } : {}),
     });
   };
 
@@ -116,6 +118,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     });
     for (const rule of registry.rules) {
       if (overrides[rule.id] === 'off' || (rule.cluster && !options.cluster)) continue;
+      if (options.partial && !runsOnPartialObjects(rule)) continue;
       running = rule;
       try {
         rule.check(ctx);
@@ -126,6 +129,11 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, objects };
+}
+
+/** False for rules that would report what another file of an overlay provides. */
+export function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
+  return rule.reportsAbsence !== true && rule.needsWholeObject !== true;
 }
 
 function makeContext(

@@ -33,6 +33,7 @@ const BARE_IMAGES = new Set([
 export const rule: Rule = {
   id: 'command-missing',
   severity: 'warning',
+  reportsAbsence: true,
   title: 'Bare OS image without a command',
   rationale:
     'Images such as busybox, alpine, ubuntu or debian only run a shell by default. Without a terminal the shell reads end-of-input and exits at once, so a long-running container with no `command` or `args` restarts forever (CrashLoopBackOff, exit code 0).',

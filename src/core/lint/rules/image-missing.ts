@@ -10,6 +10,7 @@ const IMAGE_LIKE_FIELDS = new Set(['imagePullPolicy']);
 export const rule: Rule = {
   id: 'image-missing',
   severity: 'error',
+  reportsAbsence: true,
   title: 'Container without an image',
   rationale:
     'Every container needs an image: the API server rejects a Pod, Deployment, Job or other workload with a container that has none, or an empty one ("image: Required value"), so nothing is applied.',

@@ -10,6 +10,7 @@ const TENTH_OF_A_CORE = 100_000_000n;
 export const rule: Rule = {
   id: 'probe-cpu-starved',
   severity: 'info',
+  needsWholeObject: true,
   title: 'Tight CPU limit with 1 s probe timeouts',
   rationale:
     'A CPU limit of 100m lets the container run 10 ms in every 100 ms. Under load (or while starting, or in garbage collection) it is throttled, answers its probes late, and a 1 s probe timeout turns that into failed checks: liveness restarts the container exactly when it is busiest.',

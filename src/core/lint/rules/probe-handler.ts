@@ -7,6 +7,7 @@ import { eachContainer, eachProbe } from '../helpers/containers';
 export const rule: Rule = {
   id: 'probe-handler',
   severity: 'error',
+  needsWholeObject: true,
   title: 'Probe with no handler, more than one, or on a container that cannot have probes',
   rationale:
     'A probe needs exactly one of exec, httpGet, tcpSocket or grpc; the API server rejects a probe with none or several. Regular init containers and ephemeral containers may not have probes at all, so such a pod is rejected too.',
@@ -23,6 +24,7 @@ export const rule: Rule = {
         ctx.report({
           path,
           on: 'key',
+          absent: true,
           message: `The ${field} of ${containerLabel(container)} has no handler, so the API server rejects the pod. Add one of exec, httpGet, tcpSocket or grpc.`,
         });
       } else if (handlers.length > 1) {

@@ -7,6 +7,7 @@ import { eachProbe } from '../helpers/containers';
 export const rule: Rule = {
   id: 'probe-liveness-equals-readiness',
   severity: 'warning',
+  needsWholeObject: true,
   title: 'Liveness probe identical to the readiness probe',
   rationale:
     'When both probes ask the same question with the same patience, a slow dependency (a database, a downstream API) makes the pod unready and restarts it at the same moment: restarting does not fix the dependency, and the whole Deployment can end up in a restart loop.',

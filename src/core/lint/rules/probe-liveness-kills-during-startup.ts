@@ -9,6 +9,7 @@ import { eachProbe } from '../helpers/containers';
 export const rule: Rule = {
   id: 'probe-liveness-kills-during-startup',
   severity: 'warning',
+  needsWholeObject: true,
   title: 'Liveness probe kills the container before it can become ready',
   rationale:
     'Without a startup probe the liveness probe starts counting failures at its initialDelaySeconds. When initialDelay + period × failureThreshold is shorter than the time the readiness probe waits, a slow-starting application is killed before it is ever ready: CrashLoopBackOff on every rollout.',

@@ -5,6 +5,7 @@ import { restartsOnExit } from '../helpers/containers';
 export const rule: Rule = {
   id: 'probe-missing-readiness',
   severity: 'info',
+  reportsAbsence: true,
   title: 'Serving container without a readiness probe',
   rationale:
     'Without a readiness probe a container counts as ready the moment it starts, so Services send it traffic before the application listens (connection refused during every rollout), and a hung instance keeps receiving requests.',

@@ -9,6 +9,7 @@ import { eachProbe } from '../helpers/containers';
 export const rule: Rule = {
   id: 'probe-port-unknown',
   severity: 'error',
+  needsWholeObject: true,
   title: 'Probe port the container does not declare',
   rationale:
     "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number that differs from a declared port by a swapped, missing or doubled digit (8008 for 8080) is usually a typo, and a probe on another port than the only one a container declares usually checks a port nothing listens on (warnings). Declaring ports is informational, though, and health or metrics ports are often left out of a longer `ports` list (ingress-nginx 10254, CoreDNS 8080 and 8181), so those are only noted (info).",

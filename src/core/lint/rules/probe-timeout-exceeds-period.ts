@@ -21,6 +21,7 @@ export const rule: Rule = {
         : `its ${effective.periodSeconds} s period`;
       ctx.report({
         path: [...path, 'timeoutSeconds'],
+        ...(effective.defaulted.includes('periodSeconds') ? {} : { related: [[...path, 'periodSeconds']] }),
         message: `The ${field} of ${containerLabel(container)} waits up to ${effective.timeoutSeconds} s for a check, longer than ${period}: checks fall behind their schedule and failures are noticed late. Set timeoutSeconds to at most periodSeconds.`,
       });
     }

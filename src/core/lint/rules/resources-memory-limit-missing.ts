@@ -9,6 +9,7 @@ import { containerLabel } from '../../text/container-label';
 export const rule: Rule = {
   id: 'resources-memory-limit-missing',
   severity: 'info',
+  reportsAbsence: true,
   title: 'Container without a memory limit',
   rationale:
     'Without a memory limit a container can use all the memory of its node. When the node runs short, the kubelet evicts BestEffort pods first, then Burstable pods using more than they request, and the kernel OOM killer prefers their processes, so an unlimited container is both a risk to its neighbours and the first victim.',

@@ -39,6 +39,7 @@ export const rule: Rule = {
             : undefined;
         ctx.report({
           path: request.path,
+          related: [limit.path],
           message: `The ${containerLabel(ref)} requests ${requested.text} of ${resource} but its limit is ${allowed.text}; a request may not exceed its limit, so the API server rejects the pod. Lower the request to ${allowed.text} or less, or raise the limit.`,
           ...(fix ? { fix } : {}),
         });

@@ -24,6 +24,7 @@ const HINTS: Readonly<Record<string, string>> = {
 export const rule: Rule = {
   id: 'schema-required',
   severity: 'error',
+  reportsAbsence: true,
   title: 'Required field missing',
   rationale:
     'The API server rejects an object that lacks a required field: a container without `name`, a pod spec without `containers`, an apps/v1 Deployment without `selector`, a workload without `template`, an httpGet probe without `port`, an env var without `name`.',
