@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { ClusterState } from './cluster/state';
+import { registerClusterExplorer } from './cluster-explorer';
 import { registerExplain } from './explain/register';
 import type { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   const cluster = new ClusterState(ctx);
   const pods = registerPodsTree(ctx, cluster, linted);
   const explain = registerExplain(ctx, cluster, pods.provider);
+  registerClusterExplorer(ctx, cluster, explain);
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { ctx, cluster, pods, explain };
 }
