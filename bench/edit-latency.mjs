@@ -89,7 +89,7 @@ for (const [label, samples] of [
 console.log('  target: p50 < 20 ms for a one-character edit');
 
 // Large files: the first lint is a whole-file lint; the editor skips files above its size limit
-// (MAX_LINTED_CHARACTERS in src/extension/lint/documentCache.ts) because of it.
+// (MAX_LINTED_CHARACTERS in src/extension/lint/document-cache.ts) because of it.
 for (const targetLines of [20_000, 100_000]) {
   const large = generateManifest(targetLines);
   const cache = new LintCache();

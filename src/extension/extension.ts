@@ -1,9 +1,8 @@
 import type * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { ClusterState } from './cluster/state';
-import { registerClusterExplorer } from './cluster-explorer';
-import { registerExplain } from './explain/register';
-import type { ExplainPanels } from './explain/panel';
+import { registerCommands } from './commands';
+import { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
 import { registerPodsTree, type PodsTreeApi } from './tree/register';
 
@@ -18,8 +17,8 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   // Cluster features register views and commands only; nothing talks to a cluster until the view opens.
   const cluster = new ClusterState(ctx);
   const pods = registerPodsTree(ctx, cluster, linted);
-  const explain = registerExplain(ctx, cluster, pods.provider);
-  registerClusterExplorer(ctx, cluster, explain);
+  const explain = new ExplainPanels(ctx, cluster);
+  registerCommands(ctx, { cluster, pods, explain });
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { ctx, cluster, pods, explain };
 }

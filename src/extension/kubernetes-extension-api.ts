@@ -31,7 +31,6 @@ export type KubeconfigPath =
 
 export interface ConfigurationV1_1 {
   getKubeconfigPath(): KubeconfigPath;
-  readonly onDidChangeContext?: (listener: (context: string | null) => unknown) => { dispose(): unknown };
 }
 
 function isBroker(value: unknown): value is ApiBroker {

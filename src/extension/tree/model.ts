@@ -35,6 +35,28 @@ export interface MessageNode {
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
 }
 
+const NODE_KINDS: ReadonlySet<unknown> = new Set<PodsNode['kind']>([
+  'context',
+  'namespace',
+  'pod',
+  'message',
+]);
+
+/**
+ * The tree node a menu passed to a command. Commands also run from the palette, a keybinding or
+ * another extension with any argument at all; those give undefined.
+ */
+export function treeNodeOf(value: unknown): PodsNode | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return NODE_KINDS.has((value as { kind?: unknown }).kind) ? (value as PodsNode) : undefined;
+}
+
+/** The pod row a menu passed to a command, or undefined. */
+export function podNodeOf(value: unknown): PodNode | undefined {
+  const node = treeNodeOf(value);
+  return node?.kind === 'pod' ? node : undefined;
+}
+
 export interface PodFilter {
   readonly text: string;
   readonly onlyUnhealthy: boolean;

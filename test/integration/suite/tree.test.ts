@@ -15,7 +15,7 @@ import type {
   PodsNode,
 } from '../../../src/extension/tree/model';
 import { podDescription } from '../../../src/extension/tree/model';
-import { PodProblemDecorations } from '../../../src/extension/tree/podsTree';
+import { PodProblemDecorations } from '../../../src/extension/tree/pods-tree';
 import { activateExtension, openFixture, setSetting, waitFor } from './helpers';
 
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/lint/types';
 import type { Ctx } from '../ctx';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { disableCommentInsertion } from './disableComment';
-import type { LintedDocuments } from './documentCache';
+import { disableCommentInsertion } from './disable-comment';
+import type { LintedDocuments } from './document-cache';
 
 /** Quick fixes: each finding's own fix (preferred), and a comment that silences its rule for that line. */
 export function registerCodeActions(ctx: Ctx, documents: LintedDocuments): void {

@@ -1,29 +1,34 @@
 import * as vscode from 'vscode';
 import type { ClusterState } from '../cluster/state';
-import type { Ctx } from '../ctx';
-import type { PodsNode } from '../tree/model';
-import type { PodsTreeProvider } from '../tree/podsTree';
-import { ExplainPanels, type PodRef } from './panel';
+import type { PodRef } from '../explain/panel';
+import { treeNodeOf } from '../tree/model';
+import type { PodsTreeProvider } from '../tree/pods-tree';
+import type { Command } from './command';
 
-/** `podDoctor.explainPod`: from a tree click, the tree's context menu, or the palette with a quick pick. */
-export function registerExplain(ctx: Ctx, state: ClusterState, tree: PodsTreeProvider): ExplainPanels {
-  const panels = new ExplainPanels(ctx, state);
-  ctx.command('podDoctor.explainPod', async (arg?: PodsNode | PodRef) => {
-    const ref = await resolveRef(arg, state, tree);
-    if (ref) panels.open(ref);
-  });
-  return panels;
+/**
+ * Opens (or reveals) the explain panel of a pod: the clicked pod row, a `PodRef` from another
+ * command or a test, or a quick pick of the current context's pods, problems first.
+ */
+export const explainPod: Command = {
+  id: 'podDoctor.explainPod',
+  async run({ cluster, pods, explain }, arg) {
+    const ref = podRefOf(arg) ?? (await pickPod(cluster, pods.provider));
+    if (ref) explain.open(ref);
+  },
+};
+
+function podRefOf(arg: unknown): PodRef | undefined {
+  const node = treeNodeOf(arg);
+  if (node?.kind === 'pod')
+    return { context: node.context, namespace: node.row.namespace, name: node.row.name };
+  if (node || typeof arg !== 'object' || arg === null) return undefined;
+  const { context, namespace, name } = arg as Partial<Record<keyof PodRef, unknown>>;
+  return typeof context === 'string' && typeof namespace === 'string' && typeof name === 'string'
+    ? { context, namespace, name }
+    : undefined;
 }
 
-async function resolveRef(
-  arg: PodsNode | PodRef | undefined,
-  state: ClusterState,
-  tree: PodsTreeProvider,
-): Promise<PodRef | undefined> {
-  if (arg && 'kind' in arg && arg.kind === 'pod') {
-    return { context: arg.context, namespace: arg.row.namespace, name: arg.row.name };
-  }
-  if (arg && !('kind' in arg) && typeof arg.name === 'string') return arg;
+async function pickPod(state: ClusterState, tree: PodsTreeProvider): Promise<PodRef | undefined> {
   const context = await state.contextName();
   if (!context) {
     void vscode.window.showInformationMessage(

@@ -5,9 +5,9 @@ import { isKubernetesObject } from '../../core/lint/engine';
 import { kubectlPodRow, livePodsTitle, podsOfManifest } from '../../core/status';
 import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
-import type { LintedDocuments } from '../lint/documentCache';
+import type { LintedDocuments } from '../lint/document-cache';
 import type { PodRef } from '../explain/panel';
-import type { PodsTreeProvider } from './podsTree';
+import type { PodsTreeProvider } from './pods-tree';
 
 /**
  * Above a manifest's pod template, when the Pods tree already watches its namespace: how many live

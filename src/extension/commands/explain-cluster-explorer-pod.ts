@@ -1,29 +1,23 @@
 import * as vscode from 'vscode';
-import type { ClusterState } from './cluster/state';
-import type { Ctx } from './ctx';
-import type { ExplainPanels } from './explain/panel';
 import {
   KUBERNETES_EXTENSION_ID,
   brokerApi,
   podOfNode,
   type ClusterExplorerV1,
   type ConfigurationV1_1,
-} from './kubernetes-extension-api';
-
-export const EXPLAIN_EXPLORER_POD = 'podDoctor.explainClusterExplorerPod';
+} from '../kubernetes-extension-api';
+import type { Command } from './command';
 
 /**
  * "Explain with Pod Doctor" on pod nodes of the Kubernetes extension's Cluster Explorer. The node is
- * resolved through that extension's published API, and the pod is read with its kubeconfig and
- * current context, so the explanation is of the pod the user clicked. Without that extension the
- * command does nothing (its menu entry only shows in that extension's view).
+ * resolved through that extension's published API, and the pod is read with its kubeconfig and that
+ * kubeconfig's current context (the one its explorer shows), so the explanation is of the pod the
+ * user clicked. Without that extension the command does nothing (its menu entry only shows in that
+ * extension's view).
  */
-export function registerClusterExplorer(ctx: Ctx, state: ClusterState, panels: ExplainPanels): void {
-  /** The context the Kubernetes extension last reported switching to; its kubeconfig's otherwise. */
-  let reportedContext: string | undefined;
-  let listening = false;
-
-  ctx.command(EXPLAIN_EXPLORER_POD, async (target?: unknown) => {
+export const explainClusterExplorerPod: Command = {
+  id: 'podDoctor.explainClusterExplorerPod',
+  async run({ cluster, explain }, target) {
     const extension = vscode.extensions.getExtension(KUBERNETES_EXTENSION_ID);
     if (!extension) return;
     const exports: unknown = extension.isActive ? extension.exports : await extension.activate();
@@ -35,14 +29,6 @@ export function registerClusterExplorer(ctx: Ctx, state: ClusterState, panels: E
       );
       return;
     }
-    if (!listening && configuration.api.onDidChangeContext) {
-      listening = true;
-      ctx.push(
-        configuration.api.onDidChangeContext((context) => {
-          reportedContext = context ?? undefined;
-        }) as vscode.Disposable,
-      );
-    }
     const pod = podOfNode(explorer.api.resolveCommandTarget(target));
     if (!pod) return;
     const path = configuration.api.getKubeconfigPath();
@@ -52,18 +38,15 @@ export function registerClusterExplorer(ctx: Ctx, state: ClusterState, panels: E
       );
       return;
     }
-    const cluster = await state.module();
-    const loaded = cluster.loadKubeconfig({ kubeconfig: path.hostPath });
+    const module = await cluster.module();
+    const loaded = module.loadKubeconfig({ kubeconfig: path.hostPath });
     if (loaded.sources.length === 0) {
       void vscode.window.showWarningMessage(
         `Pod Doctor cannot read the Kubernetes extension's kubeconfig ${path.hostPath}${loaded.warnings[0] ? ` (${loaded.warnings[0]})` : ''}; check the file, then try again.`,
       );
       return;
     }
-    const context =
-      reportedContext && loaded.contexts.some((c) => c.name === reportedContext)
-        ? reportedContext
-        : loaded.currentContext;
+    const context = loaded.currentContext;
     if (!context) {
       void vscode.window.showWarningMessage(
         `The kubeconfig ${path.hostPath} of the Kubernetes extension sets no current context; pick one in its Cluster Explorer, then try again.`,
@@ -72,6 +55,6 @@ export function registerClusterExplorer(ctx: Ctx, state: ClusterState, panels: E
     }
     const namespace =
       pod.namespace ?? loaded.contexts.find((c) => c.name === context)?.namespace ?? 'default';
-    panels.open({ context, namespace, name: pod.name, kubeconfig: path.hostPath });
-  });
-}
+    explain.open({ context, namespace, name: pod.name, kubeconfig: path.hostPath });
+  },
+};
