@@ -19,6 +19,15 @@ export function phaseColor(phase: string | undefined): PhaseColor {
   }
 }
 
+/**
+ * The color of a pod's icon: its phase's, except that a failure STATUS (CrashLoopBackOff while
+ * Running, ErrImagePull while Pending, …) is red whatever the phase, so a crash-looping pod is
+ * never shown green.
+ */
+export function iconColor(row: Pick<KubectlPodRow, 'color' | 'problem'>): PhaseColor {
+  return row.problem ? 'red' : row.color;
+}
+
 /** One line of `kubectl get pods`, plus what the tree needs to color and badge it. */
 export interface KubectlPodRow {
   name: string;
