@@ -35,6 +35,7 @@ export const DIAGNOSIS_IDS = [
   'readiness-failing',
   'liveness-restarts',
   'crash-loop',
+  'failed',
   'oom-killed',
   'evicted',
   'node-lost',
