@@ -23,7 +23,7 @@ Example:
 
 const LEVELS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-export function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
+function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
   const overrides: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const match = /^([^=]+)=(.*)$/.exec(value);

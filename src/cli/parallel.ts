@@ -130,7 +130,7 @@ export function isLintWorker(): boolean {
   return !isMainThread && typeof workerData === 'object' && workerData !== null && WORKER_FLAG in workerData;
 }
 
-export function serveLintWorker(): void {
+function serveLintWorker(): void {
   const data = workerData as { parts: Part[]; rules: Record<string, SeveritySetting> };
   currentRules = data.rules;
   parentPort?.postMessage(lintParts(data.parts));

@@ -16,13 +16,13 @@ Options:
   --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
 
 /** The `pods --format json` entry of one pod (DESIGN.md §4). */
-export function podJson(row: KubectlPodRow): Record<string, string> {
+function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };
 }
 
 /** kubectl's table, with NAMESPACE first for all namespaces. */
-export function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
+function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
   const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
   const cells = rows.map((r) => [r.name, r.ready, r.status, r.restarts, r.age]);
   return allNamespaces

@@ -38,7 +38,7 @@ export function applyFix(text: string, fix: Fix | undefined): string {
 }
 
 /** Well-written manifests under test/fixtures/manifests/realistic on which no rule may fire. */
-export const REALISTIC_MANIFESTS = [
+const REALISTIC_MANIFESTS = [
   'checkout-deployment.yaml',
   'postgres-statefulset.yaml',
   'node-exporter-daemonset.yaml',

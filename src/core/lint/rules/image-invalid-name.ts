@@ -1,8 +1,7 @@
-import { isTemplated } from '../../qos';
-import { replaceValueFix } from '../helpers/fixes';
-import { parseImageReference } from '../../image';
-import type { Rule } from '../types';
 import { containerLabel } from '../../text/container-label';
+import { eachImage } from '../helpers/containers';
+import { replaceValueFix } from '../helpers/fixes';
+import type { Rule } from '../types';
 
 export const rule: Rule = {
   id: 'image-invalid-name',
@@ -17,26 +16,19 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        const image = ref.container['image'];
-        // An empty image is image-missing's: the API server requires one.
-        if (typeof image !== 'string' || image === '' || isTemplated(image)) continue;
-        const parsed = parseImageReference(image);
-        if (parsed.ok) continue;
-        const path = [...ref.path, 'image'];
-        const fix =
-          parsed.suggestion !== undefined
-            ? replaceValueFix(ctx, path, `Replace with ${parsed.suggestion}`, parsed.suggestion)
-            : undefined;
-        const advice = parsed.suggestion !== undefined ? ` Write "${parsed.suggestion}".` : '';
-        ctx.report({
-          path,
-          message: `The image "${image}" of the ${containerLabel(ref)} ${parsed.problem}; the kubelet cannot parse it, so the pod waits with InvalidImageName.${advice}`,
-          ...(fix ? { fix } : {}),
-          ...(parsed.suggestion !== undefined ? { suggestions: [parsed.suggestion] } : {}),
-        });
-      }
+    for (const { ref, image, path, parsed } of eachImage(ctx.templates)) {
+      if (parsed.ok) continue;
+      const fix =
+        parsed.suggestion !== undefined
+          ? replaceValueFix(ctx, path, `Replace with ${parsed.suggestion}`, parsed.suggestion)
+          : undefined;
+      const advice = parsed.suggestion !== undefined ? ` Write "${parsed.suggestion}".` : '';
+      ctx.report({
+        path,
+        message: `The image "${image}" of the ${containerLabel(ref)} ${parsed.problem}; the kubelet cannot parse it, so the pod waits with InvalidImageName.${advice}`,
+        ...(fix ? { fix } : {}),
+        ...(parsed.suggestion !== undefined ? { suggestions: [parsed.suggestion] } : {}),
+      });
     }
   },
 };

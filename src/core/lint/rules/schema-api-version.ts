@@ -1,4 +1,5 @@
 import { apiVersionOfKind, isBuiltInApiVersion, knownKind } from '../../schema/catalog';
+import { replaceTopLevelValue } from '../helpers/fixes';
 import type { Rule } from '../types';
 
 /** Versions the API server stopped serving, for the message (Kubernetes deprecation guide). */
@@ -72,19 +73,13 @@ export const rule: Rule = {
     const why = removed
       ? ` (${ctx.apiVersion} was removed${removedForKind ? ` for ${kind}` : ''} in Kubernetes ${removed})`
       : '';
-    const location = ctx.locate(['apiVersion']);
-    ctx.report({
-      path: ['apiVersion'],
-      message: `${kind} is served as apiVersion "${served}", not "${ctx.apiVersion}"${why}; kubectl apply fails with "no matches for kind".`,
-      ...(location
-        ? {
-            fix: {
-              title: `Change apiVersion to ${served}`,
-              edits: [{ range: location.value, newText: served }],
-            },
-          }
-        : {}),
-      suggestions: [served],
-    });
+    ctx.report(
+      replaceTopLevelValue(
+        ctx,
+        'apiVersion',
+        `${kind} is served as apiVersion "${served}", not "${ctx.apiVersion}"${why}; kubectl apply fails with "no matches for kind".`,
+        served,
+      ),
+    );
   },
 };
