@@ -29,20 +29,20 @@ export interface TriageInput {
   explain?: (input: DiagnoseInput) => Explanation;
 }
 
-export interface TriageWorkload {
+interface TriageWorkload {
   kind: string;
   namespace: string;
   name: string;
   count: number;
 }
 
-export interface TriagePod {
+interface TriagePod {
   namespace: string;
   name: string;
   status: string;
 }
 
-export interface TriageGroup {
+interface TriageGroup {
   id: DiagnosisId;
   severity: Severity;
   /** `220 pods keep crashing` */
@@ -72,7 +72,7 @@ export interface Triage {
 }
 
 /** What a group of pods with the same problem is called: `[one, many]`, after the count. */
-export const GROUP_TITLES: Readonly<Record<DiagnosisId, readonly [string, string]>> = {
+const GROUP_TITLES: Readonly<Record<DiagnosisId, readonly [string, string]>> = {
   unschedulable: ['pod cannot be scheduled', 'pods cannot be scheduled'],
   'image-pull': ['pod cannot pull its image', 'pods cannot pull their image'],
   'config-missing': ['pod misses a ConfigMap or Secret', 'pods miss a ConfigMap or Secret'],
