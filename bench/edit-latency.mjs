@@ -1,5 +1,5 @@
 // bench/edit-latency: how long the editor takes to re-lint a 2,000-line multi-document manifest after
-// a one-character edit (DESIGN.md §8: < 20 ms p50), against a full lint of the same text in the same
+// a one-character edit (target: < 20 ms p50), against a full lint of the same text in the same
 // run. Needs the TypeScript sources: bench/run.mjs starts node with tsx.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -89,7 +89,7 @@ for (const [label, samples] of [
 console.log('  target: p50 < 20 ms for a one-character edit');
 
 // Large files: the first lint is a whole-file lint; the editor skips files above its size limit
-// (MAX_LINTED_CHARACTERS in src/extension/lint/documentCache.ts) because of it.
+// (MAX_LINTED_CHARACTERS in src/extension/lint/document-cache.ts) because of it.
 for (const targetLines of [20_000, 100_000]) {
   const large = generateManifest(targetLines);
   const cache = new LintCache();

@@ -17,7 +17,7 @@ export class Ctx {
     return disposable;
   }
 
-  /** Registers a command; the id must also be declared in package.json (checked by a test). */
+  /** Registers a command handler; the extension's commands come from the table in `commands/index.ts`. */
   command(id: string, run: (...args: never[]) => unknown): void {
     this.push(vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));
   }

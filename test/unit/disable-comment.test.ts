@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/core/lint/engine';
 import { parseManifests } from '../../src/core/manifest/parse';
-import { disableCommentInsertion } from '../../src/extension/lint/disableComment';
+import { disableCommentInsertion } from '../../src/extension/lint/disable-comment';
 
 /** Applies "Disable <rule> for this line" to the first finding of `ruleId` and returns the new text. */
 function disableFirst(text: string, ruleId: string): string | undefined {

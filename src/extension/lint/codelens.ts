@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { isKubernetesObject } from '../../core/lint/engine';
 import { podTemplates } from '../../core/manifest/workloads';
 import { containerLensTitle, findingsWithin } from '../../core/summary';
+import { showProblemsForContainer } from '../commands/show-problems-for-container';
 import type { Ctx } from '../ctx';
-import type { LintedDocuments } from './documentCache';
-
-export const SHOW_PROBLEMS_FOR_CONTAINER = 'podDoctor.showProblemsForContainer';
+import type { LintedDocuments } from './document-cache';
 
 /**
  * A one-line summary above each container's first line (`- name: web`): QoS class, when liveness
@@ -35,7 +34,6 @@ export function registerCodeLens(
       },
     ),
   );
-  ctx.command(SHOW_PROBLEMS_FOR_CONTAINER, showProblemsForContainer);
 }
 
 function containerLenses(documents: LintedDocuments, document: vscode.TextDocument): vscode.CodeLens[] {
@@ -60,7 +58,7 @@ function containerLenses(documents: LintedDocuments, document: vscode.TextDocume
               first
                 ? {
                     title,
-                    command: SHOW_PROBLEMS_FOR_CONTAINER,
+                    command: showProblemsForContainer.id,
                     tooltip: `Show the problems of ${container.name}`,
                     arguments: [document.uri.toString(), first.start.line, first.start.character],
                   }
@@ -72,14 +70,4 @@ function containerLenses(documents: LintedDocuments, document: vscode.TextDocume
     }
   }
   return lenses;
-}
-
-async function showProblemsForContainer(uri: unknown, line: unknown, character: unknown): Promise<void> {
-  if (typeof uri !== 'string' || typeof line !== 'number' || typeof character !== 'number') return;
-  const position = new vscode.Position(line, character);
-  await vscode.window.showTextDocument(vscode.Uri.parse(uri), {
-    selection: new vscode.Range(position, position),
-    preserveFocus: true,
-  });
-  await vscode.commands.executeCommand('workbench.actions.view.problems');
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/lint/types';
 import { ruleDocUrl } from '../../core/summary';
 import type { Ctx } from '../ctx';
-import { isLintable, type LintedDocuments } from './documentCache';
+import { isLintable, type LintedDocuments } from './document-cache';
 import { affectsLintSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'pod-doctor';

@@ -3,7 +3,7 @@ import { isKubernetesObject } from '../../core/lint/engine';
 import { defaultRegistry } from '../../core/lint/rules';
 import { findingHover, nodeHover, type DescribeField } from '../../core/summary';
 import type { Ctx } from '../ctx';
-import { chunkAt, type LintedDocuments } from './documentCache';
+import { chunkAt, type LintedDocuments } from './document-cache';
 
 /**
  * Hovers on Kubernetes YAML: the findings under the cursor (message, why, what to do, rule doc),

@@ -1,8 +1,8 @@
 import type { Ctx } from '../ctx';
-import { registerCodeActions } from './codeActions';
+import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './codelens';
 import { registerDiagnostics } from './diagnostics';
-import { LintedDocuments } from './documentCache';
+import { LintedDocuments } from './document-cache';
 import { registerHover } from './hover';
 
 /** The editor side of the linter: diagnostics, hovers, CodeLens and quick fixes over one shared lint per document. */

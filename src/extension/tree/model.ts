@@ -1,5 +1,5 @@
 import type { Pod } from '../../core/k8s';
-import { kubectlPodRow, type KubectlPodRow } from '../../core/status';
+import { iconColor, kubectlPodRow, type KubectlPodRow, type PhaseColor } from '../../core/status';
 
 /** A row of the Pods tree. Objects are kept stable per key so that a subtree can be refreshed. */
 export type PodsNode = ContextNode | NamespaceNode | PodNode | MessageNode;
@@ -33,6 +33,28 @@ export interface MessageNode {
   readonly detail?: string;
   readonly icon: 'error' | 'warning' | 'info' | 'loading~spin' | 'lock';
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
+}
+
+const NODE_KINDS: ReadonlySet<unknown> = new Set<PodsNode['kind']>([
+  'context',
+  'namespace',
+  'pod',
+  'message',
+]);
+
+/**
+ * The tree node a menu passed to a command. Commands also run from the palette, a keybinding or
+ * another extension with any argument at all; those give undefined.
+ */
+export function treeNodeOf(value: unknown): PodsNode | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return NODE_KINDS.has((value as { kind?: unknown }).kind) ? (value as PodsNode) : undefined;
+}
+
+/** The pod row a menu passed to a command, or undefined. */
+export function podNodeOf(value: unknown): PodNode | undefined {
+  const node = treeNodeOf(value);
+  return node?.kind === 'pod' ? node : undefined;
 }
 
 export interface PodFilter {
@@ -81,3 +103,12 @@ export const PHASE_ICON: Record<string, string> = {
   Failed: 'error',
   Unknown: 'question',
 };
+
+/** The failure icon, shown for a failure STATUS whatever the phase (the phase stays in the tooltip). */
+const FAILURE_ICON = 'error';
+
+/** The codicon and color key of a pod's icon: by phase, but a failure STATUS always shows the failure icon. */
+export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor } {
+  if (row.problem) return { icon: FAILURE_ICON, color: iconColor(row) };
+  return { icon: PHASE_ICON[row.phase] ?? 'circle-outline', color: row.color };
+}

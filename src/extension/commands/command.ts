@@ -1,0 +1,24 @@
+import type { ClusterState } from '../cluster/state';
+import type { ExplainPanels } from '../explain/panel';
+import type { PodsTreeApi } from '../tree/register';
+
+/** What commands act on: the features `activate` built. Commands keep no state of their own. */
+export interface Features {
+  readonly cluster: ClusterState;
+  readonly pods: PodsTreeApi;
+  readonly explain: ExplainPanels;
+}
+
+/**
+ * One command of the extension. Its id is declared in package.json's `contributes.commands`; a unit
+ * test checks both lists agree.
+ */
+export interface Command {
+  readonly id: string;
+  /**
+   * `args` are whatever VS Code passes: a tree node from a menu, CodeLens arguments, a value from
+   * another extension or nothing from the palette. A command checks them and ignores what it does not
+   * understand.
+   */
+  run(features: Features, ...args: unknown[]): unknown;
+}

@@ -1,0 +1,410 @@
+import * as vscode from 'vscode';
+import type { Pod } from '../../core/k8s';
+import type { PhaseColor } from '../../core/status';
+import type { ClusterState, ClusterSession } from '../cluster/state';
+import type { Ctx } from '../ctx';
+import { podTooltip } from './tooltip';
+import {
+  matchesFilter,
+  podDescription,
+  podIcon,
+  podRows,
+  type ContextNode,
+  type MessageNode,
+  type NamespaceNode,
+  type PodFilter,
+  type PodNode,
+  type PodsNode,
+} from './model';
+
+type PodCache = ReturnType<ClusterSession['podCache']>;
+type Fault = NonNullable<PodCache['error']>;
+
+const THEME_COLOR: Record<PhaseColor, string> = {
+  green: 'podDoctor.phase.running',
+  yellow: 'podDoctor.phase.pending',
+  blue: 'podDoctor.phase.succeeded',
+  red: 'podDoctor.phase.failed',
+  gray: 'podDoctor.phase.unknown',
+};
+
+export const POD_URI_SCHEME = 'pod-doctor-pod';
+
+/** How long the tree waits for a namespace's first list before showing "Loading…" and updating later. */
+const FIRST_LIST_WAIT_MS = 1_500;
+/** Coalesces watch events into one tree refresh; well under the 100 ms target. */
+const REFRESH_DELAY_MS = 30;
+
+/**
+ * Contexts → namespaces → pods. Each expanded namespace subscribes to the session's shared watch
+ * cache (one watch per namespace, or one for all namespaces); collapsing it lets the watch go.
+ */
+export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PodsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions = new Map<string, { dispose(): void }>();
+  private readonly caches = new Map<string, PodCache>();
+  private readonly namespaceNodes = new Map<string, NamespaceNode>();
+  private readonly podNodes = new Map<string, PodNode>();
+  private readonly pending = new Set<PodsNode | undefined>();
+  private timer: NodeJS.Timeout | undefined;
+  filter: PodFilter = { text: '', onlyUnhealthy: false };
+  /** Last render time per namespace key, for the tree benchmark and tests. */
+  readonly renderedAt = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly state: ClusterState,
+  ) {
+    ctx.push(this);
+    ctx.push(state.onDidChange(() => this.resetAll()));
+  }
+
+  refresh(node?: PodsNode): void {
+    this.pending.add(node);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const nodes = [...this.pending];
+      this.pending.clear();
+      if (nodes.includes(undefined)) this.changed.fire(undefined);
+      else for (const n of nodes) this.changed.fire(n);
+    }, REFRESH_DELAY_MS);
+  }
+
+  /** Stops every watch and redraws from scratch (context, namespace or kubeconfig changed). */
+  resetAll(): void {
+    for (const s of this.subscriptions.values()) s.dispose();
+    this.subscriptions.clear();
+    this.caches.clear();
+    this.namespaceNodes.clear();
+    this.podNodes.clear();
+    this.refresh(undefined);
+  }
+
+  /** Forces a relist of every watched namespace (the Refresh button). */
+  async relist(): Promise<void> {
+    this.state.reload();
+  }
+
+  getTreeItem(node: PodsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'context': {
+        const item = new vscode.TreeItem(
+          node.context,
+          node.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        item.id = `ctx:${node.context}`;
+        item.description = node.current ? `current · ${node.server}` : node.server;
+        item.iconPath = new vscode.ThemeIcon(node.current ? 'server-environment' : 'server');
+        item.contextValue = node.current ? 'context.current' : 'context';
+        item.tooltip = `Context ${node.context}\nServer ${node.server || '(none)'}`;
+        return item;
+      }
+      case 'namespace': {
+        const item = new vscode.TreeItem(
+          node.namespace,
+          node.expanded
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        item.id = `ns:${node.context}/${node.namespace}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        item.contextValue = 'namespace';
+        const cache = this.cacheFor(node);
+        if (cache) {
+          const pods = cache.list().filter((p) => p.metadata?.namespace === node.namespace);
+          const rows = podRows(pods, Date.now());
+          const unhealthy = rows.filter((r) => matchesFilter(r, { text: '', onlyUnhealthy: true })).length;
+          item.description = `${pods.length} pods${unhealthy > 0 ? ` · ${unhealthy} unhealthy` : ''}`;
+        }
+        return item;
+      }
+      case 'pod': {
+        const { row } = node;
+        const item = new vscode.TreeItem(row.name, vscode.TreeItemCollapsibleState.None);
+        item.id = `pod:${node.context}/${row.namespace}/${row.name}`;
+        item.description = podDescription(row);
+        const icon = podIcon(row);
+        item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(THEME_COLOR[icon.color]));
+        item.resourceUri = podUri(
+          node.context,
+          row.namespace,
+          row.name,
+          row.problem ? row.status : undefined,
+        );
+        item.tooltip = podTooltip(node.pod, row);
+        item.contextValue = hasPreviousRun(node.pod) ? 'pod.restarted' : 'pod';
+        item.command = { command: 'podDoctor.explainPod', title: 'Explain Pod', arguments: [node] };
+        item.accessibilityInformation = {
+          label: `${row.name}, ${row.status}, ready ${row.ready}, restarts ${row.restarts}, age ${row.age}`,
+        };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+        );
+        if (node.detail) item.tooltip = node.detail;
+        if (node.command) item.command = { ...node.command, arguments: [...(node.command.arguments ?? [])] };
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: PodsNode): Promise<PodsNode[]> {
+    try {
+      if (!node) return await this.contexts();
+      if (node.kind === 'context') return await this.namespaces(node);
+      if (node.kind === 'namespace') return await this.pods(node);
+      return [];
+    } catch (error) {
+      return [this.errorNode(error, node?.kind === 'context' ? node.context : undefined)];
+    }
+  }
+
+  private async contexts(): Promise<PodsNode[]> {
+    const loaded = await this.state.kubeconfig();
+    const hasConfig = loaded.sources.length > 0 && loaded.contexts.length > 0;
+    void vscode.commands.executeCommand('setContext', 'podDoctor.noKubeconfig', !hasConfig);
+    if (!hasConfig) return [];
+    const current = await this.state.contextName();
+    return loaded.contexts.map((c): ContextNode => ({
+      kind: 'context',
+      context: c.name,
+      server: c.server,
+      current: c.name === current,
+    }));
+  }
+
+  private async namespaces(node: ContextNode): Promise<PodsNode[]> {
+    const session = await this.state.session(node.context);
+    if (!session) return [];
+    const chosen = await this.state.namespace(node.context);
+    if (this.state.allNamespaces && node.current) {
+      const cache = session.podCache(undefined);
+      this.watch(`${node.context}/*`, cache, node);
+      const fault = await this.firstSync(cache);
+      if (fault) return [this.faultNode(fault)];
+      const names = [...new Set(cache.list().map((p) => p.metadata?.namespace ?? ''))].sort();
+      return names.map((ns) => this.namespaceNode(node.context, ns, true, true));
+    }
+    let names: string[];
+    const messages: MessageNode[] = [];
+    try {
+      names = await session.listNamespaces();
+    } catch (error) {
+      const fault = session.fault(error, { action: 'list namespaces' });
+      if (fault.kind !== 'forbidden') return [this.faultNode(fault)];
+      // Not allowed to list namespaces: show the context's namespace and say why the others are missing.
+      names = [chosen];
+      messages.push({
+        kind: 'message',
+        text: 'Other namespaces are hidden',
+        detail: fault.message,
+        icon: 'lock',
+      });
+    }
+    if (!names.includes(chosen)) names.unshift(chosen);
+    return [
+      ...names.map((ns) => this.namespaceNode(node.context, ns, false, node.current && ns === chosen)),
+      ...messages,
+    ];
+  }
+
+  private namespaceNode(
+    context: string,
+    namespace: string,
+    fromAll: boolean,
+    expanded: boolean,
+  ): NamespaceNode {
+    const key = `${context}/${namespace}/${fromAll}`;
+    let node = this.namespaceNodes.get(key);
+    if (!node) {
+      node = { kind: 'namespace', context, namespace, fromAll, expanded };
+      this.namespaceNodes.set(key, node);
+    }
+    return node;
+  }
+
+  private async pods(node: NamespaceNode): Promise<PodsNode[]> {
+    const session = await this.state.session(node.context);
+    if (!session) return [];
+    const cache = session.podCache(node.fromAll ? undefined : node.namespace);
+    if (!node.fromAll) this.watch(`${node.context}/${node.namespace}`, cache, node);
+    const fault = await this.firstSync(cache);
+    if (fault) return [this.faultNode(fault)];
+    if (!cache.synced) return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
+    const now = Date.now();
+    // A watch that lost its connection keeps the last known pods; say so above them.
+    const nodes: PodsNode[] = [];
+    const stale = cache.error ? this.faultNode(cache.error) : undefined;
+    for (const pod of cache.list()) {
+      if (pod.metadata?.namespace !== node.namespace) continue;
+      const podNode = this.podNode(node.context, pod, now);
+      if (matchesFilter(podNode.row, this.filter)) nodes.push(podNode);
+    }
+    nodes.sort((a, b) => ((a as PodNode).row.name < (b as PodNode).row.name ? -1 : 1));
+    this.renderedAt.set(`${node.context}/${node.namespace}`, now);
+    if (nodes.length === 0) {
+      const filtered = this.filter.text !== '' || this.filter.onlyUnhealthy;
+      nodes.push({ kind: 'message', text: filtered ? 'No pods match the filter' : 'No pods', icon: 'info' });
+    }
+    return stale ? [stale, ...nodes] : nodes;
+  }
+
+  private podNode(context: string, pod: Pod, now: number): PodNode {
+    const [row] = podRows([pod], now);
+    const key = `${context}/${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    let node = this.podNodes.get(key);
+    if (node) {
+      node.pod = pod;
+      node.row = row!;
+    } else {
+      node = { kind: 'pod', context, pod, row: row! };
+      this.podNodes.set(key, node);
+    }
+    return node;
+  }
+
+  /** Subscribes a tree node to a cache once; watch events refresh that node's subtree. */
+  private watch(key: string, cache: PodCache, node: PodsNode): void {
+    if (this.subscriptions.has(key)) return;
+    this.caches.set(key, cache);
+    const subscription = cache.subscribe((event) => {
+      if (event.type === 'state' && event.error) this.ctx.output.warn(event.error.message);
+      this.refresh(node);
+    });
+    this.subscriptions.set(key, subscription);
+  }
+
+  /** Stops the watch of a collapsed namespace. */
+  collapsed(node: PodsNode): void {
+    if (node.kind === 'namespace') {
+      node.expanded = false;
+      if (!node.fromAll) {
+        const key = `${node.context}/${node.namespace}`;
+        this.subscriptions.get(key)?.dispose();
+        this.subscriptions.delete(key);
+        this.caches.delete(key);
+      }
+    }
+  }
+
+  expandedNode(node: PodsNode): void {
+    if (node.kind === 'namespace') node.expanded = true;
+  }
+
+  private async firstSync(cache: PodCache): Promise<Fault | undefined> {
+    if (cache.synced) return cache.error && cache.size === 0 ? cache.error : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        cache.waitForSync(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, FIRST_LIST_WAIT_MS);
+        }),
+      ]);
+      return undefined;
+    } catch (fault) {
+      return fault as Fault;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private cacheFor(node: NamespaceNode): PodCache | undefined {
+    return this.caches.get(node.fromAll ? `${node.context}/*` : `${node.context}/${node.namespace}`);
+  }
+
+  private faultNode(fault: Fault): MessageNode {
+    const action: Record<string, MessageNode['command']> = {
+      unauthorized: { command: 'podDoctor.refreshPods', title: 'Retry after refreshing credentials' },
+      forbidden: { command: 'podDoctor.switchNamespace', title: 'Switch Namespace' },
+      unreachable: { command: 'podDoctor.refreshPods', title: 'Retry' },
+      timeout: { command: 'podDoctor.refreshPods', title: 'Retry' },
+      tls: { command: 'podDoctor.switchContext', title: 'Switch Context' },
+    };
+    const command = action[fault.kind];
+    return {
+      kind: 'message',
+      text: firstSentence(fault.message),
+      detail: `${fault.message}${command ? `\n\nClick to ${command.title.toLowerCase()}.` : ''}`,
+      icon: fault.kind === 'forbidden' ? 'lock' : 'error',
+      ...(command ? { command } : {}),
+    };
+  }
+
+  private errorNode(error: unknown, context: string | undefined): MessageNode {
+    const message = error instanceof Error ? error.message : String(error);
+    this.ctx.output.error(`Pods tree${context ? ` (${context})` : ''}: ${message}`);
+    return {
+      kind: 'message',
+      text: firstSentence(message),
+      detail: message,
+      icon: 'error',
+      command: { command: 'podDoctor.refreshPods', title: 'Retry' },
+    };
+  }
+
+  /**
+   * The pods of a namespace from a watch the tree already holds (that namespace's, or all
+   * namespaces'), or undefined when the tree does not watch it: callers never start a watch.
+   */
+  watchedPods(context: string, namespace: string): Pod[] | undefined {
+    const cache = this.caches.get(`${context}/${namespace}`) ?? this.caches.get(`${context}/*`);
+    if (!cache?.synced) return undefined;
+    return cache.list().filter((p) => p.metadata?.namespace === namespace);
+  }
+
+  /** Every pod the tree currently knows, for the "Explain Pod…" quick pick. */
+  knownPods(): PodNode[] {
+    return [...this.podNodes.values()];
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions.values()) s.dispose();
+    this.subscriptions.clear();
+    this.changed.dispose();
+  }
+}
+
+/** The part of a fault message before its first `. ` or `: `, as the row's label. */
+function firstSentence(text: string): string {
+  const match = /^(.+?)([.:])(\s|$)/.exec(text);
+  const sentence = match ? `${match[1]}${match[2] === '.' ? '.' : ''}` : text;
+  return sentence.length > 120 ? `${sentence.slice(0, 117)}…` : sentence;
+}
+
+function hasPreviousRun(pod: Pod): boolean {
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  return statuses.some((s) => (s.restartCount ?? 0) > 0 || s.lastState?.terminated !== undefined);
+}
+
+/** A URI per pod so that a FileDecorationProvider can badge the ones with a problem. */
+export function podUri(
+  context: string,
+  namespace: string,
+  name: string,
+  problem: string | undefined,
+): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: POD_URI_SCHEME,
+    path: `/${encodeURIComponent(context)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    ...(problem ? { query: `problem=${encodeURIComponent(problem)}` } : {}),
+  });
+}
+
+/** Badges pods whose STATUS is a failure while their phase says otherwise (CrashLoopBackOff under Running). */
+export class PodProblemDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== POD_URI_SCHEME) return undefined;
+    const problem = new URLSearchParams(uri.query).get('problem');
+    if (!problem) return undefined;
+    return new vscode.FileDecoration('!', problem, new vscode.ThemeColor('podDoctor.problem'));
+  }
+}
