@@ -1,10 +1,11 @@
 import { replaceValueFix } from '../lint/helpers/fixes';
 import type { RuleContext } from '../lint/types';
+import type { ClusterCheckInput } from './context';
 import type { ConfigMapInfo } from './snapshot';
 import { didYouMean } from '../text/suggest';
 import { lookup, didYouMeanSentence } from './lookup';
 import { templateReferences, type ObjectReference } from './references';
-import { existingNamespace, reportNotice } from './report';
+import { clusterScope, reportNotice } from './report';
 
 const LIST = {
   ConfigMap: 'configMaps',
@@ -28,12 +29,20 @@ function consequence(ref: ObjectReference): string {
   return `container "${ref.container ?? ''}" does not start (CreateContainerConfigError: ${notFound})`;
 }
 
+/** The root CA ConfigMap its controller publishes into every namespace, also one the same run creates. */
+function createdWithNamespace(input: ClusterCheckInput, ref: ObjectReference, namespace: string): boolean {
+  return (
+    ref.kind === 'ConfigMap' &&
+    ref.name === 'kube-root-ca.crt' &&
+    (input.provided ?? []).some((p) => p.kind === 'Namespace' && p.name === namespace)
+  );
+}
+
 /** Reports references to ConfigMaps, Secrets or PVCs that neither the cluster nor the same run provides. */
 export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['kind']): void {
-  const input = ctx.cluster;
-  if (!input) return;
-  const namespace = existingNamespace(ctx, input);
-  if (namespace === undefined) return;
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  const { input, namespace } = scope;
   for (const template of ctx.templates) {
     for (const ref of templateReferences(template)) {
       if (ref.kind !== kind) continue;
@@ -42,7 +51,7 @@ export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['
         reportNotice(ctx, found.notice, ref.namePath);
         continue;
       }
-      if (found.state === 'found') continue;
+      if (found.state === 'found' || createdWithNamespace(input, ref, namespace)) continue;
       const where = `${kind} "${ref.name}" does not exist in namespace "${namespace}"`;
       const message = ref.optional
         ? `${where}; the reference is optional, so the pod starts without it.`
@@ -66,10 +75,9 @@ export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['
 
 /** Reports `configMapKeyRef.key` and `items[].key` that the existing ConfigMap does not hold. */
 export function checkMissingConfigMapKeys(ctx: RuleContext): void {
-  const input = ctx.cluster;
-  if (!input) return;
-  const namespace = existingNamespace(ctx, input);
-  if (namespace === undefined) return;
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  const { input, namespace } = scope;
   for (const template of ctx.templates) {
     for (const ref of templateReferences(template)) {
       if (ref.kind !== 'ConfigMap' || ref.keys.length === 0) continue;
