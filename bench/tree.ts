@@ -1,4 +1,4 @@
-// bench/tree: what the Pods tree costs on a cluster of 10,000 pods (DESIGN.md §8: first render
+// bench/tree: what the Pods tree costs on a cluster of 10,000 pods (target: first render
 // < 1.5 s, one watch and no polling, a status change reaches the tree < 100 ms, < 150 MB extra).
 // The demo API server runs in a child process (bench/_tree-server.ts). Prints figures; asserts none.
 //

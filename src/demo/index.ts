@@ -14,7 +14,7 @@ import { World } from './world';
 
 /**
  * An embedded Kubernetes API server with a demo cluster behind it: the scenario pods of
- * DOMAIN.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
+ * docs/domain.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
  * It speaks HTTPS with a CA made at start-up; `kubeconfigYaml()` trusts exactly that CA.
  */
 
@@ -65,6 +65,11 @@ export interface DemoCluster {
   setLatency(ms: number): void;
   /** From now on every request gets 401 Unauthorized. */
   revokeToken(): void;
+  /**
+   * Restarts the API server: every connection is cut, the port refuses connections for `downMs`,
+   * then it listens again on the same port with the same CA, token and state (as etcd keeps it).
+   */
+  restart(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,10 +113,15 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     void handle(ctx, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -177,6 +187,13 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     },
     revokeToken() {
       faults.tokenRevoked = true;
+    },
+    async restart(downMs = 0) {
+      dropWatches();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(port);
     },
     async close() {
       clearInterval(tick);

@@ -26,7 +26,7 @@ import type { Json } from './selectors';
 import type { EventSeed, World } from './world';
 
 /**
- * The demo workloads: one pod for each failure scenario in DOMAIN.md and the variants the
+ * The demo workloads: one pod for each failure scenario in docs/domain.md and the variants the
  * diagnosis engine must tell apart, plus healthy, completed, starting and terminating pods.
  * Each pod spec matches the manifest of the same name under sample/, mistakes included.
  */

@@ -12,7 +12,7 @@ import type { Rule } from '../../src/core/lint/types';
 
 const root = join(__dirname, '..', '..');
 
-/** The ids DESIGN.md §5 promises; they are stable. */
+/** The rule ids users may rely on (settings, `--rule`, disable comments); they are stable. */
 const CATALOG = [
   'yaml-syntax',
   'schema-kind-case',
@@ -49,6 +49,9 @@ const CATALOG = [
   'image-pull-never',
 ];
 
+/** Rules whose findings come from running a tool, not from the engine's checks. */
+const REPORTED_OUTSIDE_THE_ENGINE = new Set(['kustomize-build']);
+
 describe('rule catalog', () => {
   it('has every rule of the design catalog, with exactly those ids', () => {
     const ids = new Set(allRules.map((r) => r.id));
@@ -82,6 +85,8 @@ describe('rule catalog', () => {
 
       it('has documented examples: the bad one fires, the good one does not', () => {
         assert.ok(rule.examples, `${rule.id} has no examples for docs/rules.md`);
+        // Reported by rendering with Kustomize, not by the engine: its own test runs Kustomize.
+        if (REPORTED_OUTSIDE_THE_ENGINE.has(rule.id)) return;
         const fired = (text: string) =>
           (rule.cluster
             ? checkAgainstCluster(text, { snapshot: EXAMPLE_CLUSTER }, { throwOnRuleError: true })

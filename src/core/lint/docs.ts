@@ -13,6 +13,7 @@ const GROUPS: ReadonlyArray<[string, string]> = [
   ['resources', 'Resources'],
   ['image', 'Images'],
   ['cluster', 'Cluster'],
+  ['kustomize', 'Kustomize'],
 ];
 
 /** Said once above the cluster rules. */

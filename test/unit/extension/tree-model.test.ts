@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KubectlPodRow } from '../../../src/core/status';
-import {
-  isUnhealthy,
-  matchesFilter,
-  podDescription,
-  podNodeOf,
-  treeNodeOf,
-} from '../../../src/extension/tree/model';
+import { isUnhealthy, matchesFilter, podDescription, podIcon } from '../../../src/extension/tree/model';
 
 /** A `kubectl get pods` row as the tree gets it; only what a case changes is given. */
 function row(fields: Partial<KubectlPodRow>): KubectlPodRow {
@@ -56,20 +50,23 @@ describe('Pods tree rows', () => {
     );
   });
 
-  it('accepts only tree nodes as a command argument, whatever a caller passes', () => {
-    const pod = { kind: 'pod', context: 'demo', pod: {}, row: row({}) };
-    const namespace = {
-      kind: 'namespace',
-      context: 'demo',
-      namespace: 'shop',
-      fromAll: false,
-      expanded: true,
-    };
-    assert.equal(podNodeOf(pod), pod);
-    assert.equal(treeNodeOf(namespace), namespace);
-    assert.equal(podNodeOf(namespace), undefined, 'a namespace row is not a pod');
-    for (const other of [undefined, null, 'web', 42, [], {}, { kind: 'deployment' }, { name: 'web' }]) {
-      assert.equal(treeNodeOf(other), undefined, JSON.stringify(other));
-    }
+  it('shows the failure icon for a failure STATUS whatever the phase, else the phase icon', () => {
+    assert.deepEqual(podIcon(row({})), { icon: 'circle-filled', color: 'green' });
+    assert.deepEqual(podIcon(row({ status: 'CrashLoopBackOff', ready: '0/1', problem: true })), {
+      icon: 'error',
+      color: 'red',
+    });
+    assert.deepEqual(
+      podIcon(row({ status: 'ErrImagePull', phase: 'Pending', color: 'yellow', problem: true })),
+      { icon: 'error', color: 'red' },
+    );
+    assert.deepEqual(podIcon(row({ status: 'ContainerCreating', phase: 'Pending', color: 'yellow' })), {
+      icon: 'clock',
+      color: 'yellow',
+    });
+    assert.deepEqual(podIcon(row({ status: 'Completed', phase: 'Succeeded', color: 'blue' })), {
+      icon: 'pass-filled',
+      color: 'blue',
+    });
   });
 });

@@ -18,6 +18,7 @@ import { rule as imageInvalidName } from './image-invalid-name';
 import { rule as imageLatestTag } from './image-latest-tag';
 import { rule as imageMissing } from './image-missing';
 import { rule as imagePullNever } from './image-pull-never';
+import { rule as kustomizeBuild } from './kustomize-build';
 import { rule as probeCpuStarved } from './probe-cpu-starved';
 import { rule as probeExecEmpty } from './probe-exec-empty';
 import { rule as probeHandler } from './probe-handler';
@@ -63,6 +64,7 @@ export const allRules: readonly Rule[] = [
   imageLatestTag,
   imageMissing,
   imagePullNever,
+  kustomizeBuild,
   probeCpuStarved,
   probeExecEmpty,
   probeHandler,
