@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkAgainstCluster } from '../../src/core/cluster-lint/check';
-import { EXAMPLE_CLUSTER } from '../../src/core/cluster-lint/example-cluster';
+import { EXAMPLE_CLUSTER, exampleDryRun } from '../../src/core/cluster-lint/example-cluster';
+import { parseManifests } from '../../src/core/manifest/parse';
 import { renderRulesDoc } from '../../src/core/lint/docs';
 import { lintText } from '../../src/core/lint/engine';
 import { createRegistry } from '../../src/core/lint/registry';
@@ -89,7 +90,14 @@ describe('rule catalog', () => {
         if (REPORTED_OUTSIDE_THE_ENGINE.has(rule.id)) return;
         const fired = (text: string) =>
           (rule.cluster
-            ? checkAgainstCluster(text, { snapshot: EXAMPLE_CLUSTER }, { throwOnRuleError: true })
+            ? checkAgainstCluster(
+                text,
+                {
+                  snapshot: EXAMPLE_CLUSTER,
+                  dryRun: exampleDryRun(parseManifests(text).documents.map((d) => d.value)),
+                },
+                { throwOnRuleError: true },
+              )
             : lintText(text, { throwOnRuleError: true })
           ).findings.filter((f) => f.ruleId === rule.id);
         assert.ok(fired(rule.examples.bad).length > 0, `${rule.id}: its "bad" example does not fire`);

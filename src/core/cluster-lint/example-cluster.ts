@@ -1,3 +1,5 @@
+import { isObject } from '../manifest/workloads';
+import type { DryRunOutcome } from './context';
 import type { ClusterSnapshot } from './snapshot';
 
 /**
@@ -92,5 +94,24 @@ export const EXAMPLE_CLUSTER_DESCRIPTION = [
   'memory 2Gi; defaults cpu 500m / memory 512Mi, default requests cpu 100m / memory 128Mi); a',
   'ResourceQuota `compute` (hard requests.cpu 8, requests.memory 16Gi, limits.memory 24Gi; used 6,',
   '10Gi, 16Gi); nodes `cp-1` (control-plane taint, 2 CPU, 3920Mi), `worker-1` and `worker-2`',
-  '(`disktype: hdd`, 4 CPU, 15Gi).',
+  '(`disktype: hdd`, 4 CPU, 15Gi). With `--server-dry-run`, its admission webhook',
+  '`require-team-label.policy.example.com` refuses objects without a `team` label.',
 ].join('\n');
+
+/**
+ * The example cluster's answer to a server-side dry run of each document: its admission webhook
+ * `require-team-label.policy.example.com` refuses objects without a `team` label.
+ */
+export function exampleDryRun(objects: readonly unknown[]): ReadonlyMap<number, DryRunOutcome> {
+  const outcomes = new Map<number, DryRunOutcome>();
+  objects.forEach((object, index) => {
+    const metadata = isObject(object) && isObject(object['metadata']) ? object['metadata'] : {};
+    const labels = isObject(metadata['labels']) ? metadata['labels'] : {};
+    if (typeof labels['team'] === 'string') return;
+    outcomes.set(index, {
+      error:
+        'admission webhook "require-team-label.policy.example.com" denied the request: every object needs a "team" label',
+    });
+  });
+  return outcomes;
+}

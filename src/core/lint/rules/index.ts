@@ -3,13 +3,17 @@ import { createRegistry } from '../registry';
 import type { Rule } from '../types';
 import { rule as clusterConfigmapKeyMissing } from './cluster-configmap-key-missing';
 import { rule as clusterConfigmapMissing } from './cluster-configmap-missing';
+import { rule as clusterDryRun } from './cluster-dry-run';
+import { rule as clusterLimitrange } from './cluster-limitrange';
 import { rule as clusterNamespaceMissing } from './cluster-namespace-missing';
 import { rule as clusterPodsecurity } from './cluster-podsecurity';
 import { rule as clusterPriorityclassMissing } from './cluster-priorityclass-missing';
 import { rule as clusterPvcMissing } from './cluster-pvc-missing';
+import { rule as clusterQuota } from './cluster-quota';
 import { rule as clusterRuntimeclassMissing } from './cluster-runtimeclass-missing';
 import { rule as clusterSecretMissing } from './cluster-secret-missing';
 import { rule as clusterServiceaccountMissing } from './cluster-serviceaccount-missing';
+import { rule as clusterUnschedulable } from './cluster-unschedulable';
 import { rule as commandBackgrounded } from './command-backgrounded';
 import { rule as commandMissing } from './command-missing';
 import { rule as commandShellCSplit } from './command-shell-c-split';
@@ -49,13 +53,17 @@ import { rule as yamlSyntax } from './yaml-syntax';
 export const allRules: readonly Rule[] = [
   clusterConfigmapKeyMissing,
   clusterConfigmapMissing,
+  clusterDryRun,
+  clusterLimitrange,
   clusterNamespaceMissing,
   clusterPodsecurity,
   clusterPriorityclassMissing,
   clusterPvcMissing,
+  clusterQuota,
   clusterRuntimeclassMissing,
   clusterSecretMissing,
   clusterServiceaccountMissing,
+  clusterUnschedulable,
   commandBackgrounded,
   commandMissing,
   commandShellCSplit,
