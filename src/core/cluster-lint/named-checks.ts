@@ -3,7 +3,7 @@ import type { RuleContext } from '../lint/types';
 import type { Path } from '../manifest/types';
 import { didYouMeanSentence, lookup, podRejection } from './lookup';
 import { serviceAccountOf, specName } from './references';
-import { existingNamespace, reportNotice } from './report';
+import { clusterScope, reportNotice } from './report';
 
 interface NamedTarget {
   readonly list: 'serviceAccounts' | 'priorityClasses' | 'runtimeClasses';
@@ -36,10 +36,9 @@ export const RUNTIME_CLASS: NamedTarget = {
 
 /** Reports a `serviceAccountName`, `priorityClassName` or `runtimeClassName` that names nothing in the cluster. */
 export function checkNamedObject(ctx: RuleContext, target: NamedTarget): void {
-  const input = ctx.cluster;
-  if (!input) return;
-  const namespace = existingNamespace(ctx, input);
-  if (namespace === undefined) return;
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  const { input, namespace } = scope;
   const namespaced = target.list === 'serviceAccounts';
   for (const template of ctx.templates) {
     const named: { name: string; path: Path } | undefined = namespaced

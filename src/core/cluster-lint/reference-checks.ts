@@ -4,7 +4,7 @@ import type { ConfigMapInfo } from './snapshot';
 import { didYouMean } from '../text/suggest';
 import { lookup, didYouMeanSentence } from './lookup';
 import { templateReferences, type ObjectReference } from './references';
-import { existingNamespace, reportNotice } from './report';
+import { clusterScope, reportNotice } from './report';
 
 const LIST = {
   ConfigMap: 'configMaps',
@@ -30,10 +30,9 @@ function consequence(ref: ObjectReference): string {
 
 /** Reports references to ConfigMaps, Secrets or PVCs that neither the cluster nor the same run provides. */
 export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['kind']): void {
-  const input = ctx.cluster;
-  if (!input) return;
-  const namespace = existingNamespace(ctx, input);
-  if (namespace === undefined) return;
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  const { input, namespace } = scope;
   for (const template of ctx.templates) {
     for (const ref of templateReferences(template)) {
       if (ref.kind !== kind) continue;
@@ -66,10 +65,9 @@ export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['
 
 /** Reports `configMapKeyRef.key` and `items[].key` that the existing ConfigMap does not hold. */
 export function checkMissingConfigMapKeys(ctx: RuleContext): void {
-  const input = ctx.cluster;
-  if (!input) return;
-  const namespace = existingNamespace(ctx, input);
-  if (namespace === undefined) return;
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  const { input, namespace } = scope;
   for (const template of ctx.templates) {
     for (const ref of templateReferences(template)) {
       if (ref.kind !== 'ConfigMap' || ref.keys.length === 0) continue;

@@ -45,3 +45,10 @@ export function pointAt(object: JsonObject, path: Path): { path: Path; on: 'key'
   }
   return { path: ['kind'], on: 'value' };
 }
+
+/** The cluster and the existing namespace a rule checks the object against, when there are both. */
+export function clusterScope(ctx: RuleContext): { input: ClusterCheckInput; namespace: string } | undefined {
+  const input = ctx.cluster;
+  const namespace = input && existingNamespace(ctx, input);
+  return input && namespace !== undefined ? { input, namespace } : undefined;
+}

@@ -1,7 +1,7 @@
 import { limitRangesOf, runtimeClassOf } from '../../cluster-lint/admission-inputs';
 import { clusterList } from '../../cluster-lint/context';
 import { nanos, podAmounts, producedContainers, resourcePath } from '../../cluster-lint/produced-pod';
-import { existingNamespace, pointAt, reportNotice } from '../../cluster-lint/report';
+import { clusterScope, pointAt, reportNotice } from '../../cluster-lint/report';
 import {
   filterNode,
   fitErrorMessage,
@@ -30,10 +30,9 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  nodeSelector:\n    disktype: hdd\n  containers:\n    - name: db\n      image: postgres:16.4\n',
   },
   check(ctx) {
-    const input = ctx.cluster;
-    if (!input || ctx.kind === 'DaemonSet') return;
-    const namespace = existingNamespace(ctx, input);
-    if (namespace === undefined) return;
+    const scope = ctx.kind === 'DaemonSet' ? undefined : clusterScope(ctx);
+    if (!scope) return;
+    const { input, namespace } = scope;
     for (const template of ctx.templates) {
       // A pod bound by name never meets the scheduler.
       if (typeof template.spec['nodeName'] === 'string') continue;
