@@ -4,6 +4,7 @@ import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
 import { configureFiles, lintConfigured } from './lint-config';
+import { lintCharts } from './lint-helm';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -73,15 +74,17 @@ export const command: CliCommand = {
       config: values.config,
       cli: rules,
     });
-    const files = configured.map((c) => c.file);
+    const charts = await lintCharts(configured);
+    const files = charts.rest.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    const linted = await lintConfigured(texts, configured);
+    const linted = await lintConfigured(texts, charts.rest);
     const results: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
       findings: linted[i]?.findings ?? [],
     }));
-    const objects = linted.reduce((n, r) => n + r.objects, 0);
+    results.push(...charts.results);
+    const objects = linted.reduce((n, r) => n + r.objects, charts.objects);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {
