@@ -12,6 +12,7 @@ import {
 } from './lint-cluster';
 import { configureFiles, lintConfigured } from './lint-config';
 import { prepareKustomize } from './kustomize-lint';
+import { lintCharts } from './lint-helm';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -88,14 +89,15 @@ export const command: CliCommand = {
       config: values.config,
       cli: rules,
     });
-    const files = configured.map((c) => c.file);
+    const charts = await lintCharts(configured);
+    const files = charts.rest.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
     // Manifests go through the (parallel) linter; patches and kustomizations have their own.
     const manifests = files.flatMap((file, i) => (kustomize.roleOf(file) === 'manifest' ? [i] : []));
     const linted = await lintConfigured(
       manifests.map((i) => texts[i]!),
-      manifests.map((i) => configured[i]!),
+      manifests.map((i) => charts.rest[i]!),
     );
     const byIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, linted[k]]));
     const cluster = values.cluster
@@ -110,12 +112,13 @@ export const command: CliCommand = {
       file: file === '-' ? '<stdin>' : file,
       findings: byIndex.has(i)
         ? mergeFindings(byIndex.get(i)?.findings ?? [], clusterByIndex.get(i) ?? [])
-        : kustomize.lintSpecial({ file, text: texts[i]! }, configured[i]!.rules),
+        : kustomize.lintSpecial({ file, text: texts[i]! }, charts.rest[i]!.rules),
     }));
     for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
-    const objects = linted.reduce((n, r) => n + r.objects, 0);
+    const objects = linted.reduce((n, r) => n + r.objects, charts.objects);
     const { results, note } = await kustomize.finish(direct, rules);
     if (note) process.stderr.write(`pod-doctor: ${note}\n`);
+    results.push(...charts.results);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {
