@@ -14,6 +14,12 @@ Lints Kubernetes manifests (every YAML document holding a Pod or a workload with
 Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
 objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 2 on usage or I/O errors.
 
+Kustomize: every kustomization under the paths is rendered with the real Kustomize (kustomize build,
+else kubectl kustomize) and its objects linted; each finding is reported at the file and line that set
+the value (a patch, the base, or the kustomization's own images:/replicas:/namespace:), with the
+overlays it came through ("via"). Files used as patches are linted as partial objects: nothing is
+reported as missing from them.
+
 Options:
   --format text|json|sarif   output format (default text)
   --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
@@ -84,8 +90,9 @@ export const command: CliCommand = {
         ? (byIndex.get(i)?.findings ?? [])
         : kustomize.lintSpecial({ file, text: texts[i]! }, rules),
     }));
-    const objects = linted.reduce((n, r) => n + r.objects, 0);
-    const { results, note } = await kustomize.finish(direct, rules);
+    const { results, note, objects: rendered } = await kustomize.finish(direct, rules);
+    // Objects linted directly plus those Kustomize rendered.
+    const objects = linted.reduce((n, r) => n + r.objects, rendered);
     if (note) process.stderr.write(`pod-doctor: ${note}\n`);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
