@@ -32,10 +32,14 @@ export interface KustomizeLint {
   roleOf(file: string): FileRole;
   /** Direct findings of a patch or kustomization file. */
   lintSpecial(file: LintedFile, rules: Readonly<Record<string, SeveritySetting>>): Finding[];
-  /** Renders the kustomizations and merges their findings with the direct ones, per file. */
+  /**
+   * Renders the kustomizations and merges their findings with the direct ones, per file. `rulesFor`
+   * gives the rule levels of a file (a rendered finding takes those of the file it lands on).
+   */
   finish(
     direct: readonly FileFindings[],
-    rules: Readonly<Record<string, SeveritySetting>>,
+    rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
+    config?: KustomizeConfig,
   ): Promise<{ results: FileFindings[]; objects: number; note?: string }>;
 }
 
@@ -47,7 +51,6 @@ export interface KustomizeLint {
 export async function prepareKustomize(
   paths: readonly string[],
   files: readonly string[],
-  config: KustomizeConfig = {},
   cwd = process.cwd(),
 ): Promise<KustomizeLint> {
   const absolute = (file: string): string => toSlash(resolve(cwd, file));
@@ -81,7 +84,7 @@ export async function prepareKustomize(
       if (kustomization) return lintInlinePatches(kustomization, { rules });
       return lintPatchText(file.text, project.patches.get(abs) ?? {}, { rules });
     },
-    async finish(direct, rules) {
+    async finish(direct, rulesFor, config = {}) {
       if (rendered.size === 0) return { results: [...direct], objects: 0 };
       const runner = await findKustomize(config);
       if (!runner) {
@@ -91,7 +94,7 @@ export async function prepareKustomize(
             : 'note: Kustomize was not found (neither kustomize nor kubectl is on PATH), so overlays were not rendered and patches were linted as partial objects; install kubectl or set kustomize.bin in .pod-doctor.yaml.';
         return { results: [...direct], objects: 0, ...(note ? { note } : {}) };
       }
-      const output = await renderProject(project, runner, rules, rendered);
+      const output = await renderProject(project, runner, rulesFor, rendered);
       const display = new Map<string, string>();
       const directMap = new Map<string, Finding[]>();
       for (const { file, findings } of direct) {

@@ -1,5 +1,6 @@
 import type { ReportedFinding } from '../core/kustomize/merge';
 import type { Rule, Severity } from '../core/lint/types';
+import { plural } from '../core/text/plural';
 
 export interface FileFindings {
   readonly file: string;
@@ -134,8 +135,4 @@ export function toText(results: readonly FileFindings[], objects: number, style:
     lines.push('', `${plural(total, 'problem')} (${breakdown}) in ${filesWithFindings} of ${checked}.`);
   }
   return lines.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

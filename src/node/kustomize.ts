@@ -23,7 +23,7 @@ import type { Finding, SeveritySetting } from '../core/lint/types';
 export interface KustomizeConfig {
   readonly enabled?: boolean;
   /** A `kustomize` or `kubectl` executable to use. */
-  readonly bin?: string;
+  readonly bin?: string | undefined;
 }
 
 /** How to run Kustomize: `kustomize build DIR` or `kubectl kustomize DIR`. */
@@ -241,6 +241,18 @@ export function loadProject(files: readonly string[], read = readSource): Kustom
   return { kustomizations, patches };
 }
 
+/** Rendered findings with the rule levels of the file each one lands on (`off` drops it). */
+export function withLevels<T extends Finding & { readonly file: string }>(
+  findings: readonly T[],
+  rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
+): T[] {
+  return findings.flatMap((f) => {
+    const level = rulesFor(f.file)[f.ruleId];
+    if (level === 'off') return [];
+    return [level === undefined ? f : { ...f, severity: level }];
+  });
+}
+
 export interface RenderedProject {
   readonly findings: readonly MappedFinding[];
   /** `kustomize-build` findings by kustomization file (absolute, slashes). */
@@ -255,7 +267,7 @@ export interface RenderedProject {
 export async function renderProject(
   project: KustomizeProject,
   runner: KustomizeRunner,
-  rules: Readonly<Record<string, SeveritySetting>>,
+  rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
   only?: ReadonlySet<string>,
   signal?: AbortSignal,
   read = readSource,
@@ -270,7 +282,7 @@ export async function renderProject(
     const outcome = await renderKustomization(runner, kustomization.dir, signal);
     if (!outcome.ok) {
       if (signal?.aborted) break;
-      const failure = buildFailureFinding(kustomization, outcome.message, rules);
+      const failure = buildFailureFinding(kustomization, outcome.message, rulesFor(kustomization.file));
       if (failure) failures.set(kustomization.file, failure);
       continue;
     }
@@ -280,9 +292,8 @@ export async function renderProject(
       kustomizationDir: kustomization.dir,
       read,
       sources,
-      options: { rules },
     });
-    findings.push(...result.findings);
+    findings.push(...withLevels(result.findings, rulesFor));
     objects += result.objects;
   }
   return { findings, failures, objects };

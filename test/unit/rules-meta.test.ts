@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkAgainstCluster } from '../../src/core/cluster-lint/check';
+import { EXAMPLE_CLUSTER } from '../../src/core/cluster-lint/example-cluster';
 import { renderRulesDoc } from '../../src/core/lint/docs';
 import { lintText } from '../../src/core/lint/engine';
 import { createRegistry } from '../../src/core/lint/registry';
@@ -86,12 +88,26 @@ describe('rule catalog', () => {
         // Reported by rendering with Kustomize, not by the engine: its own test runs Kustomize.
         if (REPORTED_OUTSIDE_THE_ENGINE.has(rule.id)) return;
         const fired = (text: string) =>
-          lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === rule.id);
+          (rule.cluster
+            ? checkAgainstCluster(text, { snapshot: EXAMPLE_CLUSTER }, { throwOnRuleError: true })
+            : lintText(text, { throwOnRuleError: true })
+          ).findings.filter((f) => f.ruleId === rule.id);
         assert.ok(fired(rule.examples.bad).length > 0, `${rule.id}: its "bad" example does not fire`);
         assert.deepEqual(fired(rule.examples.good), [], `${rule.id}: its "good" example fires`);
       });
     });
   }
+
+  it('cluster rules never fire in a static lint, even on their bad examples', () => {
+    for (const rule of allRules.filter((r) => r.cluster)) {
+      const findings = lintText(rule.examples?.bad ?? '', { throwOnRuleError: true }).findings;
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId.startsWith('cluster-')),
+        [],
+        rule.id,
+      );
+    }
+  });
 
   it('docs/rules.md is generated from the metadata and current', () => {
     const current = readFileSync(join(root, 'docs/rules.md'), 'utf8');

@@ -1,5 +1,5 @@
 import { lintText } from '../lint/engine';
-import { parseImageReference } from '../lint/rules/image-invalid-name';
+import { parseImageReference } from '../image';
 import type { Finding, LintOptions } from '../lint/types';
 import { parseManifests } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';

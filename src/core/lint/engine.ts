@@ -1,3 +1,4 @@
+import type { ClusterCheckInput } from '../cluster-lint/context';
 import { computeLineStarts, iterateDocuments, positionAt } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
@@ -14,6 +15,8 @@ export interface LintEngineOptions extends LintOptions {
   readonly registry?: RuleRegistry;
   /** Re-throw exceptions from rules (tests); by default a failing rule is skipped for that document. */
   readonly throwOnRuleError?: boolean;
+  /** Check against this cluster too (cluster rules run only when it is given). */
+  readonly cluster?: ClusterCheckInput;
 }
 
 export function lintText(text: string, options: LintEngineOptions = {}): LintResult {
@@ -108,13 +111,13 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     objects++;
     // One context per document; `report` attributes findings to the rule that is running.
     let running: Rule | undefined;
-    const ctx = makeContext(file, document, object, (report) => {
+    const ctx = makeContext(file, document, object, options, (report) => {
       const location = locateNearest(document, report.path);
       if (!location || !running) return;
       push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
     });
     for (const rule of registry.rules) {
-      if (overrides[rule.id] === 'off') continue;
+      if (overrides[rule.id] === 'off' || (rule.cluster && !options.cluster)) continue;
       if (options.partial && !runsOnPartialObjects(rule)) continue;
       running = rule;
       try {
@@ -137,6 +140,7 @@ function makeContext(
   file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
+  options: Pick<LintEngineOptions, 'cluster' | 'kubernetesVersion'>,
   report: (report: Report) => void,
 ): RuleContext {
   return {
@@ -146,7 +150,9 @@ function makeContext(
     apiVersion: object['apiVersion'] as string,
     templates: podTemplates(object),
     text: file.text,
+    kubernetesVersion: options.kubernetesVersion,
     locate: (path: Path) => document.locate(path),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     report,
   };
 }

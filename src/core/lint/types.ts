@@ -1,3 +1,4 @@
+import type { ClusterCheckInput } from '../cluster-lint/context';
 import type { JsonObject, ManifestDocument, NodeLocation, Path, Position, Range } from '../manifest/types';
 import type { PodTemplate } from '../manifest/workloads';
 
@@ -27,6 +28,12 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Short YAML examples for the docs (optional). */
   readonly examples?: { readonly bad: string; readonly good: string };
+  /**
+   * Checks a manifest against a cluster snapshot: runs only when one is given (`pod-doctor lint
+   * --cluster`, a connected editor), never in static lint. Its examples are judged against the
+   * documented example cluster.
+   */
+  readonly cluster?: boolean;
   /**
    * The rule reports something ABSENT (a required field, an image, a probe, a limit). Such a rule
    * never runs on a partial object (a Kustomize patch), and its findings on a rendered overlay go to
@@ -71,6 +78,10 @@ export interface RuleContext {
   locate(path: Path): NodeLocation | undefined;
   /** Text of the file (for rules that need to look at raw spelling, e.g. quoted numbers). */
   readonly text: string;
+  /** The cluster to check against; set only for cluster rules in a cluster run. */
+  readonly cluster?: ClusterCheckInput;
+  /** The target cluster's "MAJOR.MINOR" when configured; rules assume the newest release otherwise. */
+  readonly kubernetesVersion?: string | undefined;
   report(report: Report): void;
 }
 
@@ -98,6 +109,8 @@ export interface Finding {
 export interface LintOptions {
   /** Per-rule severity overrides; `off` silences a rule. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** The target cluster's "MAJOR.MINOR" (config `kubernetesVersion`), for rules about removed APIs. */
+  readonly kubernetesVersion?: string | undefined;
   /**
    * The documents are partial objects (Kustomize patches): rules that report something absent, or
    * that need the whole object, do not run.

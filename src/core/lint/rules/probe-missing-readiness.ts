@@ -1,5 +1,6 @@
 import { isObject } from '../../manifest/workloads';
 import type { Rule } from '../types';
+import { restartsOnExit } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-missing-readiness',
@@ -15,9 +16,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const template of ctx.templates) {
-      // A bare Pod that is not restarted runs to completion like a Job's.
-      const policy = template.spec['restartPolicy'];
-      if (policy === 'Never' || policy === 'OnFailure') continue;
+      if (!restartsOnExit(template)) continue;
       const probed = template.containers.filter(
         (c) => c.longRunning && isObject(c.container['readinessProbe']),
       );
