@@ -1,6 +1,8 @@
 import { defaultRegistry } from '../core/lint/rules';
 import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
+import { resolve } from 'node:path';
+import { effectiveRules } from '../core/config';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
 import {
@@ -25,6 +27,12 @@ objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 
 
 Each file uses the nearest .pod-doctor.yaml in its folder or above (up to the repository root):
 its rules, ignore globs and overrides. Create one with \`pod-doctor init\`.
+
+Kustomize: every kustomization under the paths is rendered with the real Kustomize (kustomize build,
+else kubectl kustomize; kustomize.bin in the config file) and its objects linted; each finding is
+reported at the file and line that set the value (a patch, the base, or the kustomization's own
+images:/replicas:/namespace:), with the overlays it came through ("via"). Files used as patches are
+linted as partial objects: nothing is reported as missing from them.
 
 Options:
   --format text|json|sarif   output format (default text)
@@ -115,8 +123,21 @@ export const command: CliCommand = {
         : kustomize.lintSpecial({ file, text: texts[i]! }, charts.rest[i]!.rules),
     }));
     for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
-    const objects = linted.reduce((n, r) => n + r.objects, charts.objects);
-    const { results, note } = await kustomize.finish(direct, rules);
+    // Rendered findings take the rule levels of the file they land on; the kustomize section of the
+    // config file next to the first linted file says how to run Kustomize.
+    const rulesByFile = new Map(configured.map((c) => [resolve(c.file), c.rules]));
+    const firstConfig = configured.find((c) => c.config !== undefined)?.config;
+    const {
+      results,
+      note,
+      objects: rendered,
+    } = await kustomize.finish(
+      direct,
+      (file) => rulesByFile.get(resolve(file)) ?? effectiveRules({ config: firstConfig, cli: rules }),
+      firstConfig?.kustomize,
+    );
+    // Objects linted directly plus those Kustomize rendered.
+    const objects = linted.reduce((n, r) => n + r.objects, rendered + charts.objects);
     if (note) process.stderr.write(`pod-doctor: ${note}\n`);
     results.push(...charts.results);
     if (format === 'json') writeOut(toJson(results));
