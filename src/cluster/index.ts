@@ -20,6 +20,7 @@ import {
 import { classifyError, type ClusterFault, type FaultWhere } from './errors';
 import { kubeConfigForContext, loadKubeconfig, NoKubeconfigError, type LoadedKubeconfig } from './kubeconfig';
 import { DEFAULT_TIMEOUTS, KubeClient, type Timeouts } from './transport';
+import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
 
 export * from './api';
@@ -27,6 +28,7 @@ export * from './errors';
 export * from './kubeconfig';
 export { KubeClient, DEFAULT_TIMEOUTS, type Timeouts, type OpenStream, type Query } from './transport';
 export * from './watch-cache';
+export * from './log-follow';
 
 export type PodCache = WatchCache<Pod>;
 
@@ -105,6 +107,10 @@ export class ClusterSession {
   }
   readLogs(pod: Pod, container: string, options: LogOptions = {}): Promise<string> {
     return readLogs(this.client, pod, container, options);
+  }
+  /** Follows a container's log over one streaming request until `dispose()`. */
+  followLogs(options: FollowLogsOptions, onUpdate: (update: FollowUpdate) => void): LogFollower {
+    return new LogFollower(this.client, options, onUpdate);
   }
 }
 

@@ -10,11 +10,25 @@ export interface ManifestLink {
   readonly label: string;
 }
 
+/** One log line: the server's RFC3339Nano timestamp ('' when none) and the text. */
+export interface LogLineData {
+  readonly time: string;
+  readonly text: string;
+}
+
+/**
+ * News of one container log shown in the panel: followed live over one stream (current run) or read
+ * once (previous run). `lines` are appended to what the page holds, or replace it when `reset`.
+ */
 export interface LogTail {
   readonly container: string;
   readonly previous: boolean;
-  /** The log text, or undefined while loading / on error. */
-  readonly text?: string;
+  readonly lines?: readonly LogLineData[];
+  readonly reset?: boolean;
+  /** connecting, following (live), reconnecting (after a drop), ended (previous run read, or stopped). */
+  readonly state?: 'connecting' | 'following' | 'reconnecting' | 'ended' | 'stopped';
+  /** Lines the host dropped from the front to keep its limit. */
+  readonly dropped?: number;
   readonly error?: string;
   readonly loading?: boolean;
 }
@@ -37,6 +51,7 @@ export type HostMessage =
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'fetchLogs'; readonly container: string; readonly previous: boolean }
+  | { readonly type: 'stopLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'openManifest'; readonly specPath: string }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'refresh' };
@@ -50,6 +65,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'refresh':
       return true;
     case 'fetchLogs':
+    case 'stopLogs':
       return typeof m['container'] === 'string' && typeof m['previous'] === 'boolean';
     case 'openManifest':
       return typeof m['specPath'] === 'string';

@@ -6,6 +6,7 @@ import { isWebviewMessage } from '../../webview/protocol';
 import type { ClusterSession, ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { explanationMarkdown } from '../../core/render/markdown';
+import { PanelLogs } from './panel-logs';
 import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
 
 export interface PodRef {
@@ -66,6 +67,8 @@ export class ExplainPanel {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private session: ClusterSession | undefined;
+  /** The logs the page shows, followed live; they stop when the panel closes. */
+  readonly logs: PanelLogs;
   private explanation: Explanation | undefined;
   private manifest: FoundManifest | undefined;
   private webviewReady = false;
@@ -83,6 +86,7 @@ export class ExplainPanel {
     private readonly openedAt: number,
     private readonly onReady: (ms: number) => void,
   ) {
+    this.logs = new PanelLogs(ref.namespace, ref.name, (message) => this.post(message));
     const extensionUri = ctx.extension.extensionUri;
     this.panel = vscode.window.createWebviewPanel(
       'podDoctor.explain',
@@ -173,12 +177,16 @@ export class ExplainPanel {
         this.timings.webviewReadyMs ??= performance.now() - this.openedAt;
         // Whatever is known now; a read still under way shows its result when it ends.
         this.show();
+        this.logs.replay();
         break;
       case 'refresh':
         await this.load();
         break;
       case 'fetchLogs':
-        await this.fetchLogs(message.container, message.previous);
+        this.showLog(message.container, message.previous);
+        break;
+      case 'stopLogs':
+        this.logs.stop(message.container, message.previous);
         break;
       case 'copyMarkdown':
         if (this.explanation) {
@@ -282,20 +290,9 @@ export class ExplainPanel {
     this.disposables.push(Object.assign({ dispose: () => subscription.dispose() }, { live: true }));
   }
 
-  private async fetchLogs(container: string, previous: boolean): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    try {
-      const pod = await session.getPod(this.ref.namespace, this.ref.name);
-      const text = await session.readLogs(pod, container, {
-        ...(previous ? { previous: true } : {}),
-        tailLines: 500,
-      });
-      this.post({ type: 'logs', logs: { container, previous, text } });
-    } catch (error) {
-      const fault = session.fault(error, { namespace: this.ref.namespace, action: 'read logs' });
-      this.post({ type: 'logs', logs: { container, previous, error: fault.message } });
-    }
+  /** Shows a container's log in the page: the current run followed live, or the previous run. */
+  showLog(container: string, previous: boolean): void {
+    if (this.session) this.logs.open(this.session, container, previous);
   }
 
   private async openManifest(specPath: string): Promise<void> {
@@ -314,6 +311,7 @@ export class ExplainPanel {
     if (this.isDisposed) return;
     this.isDisposed = true;
     clearTimeout(this.reloadTimer);
+    this.logs.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.disposed.fire();
