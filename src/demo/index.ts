@@ -31,6 +31,8 @@ export interface DemoClusterOptions {
   now?: () => number;
   /** Real milliseconds between watch bookmarks (default 5,000). */
   bookmarkIntervalMs?: number;
+  /** Serve metrics.k8s.io, as a cluster with metrics-server does (default true). */
+  metrics?: boolean;
 }
 
 export interface DemoCluster {
@@ -100,6 +102,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
     serverAddress: () => url.replace(/^https:\/\//, ''),
     watches,
+    metrics: options.metrics ?? true,
   };
   const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     void handle(ctx, req, res);
