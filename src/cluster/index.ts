@@ -5,9 +5,12 @@
  * @kubernetes/client-node.
  */
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
+import type { PodMetrics } from '../core/usage';
 import {
   getNode,
   getOwnerChain,
+  getPodMetrics,
+  listPodMetrics,
   getPod,
   listEventsFor,
   listNamespaces,
@@ -107,6 +110,12 @@ export class ClusterSession {
   }
   readLogs(pod: Pod, container: string, options: LogOptions = {}): Promise<string> {
     return readLogs(this.client, pod, container, options);
+  }
+  listPodMetrics(namespace: string | undefined): Promise<PodMetrics[]> {
+    return listPodMetrics(this.client, namespace);
+  }
+  getPodMetrics(namespace: string, name: string): Promise<PodMetrics | undefined> {
+    return getPodMetrics(this.client, namespace, name);
   }
   /** Follows a container's log over one streaming request until `dispose()`. */
   followLogs(options: FollowLogsOptions, onUpdate: (update: FollowUpdate) => void): LogFollower {

@@ -3,6 +3,7 @@
  * wrong, the evidence, ranked causes, fixes naming the spec field, a timeline). Pure and fast.
  */
 import { timeMillis } from '../k8s';
+import { withUsageEvidence } from './usage-evidence';
 import { effectiveProbe } from '../probes';
 import { buildContext, longRunning, type DiagnoseContext } from './context';
 import { containerCards } from './containers';
@@ -309,7 +310,7 @@ export function explainPod(input: DiagnoseInput): Explanation {
       if (problems.length === 0) diagnoses.push(healthy(ctx));
     } else if (ctx.phase !== 'Failed') diagnoses.push(pending(ctx));
   }
-  diagnoses = ranked(diagnoses);
+  diagnoses = withUsageEvidence(ranked(diagnoses), ctx.pod, input.metrics);
   return {
     pod: { namespace: ctx.namespace, name: ctx.name },
     phase: ctx.phase,
