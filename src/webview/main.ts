@@ -4,6 +4,7 @@
  */
 import type { ContainerCard, Diagnosis, Explanation, TimelineEntry } from '../core/diagnose/types';
 import { LOG_LINES_KEPT, formatLogLines, logBufferNote } from '../core/logs';
+import { formatCpuCores, formatMemory, type ContainerUsage } from '../core/usage';
 import type { HostMessage, LogLineData, LogTail, ManifestLink, WebviewMessage } from './protocol';
 
 interface VsCodeApi {
@@ -400,6 +401,61 @@ function updateLog(tail: LogTail): void {
   drawLog(view);
 }
 
+/**
+ * One bar per container and resource: the fill is usage, the scale the larger of limit, request and
+ * usage; a tick marks the request. Near the limit (90%) the fill turns to the warning color.
+ */
+function usageBar(
+  label: string,
+  used: number,
+  request: number | undefined,
+  limit: number | undefined,
+  format: (n: number) => string,
+): HTMLElement {
+  const scale = Math.max(limit ?? 0, request ?? 0, used) || 1;
+  const pct = (n: number): string => `${Math.min(100, (n / scale) * 100).toFixed(1)}%`;
+  const near = limit !== undefined && used >= limit * 0.9;
+  const fill = h('div', { class: `usage-fill${near ? ' usage-near' : ''}` });
+  fill.style.width = pct(used);
+  const track = h('div', { class: 'usage-track', role: 'img' }, fill);
+  if (request !== undefined) {
+    const tick = h('div', { class: 'usage-request', title: `request ${format(request)}` });
+    tick.style.left = pct(request);
+    track.append(tick);
+  }
+  const text = [
+    `${format(used)}`,
+    request !== undefined ? `request ${format(request)}` : 'no request',
+    limit !== undefined ? `limit ${format(limit)} (${Math.round((used / limit) * 100)}% used)` : 'no limit',
+  ].join(' · ');
+  track.setAttribute('aria-label', `${label}: ${text}`);
+  return h(
+    'div',
+    { class: 'usage-row' },
+    h('span', { class: 'usage-label' }, label),
+    track,
+    h('span', { class: 'usage-text' }, text),
+  );
+}
+
+function renderUsage(usage: readonly ContainerUsage[], note: string): void {
+  const root = document.getElementById('usage');
+  if (!root) return;
+  root.replaceChildren(
+    h('h2', { class: 'section' }, 'Usage'),
+    ...usage.map((u) =>
+      h(
+        'div',
+        { class: 'usage-container', 'data-container': u.container },
+        h('h3', {}, icon('pulse'), h('span', {}, u.container)),
+        usageBar('CPU', u.cpu, u.cpuRequest, u.cpuLimit, formatCpuCores),
+        usageBar('Memory', u.memory, u.memoryRequest, u.memoryLimit, formatMemory),
+      ),
+    ),
+    h('p', { class: 'meta' }, note),
+  );
+}
+
 function render(message: Extract<HostMessage, { type: 'explanation' }>): void {
   const { explanation, links, updatedAt, live } = message;
   const now = Date.now();
@@ -446,6 +502,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'logs':
       updateLog(message.logs);
+      break;
+    case 'usage':
+      renderUsage(message.usage, message.note);
       break;
     case 'error':
       showBanner(message.message, 'error');

@@ -3,6 +3,7 @@
  * import this file; nothing else is posted.
  */
 import type { Explanation } from '../core/diagnose/types';
+import type { ContainerUsage } from '../core/usage';
 
 /** Where a fix's spec path lives in a workspace manifest, when the pod's owner manifest was found. */
 export interface ManifestLink {
@@ -45,6 +46,8 @@ export type HostMessage =
       readonly live: boolean;
     }
   | { readonly type: 'logs'; readonly logs: LogTail }
+  /** CPU and memory usage per container against requests and limits; `note` says where from or why none. */
+  | { readonly type: 'usage'; readonly usage: readonly ContainerUsage[]; readonly note: string }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'deleted' };
 

@@ -7,6 +7,7 @@ import type { ClusterSession, ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { explanationMarkdown } from '../../core/render/markdown';
 import { PanelLogs } from './panel-logs';
+import { PanelUsage } from './panel-usage';
 import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
 
 export interface PodRef {
@@ -69,6 +70,9 @@ export class ExplainPanel {
   private session: ClusterSession | undefined;
   /** The logs the page shows, followed live; they stop when the panel closes. */
   readonly logs: PanelLogs;
+  /** Usage bars, polled only while the panel is visible. */
+  readonly usage: PanelUsage;
+  private lastPod: Pod | undefined;
   private explanation: Explanation | undefined;
   private manifest: FoundManifest | undefined;
   private webviewReady = false;
@@ -87,6 +91,12 @@ export class ExplainPanel {
     private readonly onReady: (ms: number) => void,
   ) {
     this.logs = new PanelLogs(ref.namespace, ref.name, (message) => this.post(message));
+    this.usage = new PanelUsage(
+      ref.namespace,
+      ref.name,
+      (message) => this.post(message),
+      () => this.session?.podCache(ref.namespace).get(ref.namespace, ref.name) ?? this.lastPod,
+    );
     const extensionUri = ctx.extension.extensionUri;
     this.panel = vscode.window.createWebviewPanel(
       'podDoctor.explain',
@@ -106,6 +116,7 @@ export class ExplainPanel {
     void this.setHtml();
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
+      this.panel.onDidChangeViewState((e) => this.usage.setVisible(e.webviewPanel.visible)),
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewMessage(message)) void this.onMessage(message);
       }),
@@ -157,6 +168,7 @@ export class ExplainPanel {
 <body>
 <div id="banner" aria-live="assertive"></div>
 <main id="main"><p class="meta">Reading the pod, its events and logs…</p></main>
+<div id="usage"></div>
 <div id="logs"></div>
 <script nonce="${nonce}" src="${asset('dist', 'webview', 'explain.js').toString()}"></script>
 </body>
@@ -178,6 +190,7 @@ export class ExplainPanel {
         // Whatever is known now; a read still under way shows its result when it ends.
         this.show();
         this.logs.replay();
+        this.usage.replay();
         break;
       case 'refresh':
         await this.load();
@@ -208,6 +221,7 @@ export class ExplainPanel {
         const session = this.session;
         if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
         this.watchLive(session);
+        this.usage.start(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
         // The namespace's watch cache (the tree's) already holds the pod: no need to read it again.
@@ -218,6 +232,7 @@ export class ExplainPanel {
             ? cache.get(this.ref.namespace, this.ref.name)
             : undefined);
         const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, pod);
+        this.lastPod = evidence.pod;
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
         this.timings.explainedMs ??= performance.now() - this.openedAt;
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
@@ -312,6 +327,7 @@ export class ExplainPanel {
     this.isDisposed = true;
     clearTimeout(this.reloadTimer);
     this.logs.dispose();
+    this.usage.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.disposed.fire();
