@@ -2,6 +2,7 @@
 import { playScenarios, type Scenario } from '../scenario';
 import type { World } from '../world';
 import { scenario as batchNightlyBackup } from './batch/nightly-backup';
+import { scenario as batchReportExport } from './batch/report-export';
 import { scenario as batchTrainRecommender } from './batch/train-recommender';
 import { scenario as dataPostgres } from './data/postgres';
 import { scenario as defaultApi } from './default/api';
@@ -32,6 +33,7 @@ import { scenario as shopStorefront } from './shop/storefront';
 /** Every scenario, by file name: the order the demo cluster creates them in. */
 export const allScenarios: readonly Scenario[] = [
   batchNightlyBackup,
+  batchReportExport,
   batchTrainRecommender,
   dataPostgres,
   defaultApi,
