@@ -20,6 +20,7 @@ import { scenario as kubeSystemCoredns } from './kube-system/coredns';
 import { scenario as shopCart } from './shop/cart';
 import { scenario as shopCatalog } from './shop/catalog';
 import { scenario as shopCheckout } from './shop/checkout';
+import { scenario as shopCheckoutV2 } from './shop/checkout-v2';
 import { scenario as shopImageResizer } from './shop/image-resizer';
 import { scenario as shopInventory } from './shop/inventory';
 import { scenario as shopNotifications } from './shop/notifications';
@@ -51,6 +52,7 @@ export const allScenarios: readonly Scenario[] = [
   shopCart,
   shopCatalog,
   shopCheckout,
+  shopCheckoutV2,
   shopImageResizer,
   shopInventory,
   shopNotifications,
