@@ -3,20 +3,35 @@ import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
-import { lintTexts, useRules } from './parallel';
+import {
+  CLUSTER_FLAGS,
+  CLUSTER_HELP,
+  checkClusterFlags,
+  lintWithCluster,
+  mergeFindings,
+} from './lint-cluster';
+import { configureFiles, lintConfigured } from './lint-config';
+import { prepareKustomize } from './kustomize-lint';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
-const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]...
+const HELP = `Usage: pod-doctor lint <file|dir|->... [--format text|json|sarif] [--rule ID=off|info|warning|error]... [--config FILE]
+       [--cluster [--kubeconfig F] [--context C] [-n NS] [--server-dry-run]]
 
 Lints Kubernetes manifests (every YAML document holding a Pod or a workload with a pod template).
 Directories are searched for *.yaml and *.yml; "-" reads standard input. Files without Kubernetes
 objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 2 on usage or I/O errors.
 
+Each file uses the nearest .pod-doctor.yaml in its folder or above (up to the repository root):
+its rules, ignore globs and overrides. Create one with \`pod-doctor init\`.
+
 Options:
   --format text|json|sarif   output format (default text)
-  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable
+  --rule ID=LEVEL            change a rule's severity, or turn it off; repeatable (wins over the config file)
+  --config FILE              use this config file instead of the nearest .pod-doctor.yaml above each file
   --no-color                 plain text output (also when NO_COLOR is set or output is not a terminal)
+
+${CLUSTER_HELP}
 
 Example:
   pod-doctor lint k8s/ --rule image-latest-tag=off --format sarif > pod-doctor.sarif`;
@@ -52,7 +67,9 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(argv, {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
+      ...CLUSTER_FLAGS,
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (values.help) {
@@ -63,22 +80,48 @@ export const command: CliCommand = {
     if (positionals.length === 0) {
       throw new CliError('Name at least one file or directory to lint, e.g. `pod-doctor lint k8s/`.');
     }
+    checkClusterFlags(values);
     const rules = parseRuleOverrides(values.rule);
-    const files = await collectYamlFiles(positionals);
+    const yamlFiles = await collectYamlFiles(positionals);
+    const kustomize = await prepareKustomize(positionals, yamlFiles);
+    const configured = await configureFiles([...yamlFiles, ...kustomize.extraFiles], positionals, {
+      config: values.config,
+      cli: rules,
+    });
+    const files = configured.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
-    useRules(rules);
-    const linted = await lintTexts(texts, rules);
-    const results: FileFindings[] = files.map((file, i) => ({
+    // Manifests go through the (parallel) linter; patches and kustomizations have their own.
+    const manifests = files.flatMap((file, i) => (kustomize.roleOf(file) === 'manifest' ? [i] : []));
+    const linted = await lintConfigured(
+      manifests.map((i) => texts[i]!),
+      manifests.map((i) => configured[i]!),
+    );
+    const byIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, linted[k]]));
+    const cluster = values.cluster
+      ? await lintWithCluster(
+          values,
+          manifests.map((i) => texts[i]!),
+          rules,
+        )
+      : undefined;
+    const clusterByIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, cluster?.findings[k] ?? []]));
+    const direct: FileFindings[] = files.map((file, i) => ({
       file: file === '-' ? '<stdin>' : file,
-      findings: linted[i]?.findings ?? [],
+      findings: byIndex.has(i)
+        ? mergeFindings(byIndex.get(i)?.findings ?? [], clusterByIndex.get(i) ?? [])
+        : kustomize.lintSpecial({ file, text: texts[i]! }, configured[i]!.rules),
     }));
+    for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
     const objects = linted.reduce((n, r) => n + r.objects, 0);
+    const { results, note } = await kustomize.finish(direct, rules);
+    if (note) process.stderr.write(`pod-doctor: ${note}\n`);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {
       const color =
         !values['no-color'] && process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;
+      if (cluster) writeOut(cluster.header);
       writeOut(toText(results, objects, { color }));
     }
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -10,9 +10,10 @@ import {
   type ProbeField,
   type ProbeTimingField,
 } from './probes';
-import { describeContainer, qosClass, type QosClass } from './qos';
+import { qosClass, type QosClass } from './qos';
 import { decimalString, formatBytes, formatCpu, parseQuantity, type Quantity } from './quantity';
 import type { FieldDescription } from './schema/index';
+import { containerLabel } from './text/container-label';
 
 /** `describeField` of `./schema/index`, passed in so that the editor loads the API's descriptions on first hover. */
 export type DescribeField = (kind: string, path: Path, apiVersion?: string) => FieldDescription | undefined;
@@ -155,12 +156,12 @@ export function probeHover(container: ContainerRef, field: ProbeField): string |
   const probe = effectiveProbe(container.container[field]);
   if (!probe) return undefined;
   const lines = [
-    `**${PROBE_NAMES[field]}** of ${escapeMarkdown(describeContainer(container))}: ${code(probe.description)}`,
+    `**${PROBE_NAMES[field]}** of ${escapeMarkdown(containerLabel(container))}: ${code(probe.description)}`,
     '',
   ];
   // The timeline comes first: it is what the numbers mean, and a hover shows its top without scrolling.
   if (container.role === 'init' || container.role === 'ephemeral') {
-    lines.push(`The kubelet does not run probes of ${escapeMarkdown(describeContainer(container))}.`);
+    lines.push(`The kubelet does not run probes of ${escapeMarkdown(containerLabel(container))}.`);
   } else {
     lines.push('**Timeline** (from container start):');
     for (const sentence of describeTimeline(probeTimeline(container.container))) {
@@ -218,7 +219,7 @@ export function quantityHover(
   if (typeof declared !== 'string' && typeof declared !== 'number') return undefined;
   const noun = section === 'requests' ? 'request' : 'limit';
   const lines = [
-    `**${escapeMarkdown(resource)} ${noun}** of ${escapeMarkdown(describeContainer(container))}`,
+    `**${escapeMarkdown(resource)} ${noun}** of ${escapeMarkdown(containerLabel(container))}`,
     '',
   ];
   const parsed = parseQuantity(declared);

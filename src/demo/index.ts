@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { Pod } from '../core/k8s';
 import { addNamespaces, addNodes } from './cluster-objects';
+import { addConfigObjects, labelNamespaces } from './config-objects';
 import { addGeneratedPods } from './generated';
 import { addScenarios } from './scenarios';
-import { handle, type Faults, type ServerContext } from './server';
+import { handle, type Faults, type RecordedRequest, type ServerContext } from './server';
 import { createDemoPki } from './tls';
 import { World } from './world';
 
@@ -50,6 +51,12 @@ export interface DemoCluster {
   dropWatches(): void;
   /** Forgets history: watches and continue tokens from older resourceVersions get 410 Gone. */
   compact(): void;
+  /**
+   * The requests the server received, oldest first (the last 10,000), so that tests can check what
+   * a client asked for: which paths, how many, and with which Accept header.
+   */
+  requests(): readonly RecordedRequest[];
+  clearRequests(): void;
   /** The current resourceVersion (a global counter). */
   resourceVersion(): number;
   /** Answers the next `count` requests with 503 ServiceUnavailable. */
@@ -58,10 +65,17 @@ export interface DemoCluster {
   setLatency(ms: number): void;
   /** From now on every request gets 401 Unauthorized. */
   revokeToken(): void;
+  /**
+   * Restarts the API server: every connection is cut, the port refuses connections for `downMs`,
+   * then it listens again on the same port with the same CA, token and state (as etcd keeps it).
+   */
+  restart(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 const SIMULATION_TICK_MS = 250;
+
+export type { RecordedRequest } from './server';
 
 export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<DemoCluster> {
   const speed = options.speed ?? 1;
@@ -71,15 +85,17 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const now = (): number => baseNow() + offsetMs;
   const startMs = now();
 
+  const pki = createDemoPki(realStart);
   const world = new World(now);
   addNamespaces(world, startMs);
+  labelNamespaces(world);
   addNodes(world, startMs);
+  addConfigObjects(world, startMs, pki.caPem);
   addScenarios(world, startMs);
   if (options.pods && options.pods > 0) addGeneratedPods(world, options.pods, startMs);
   world.runUntil(startMs);
   world.store.compact();
 
-  const pki = createDemoPki(realStart);
   const token = randomBytes(24).toString('base64url');
   const faults: Faults = { failNext: 0, latencyMs: 0, tokenRevoked: false };
   const watches = new Set<ServerResponse>();
@@ -92,14 +108,20 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
     serverAddress: () => url.replace(/^https:\/\//, ''),
     watches,
+    requests: [],
   };
   const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     void handle(ctx, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -153,6 +175,10 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     dropWatches,
     compact: () => world.store.compact(),
     resourceVersion: () => world.store.resourceVersion,
+    requests: () => ctx.requests,
+    clearRequests() {
+      ctx.requests.length = 0;
+    },
     failNextRequests(count) {
       faults.failNext = count;
     },
@@ -161,6 +187,13 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     },
     revokeToken() {
       faults.tokenRevoked = true;
+    },
+    async restart(downMs = 0) {
+      dropWatches();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(port);
     },
     async close() {
       clearInterval(tick);

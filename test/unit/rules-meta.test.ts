@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkAgainstCluster } from '../../src/core/cluster-lint/check';
+import { EXAMPLE_CLUSTER } from '../../src/core/cluster-lint/example-cluster';
 import { renderRulesDoc } from '../../src/core/lint/docs';
 import { lintText } from '../../src/core/lint/engine';
 import { createRegistry } from '../../src/core/lint/registry';
@@ -47,6 +49,9 @@ const CATALOG = [
   'image-pull-never',
 ];
 
+/** Rules whose findings come from running a tool, not from the engine's checks. */
+const REPORTED_OUTSIDE_THE_ENGINE = new Set(['kustomize-build']);
+
 describe('rule catalog', () => {
   it('has every rule of the design catalog, with exactly those ids', () => {
     const ids = new Set(allRules.map((r) => r.id));
@@ -80,13 +85,29 @@ describe('rule catalog', () => {
 
       it('has documented examples: the bad one fires, the good one does not', () => {
         assert.ok(rule.examples, `${rule.id} has no examples for docs/rules.md`);
+        // Reported by rendering with Kustomize, not by the engine: its own test runs Kustomize.
+        if (REPORTED_OUTSIDE_THE_ENGINE.has(rule.id)) return;
         const fired = (text: string) =>
-          lintText(text, { throwOnRuleError: true }).findings.filter((f) => f.ruleId === rule.id);
+          (rule.cluster
+            ? checkAgainstCluster(text, { snapshot: EXAMPLE_CLUSTER }, { throwOnRuleError: true })
+            : lintText(text, { throwOnRuleError: true })
+          ).findings.filter((f) => f.ruleId === rule.id);
         assert.ok(fired(rule.examples.bad).length > 0, `${rule.id}: its "bad" example does not fire`);
         assert.deepEqual(fired(rule.examples.good), [], `${rule.id}: its "good" example fires`);
       });
     });
   }
+
+  it('cluster rules never fire in a static lint, even on their bad examples', () => {
+    for (const rule of allRules.filter((r) => r.cluster)) {
+      const findings = lintText(rule.examples?.bad ?? '', { throwOnRuleError: true }).findings;
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId.startsWith('cluster-')),
+        [],
+        rule.id,
+      );
+    }
+  });
 
   it('docs/rules.md is generated from the metadata and current', () => {
     const current = readFileSync(join(root, 'docs/rules.md'), 'utf8');

@@ -12,9 +12,12 @@ export interface PodRef {
   readonly context: string;
   readonly namespace: string;
   readonly name: string;
+  /** A kubeconfig file naming the context, when it is not Pod Doctor's own (e.g. the Kubernetes extension's). */
+  readonly kubeconfig?: string;
 }
 
-const keyOf = (ref: PodRef): string => `${ref.context}/${ref.namespace}/${ref.name}`;
+const keyOf = (ref: PodRef): string =>
+  `${ref.kubeconfig ? `${ref.kubeconfig}\0` : ''}${ref.context}/${ref.namespace}/${ref.name}`;
 /** Watch events arrive in bursts (status, then events); one re-read covers a burst. */
 const LIVE_RELOAD_DELAY_MS = 250;
 
@@ -193,7 +196,7 @@ export class ExplainPanel {
   load(known?: Pod): Promise<void> {
     const run = async (): Promise<void> => {
       try {
-        this.session ??= await this.state.session(this.ref.context);
+        this.session ??= await this.state.session(this.ref.context, this.ref.kubeconfig);
         const session = this.session;
         if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
         this.watchLive(session);

@@ -41,7 +41,8 @@ describe('sample workspace', () => {
     const cluster = await startDemoCluster();
     try {
       let compared = 0;
-      for (const file of sampleFiles()) {
+      // sample/cluster/ holds manifests not applied yet: the cluster-aware lint judges them.
+      for (const file of sampleFiles().filter((f) => !f.startsWith('cluster/'))) {
         for (const doc of parseManifests(readFileSync(join(SAMPLE, file), 'utf8')).documents) {
           const object = doc.value as {
             kind?: string;

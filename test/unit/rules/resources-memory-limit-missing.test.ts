@@ -53,7 +53,7 @@ spec:
 `;
     const found = findings(text);
     assert.equal(found.length, 1);
-    assert.match(found[0]?.message ?? '', /^The sidecar container "proxy" has no memory limit/);
+    assert.match(found[0]?.message ?? '', /^The sidecar "proxy" has no memory limit/);
   });
 
   it('is silent when a pod-level memory limit bounds the containers', () => {
