@@ -405,12 +405,23 @@ interface Created {
  * The workload's pods (one per placement; one pod without a node by default) crash-loop the same
  * way from creation on: start, log `loop.script`, end with `loop.exitCode`, back off, restart.
  */
-export function crashLoops(data: Created & { pods?: Placement[]; loop: CrashLoop }): Scenario['play'] {
+export function crashLoops(
+  data: Created & {
+    pods?: Placement[];
+    /** Pod n is created n × `staggerMs` after the first, as a controller creates a batch. */
+    staggerMs?: number;
+    loop: CrashLoop;
+  },
+): Scenario['play'] {
   return (ctx, workload) => {
     const createdMs = ctx.startMs - data.createdAgo;
     const owner = addOwner(ctx, workload, { createdMs });
-    for (const placement of data.pods ?? [{}])
-      crashLooper(ctx, podPlanOf(workload, owner, createdMs, placement), data.loop);
+    for (const [i, placement] of (data.pods ?? [{}]).entries())
+      crashLooper(
+        ctx,
+        podPlanOf(workload, owner, createdMs + i * (data.staggerMs ?? 0), placement),
+        data.loop,
+      );
   };
 }
 

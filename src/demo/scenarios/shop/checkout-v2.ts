@@ -50,6 +50,7 @@ spec:
   play: crashLoops({
     createdAgo: 14 * MIN,
     pods: REPLICAS,
+    staggerMs: 700,
     loop: {
       container: 'checkout',
       runSeconds: 1,
