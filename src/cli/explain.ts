@@ -12,9 +12,11 @@ import {
   writeOut,
   type CliCommand,
 } from './common';
+import { runTriage } from './explain-triage';
 import { readText } from './files';
 
 const HELP = `Usage: pod-doctor explain <pod> [-n NS] [--kubeconfig F] [--context C] [--format text|json|html]
+       pod-doctor explain -n NS | -A [--kubeconfig F] [--context C] [--format text|json|html] [--debug]
        pod-doctor explain --pod-file pod.json [--events-file events.json] [--logs-file [CONTAINER=]app.log]...
 
 Explains why a pod is not healthy: what is wrong in one sentence, the evidence (status fields,
@@ -33,8 +35,15 @@ events, and the log tails of crashed containers. Offline it reads files saved wi
   --node-file FILE      the pod's node, as \`kubectl get node NAME -o json\` prints it
   --now TIME            judge ages and back-off as of this RFC 3339 time (to replay a saved pod)
 
+Without a pod name, -n NS (or -A, all namespaces) triages: every pod is explained and the unhealthy
+ones are grouped by cause and workload, each group with one example pod, its cause and its fix. It
+reads a fixed number of requests (pods in pages, events once, ReplicaSets and Jobs once each, log
+tails of each group's example only); --debug prints that count to stderr.
+
 Options:
   -n, --namespace NS    namespace of the pod (default: the context's, else "default")
+  -A, --all-namespaces  triage every namespace (no pod name)
+  --debug               also print the number of API requests to stderr
   --kubeconfig FILE     kubeconfig file instead of $KUBECONFIG / ~/.kube/config
   --context NAME        kubeconfig context (default: its current-context)
   --format FORMAT       text (default), json, or html (one self-contained page, no scripts)
@@ -185,6 +194,7 @@ export const command: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseFlags(argv, {
       namespace: { type: 'string', short: 'n' },
+      'all-namespaces': { type: 'boolean', short: 'A', default: false },
       kubeconfig: { type: 'string' },
       context: { type: 'string' },
       format: { type: 'string', default: 'text' },
@@ -216,6 +226,17 @@ export const command: CliCommand = {
       throw new CliError(
         '--events-file, --logs-file and --node-file go with --pod-file; against a cluster they are read from the API.',
       );
+    }
+    const color =
+      format === 'text' &&
+      !values['no-color'] &&
+      process.stdout.isTTY === true &&
+      process.env['NO_COLOR'] === undefined;
+    if (values['all-namespaces'] && (name !== undefined || offline || values.namespace !== undefined)) {
+      throw new CliError('-A triages every namespace; leave out the pod name, -n and --pod-file.');
+    }
+    if (!offline && name === undefined && (values.namespace !== undefined || values['all-namespaces'])) {
+      return runTriage({ ...values, all: values['all-namespaces'], format, color });
     }
     if (!offline && name === undefined) {
       throw new CliError(
@@ -250,11 +271,6 @@ export const command: CliCommand = {
       gaps = gathered.gaps;
       explanation = explainPod({ ...gathered.input, nowMs });
     }
-    const color =
-      format === 'text' &&
-      !values['no-color'] &&
-      process.stdout.isTTY === true &&
-      process.env['NO_COLOR'] === undefined;
     writeOut(render(explanation, format, color, gaps));
     return explanationExitCode(explanation);
   },

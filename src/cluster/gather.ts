@@ -63,7 +63,8 @@ export async function gatherEvidence(
   };
 }
 
-async function readLogTails(
+/** The log tails that explain a crash (see `gatherEvidence`); `tolerate` turns a failed read into a gap. */
+export async function readLogTails(
   session: ClusterSession,
   pod: Pod,
   tolerate: <T>(what: string, read: () => Promise<T>) => Promise<T | undefined>,

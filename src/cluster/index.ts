@@ -178,3 +178,5 @@ export function connect(
 }
 export { gatherEvidence, type GatheredEvidence } from './gather';
 export { explainPod } from '../core/diagnose';
+export { readTriage } from './triage-read';
+export { triage } from '../core/triage';
