@@ -72,6 +72,15 @@ export const builds = [
     entryPoints: { explain: 'src/webview/main.ts' },
     outdir: 'dist/webview',
   },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+    entryPoints: { triage: 'src/webview/triage.ts' },
+    outdir: 'dist/webview',
+  },
 ].filter((b) => existsSync(join(root, Object.values(b.entryPoints)[0])));
 
 function copyMedia() {

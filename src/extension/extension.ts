@@ -6,6 +6,7 @@ import { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
 import { registerClusterLint, type ClusterLint } from './lint/cluster-lint';
 import { registerPodsTree, type PodsTreeApi } from './tree/register';
+import { TriagePanels } from './triage/panel';
 
 /**
  * Two-phase activation: this function only wires up what the first diagnostic needs and registers
@@ -20,9 +21,10 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   const pods = registerPodsTree(ctx, cluster, linted);
   const clusterLint = registerClusterLint(ctx, cluster, pods.provider.onDidChangeTreeData);
   const explain = new ExplainPanels(ctx, cluster);
-  registerCommands(ctx, { cluster, pods, explain });
+  const triage = new TriagePanels(ctx, cluster);
+  registerCommands(ctx, { cluster, pods, explain, triage });
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { ctx, cluster, pods, explain, clusterLint };
+  return { ctx, cluster, pods, explain, triage, clusterLint };
 }
 
 export function deactivate(): void {
@@ -35,5 +37,6 @@ export interface PodDoctorApi {
   readonly cluster: ClusterState;
   readonly pods: PodsTreeApi;
   readonly explain: ExplainPanels;
+  readonly triage: TriagePanels;
   readonly clusterLint: ClusterLint;
 }

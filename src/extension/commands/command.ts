@@ -1,12 +1,14 @@
 import type { ClusterState } from '../cluster/state';
 import type { ExplainPanels } from '../explain/panel';
 import type { PodsTreeApi } from '../tree/register';
+import type { TriagePanels } from '../triage/panel';
 
 /** What commands act on: the features `activate` built. Commands keep no state of their own. */
 export interface Features {
   readonly cluster: ClusterState;
   readonly pods: PodsTreeApi;
   readonly explain: ExplainPanels;
+  readonly triage: TriagePanels;
 }
 
 /**

@@ -16,6 +16,7 @@ import { showPreviousLogs } from './show-previous-logs';
 import { showProblemsForContainer } from './show-problems-for-container';
 import { switchContext } from './switch-context';
 import { switchNamespace } from './switch-namespace';
+import { triage } from './triage';
 
 /**
  * Every command of the extension, in the order of package.json's `contributes.commands`. A command
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   copyPodName,
   openPodManifest,
   explainClusterExplorerPod,
+  triage,
 ];
 
 /** Registers the table; `ctx` disposes the registrations with the extension. */

@@ -4,6 +4,8 @@ import type { PhaseColor } from '../../core/status';
 import type { ClusterState, ClusterSession } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { podTooltip } from './tooltip';
+import { worstGroupLine } from '../../core/render/triage';
+import { ownersOf } from '../../core/triage-owners';
 import {
   matchesFilter,
   podDescription,
@@ -85,6 +87,21 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   /** Forces a relist of every watched namespace (the Refresh button). */
   async relist(): Promise<void> {
     this.state.reload();
+  }
+
+  /**
+   * A namespace row's tooltip names its worst group ("220 pods keep crashing (checkout, orders)"):
+   * computed on hover only, from the pods the row's watch cache already holds.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, node: PodsNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'namespace') return item;
+    const cache = this.cacheFor(node);
+    if (!cache) return item;
+    const pods = cache.list().filter((p) => p.metadata?.namespace === node.namespace);
+    const { triage } = await this.state.module();
+    const worst = worstGroupLine(triage({ pods, owners: ownersOf(pods), nowMs: Date.now() }));
+    item.tooltip = `Namespace ${node.namespace}${worst ? `\n${worst}` : '\nNo unhealthy pods'}`;
+    return item;
   }
 
   getTreeItem(node: PodsNode): vscode.TreeItem {

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { PodDoctorApi } from '../../../src/extension/extension';
+import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
+import type { TriageHostMessage } from '../../../src/webview/triage-protocol';
+import { activateExtension, closeAllEditors, extension, waitFor } from './helpers';
+
+type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
+type Triaged = Extract<TriageHostMessage, { type: 'triage' }>;
+
+const DEMO_CONTEXT = 'pod-doctor-demo';
+
+describe('Triage panel', function () {
+  this.timeout(60_000);
+  let api: PodDoctorApi;
+  let demo: DemoCluster;
+
+  before(async () => {
+    api = await activateExtension();
+    await api.cluster.openDemoCluster();
+    const running = api.cluster.demoCluster;
+    assert.ok(running, 'the demo cluster did not start');
+    demo = running;
+  });
+
+  after(async () => {
+    api.triage.dispose();
+    await closeAllEditors();
+    // The test healed a pod on the server: leave a fresh demo cluster to whoever runs next.
+    await api.cluster.closeDemoCluster();
+  });
+
+  const rollout = (m: Triaged) => m.groups.find((g) => g.workloads.some((w) => w.name === 'checkout-v2'));
+
+  it('groups the bad rollout, and its count follows the pods as they heal', async () => {
+    await vscode.commands.executeCommand('podDoctor.triage', { context: DEMO_CONTEXT, namespace: 'shop' });
+    const panel = api.triage.get({ context: DEMO_CONTEXT, namespace: 'shop' });
+    assert.ok(panel, 'podDoctor.triage opened no panel for shop');
+    assert.equal(panel.title, 'Triage shop');
+    const first = await waitFor(
+      () =>
+        panel.lastMessage?.type === 'triage' && panel.lastMessage.groups.length > 0
+          ? panel.lastMessage
+          : undefined,
+      15_000,
+      () => `the groups of shop (last message: ${JSON.stringify(panel.lastMessage)?.slice(0, 300)})`,
+    );
+    assert.match(first.summary, /^\d+ pods, \d+ unhealthy in \d+ groups$/);
+    assert.equal(first.scope, `namespace shop (${DEMO_CONTEXT})`);
+    const group = rollout(first);
+    assert.ok(group, first.groups.map((g) => g.title).join('; '));
+    assert.equal(group.title, '12 pods keep crashing');
+    assert.equal(group.count, 12);
+    assert.equal(group.pods.length, 12);
+    // The watch cache holds pods only: the Deployment comes from the ReplicaSet's name and hash.
+    assert.deepEqual(group.workloads, [
+      { kind: 'Deployment', namespace: 'shop', name: 'checkout-v2', count: 12 },
+    ]);
+    assert.match(group.headline, /^Container "checkout" keeps crashing/);
+
+    // One replica heals on the server: the panel's group shrinks without a refresh.
+    const healed = group.pods[0]!.name;
+    demo.updatePod('shop', healed, (pod) => {
+      const status = pod.status;
+      if (!status) return;
+      const now = new Date(demo.now()).toISOString();
+      status.phase = 'Running';
+      status.conditions = (status.conditions ?? []).map((c) => ({ ...c, status: 'True' }));
+      status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
+        ...c,
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: now } },
+        lastState: {},
+      }));
+    });
+    const updated = await waitFor(
+      () => {
+        const m = panel.lastMessage;
+        return m?.type === 'triage' && rollout(m)?.count === 11 ? m : undefined;
+      },
+      10_000,
+      () =>
+        `the group to shrink to 11 (now ${String(panel.lastMessage?.type === 'triage' ? rollout(panel.lastMessage)?.count : '?')})`,
+    );
+    assert.equal(rollout(updated)?.title, '11 pods keep crashing');
+    assert.ok(!rollout(updated)?.pods.some((p) => p.name === healed));
+  });
+
+  it("shows the namespace's worst group in the tree row's tooltip", async () => {
+    const provider = api.pods.provider;
+    const context = (await provider.getChildren()).find(
+      (n) => n.kind === 'context' && n.context === DEMO_CONTEXT,
+    );
+    assert.ok(context);
+    const shop = await waitFor(
+      async () =>
+        (await provider.getChildren(context)).find(
+          (n: PodsNode): n is NamespaceNode => n.kind === 'namespace' && n.namespace === 'shop',
+        ),
+      15_000,
+      'the shop namespace row',
+    );
+    await waitFor(
+      async () => ((await provider.getChildren(shop)).some((n) => n.kind === 'pod') ? true : undefined),
+      15_000,
+      'the pods of shop',
+    );
+    const item = await provider.resolveTreeItem(provider.getTreeItem(shop), shop);
+    assert.match(String(item.tooltip), /^Namespace shop\n\d+ pods? (keeps? crashing|[a-z].*) \(.+\)$/);
+  });
+
+  it('builds its page from text only, under a nonce CSP', () => {
+    const root = extension().extensionPath;
+    for (const file of [join('src', 'webview', 'triage.ts'), join('dist', 'webview', 'triage.js')]) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write']) {
+        assert.ok(!text.includes(sink), `${file} uses ${sink}`);
+      }
+    }
+    const host = readFileSync(join(root, 'src', 'extension', 'triage', 'panel.ts'), 'utf8');
+    assert.match(host, /script-src 'nonce-\$\{nonce\}'/);
+  });
+});
