@@ -1,3 +1,11 @@
+import {
+  evaluatePodSecurity,
+  forbiddenDetail,
+  namespacePolicy,
+  policyName,
+  type LevelVersion,
+} from '../core/cluster-lint/pod-security';
+import { podTemplates } from '../core/manifest/workloads';
 import { uidFor } from './build';
 import type { ResourceType } from './discovery';
 import type { Json } from './selectors';
@@ -93,6 +101,9 @@ export function admitDryRunCreate(
       details: { name: namespace, kind: 'namespaces' },
     });
   }
+  const security = podSecurity(store, resource, namespace, object, name);
+  warnings.push(...security.warnings);
+  if (security.denied) return reject(security.denied);
   if (name !== '' && store.get(resource.bucket, namespace ?? '', name)) {
     return reject({
       code: 409,
@@ -117,4 +128,51 @@ export function admitDryRunCreate(
     },
   };
   return { ok: true, object: created, warnings };
+}
+
+const samePolicy = (a: LevelVersion, b: LevelVersion): boolean =>
+  a.level === b.level && a.version === b.version;
+
+/**
+ * The PodSecurity admission plugin, judged by the same checks the linter uses: a Pod that violates
+ * the namespace's `enforce` level is rejected; a workload is admitted with a warning (its pods are
+ * the ones rejected later); `warn` adds a warning to anything admitted.
+ */
+function podSecurity(
+  store: Store,
+  resource: ResourceType,
+  namespace: string | undefined,
+  object: Json,
+  name: string,
+): { denied?: Rejection; warnings: string[] } {
+  const [template] = podTemplates(object);
+  if (!template || namespace === undefined) return { warnings: [] };
+  const labels = (meta(store.get('namespaces', '', namespace) ?? {}).labels ?? {}) as Record<string, string>;
+  const policy = namespacePolicy(labels);
+  const detail = (level: LevelVersion): string | undefined => {
+    const violations = evaluatePodSecurity(object, template, level);
+    return violations.length > 0 ? forbiddenDetail(violations) : undefined;
+  };
+  const enforced = detail(policy.enforce);
+  const warnings: string[] = [];
+  if (enforced !== undefined) {
+    if (resource.kind === 'Pod') {
+      return {
+        denied: {
+          code: 403,
+          reason: 'Forbidden',
+          message: `pods "${name}" is forbidden: violates PodSecurity "${policyName(policy.enforce)}": ${enforced}`,
+          details: { name, kind: 'pods' },
+        },
+        warnings,
+      };
+    }
+    warnings.push(`would violate PodSecurity "${policyName(policy.enforce)}": ${enforced}`);
+  }
+  if (resource.kind !== 'Pod' && enforced !== undefined && samePolicy(policy.warn, policy.enforce))
+    return { warnings };
+  const warned = detail(policy.warn);
+  if (warned !== undefined)
+    warnings.push(`would violate PodSecurity "${policyName(policy.warn)}": ${warned}`);
+  return { warnings };
 }

@@ -20,7 +20,7 @@ export interface DiagnoseInput {
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
-export type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
+type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
 export type Likelihood = 'likely' | 'possible' | 'unlikely';
 
 /** Every diagnosis id (stable: outside tools match on them). */
@@ -35,6 +35,7 @@ export const DIAGNOSIS_IDS = [
   'readiness-failing',
   'liveness-restarts',
   'crash-loop',
+  'failed',
   'oom-killed',
   'evicted',
   'node-lost',

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/lint';
 import { CliError } from '../../../src/cli/common';
-import { connect, PARTIAL_OBJECT_METADATA_LIST, type ClusterSession } from '../../../src/cluster/index';
+import {
+  connect,
+  dryRunCreate,
+  PARTIAL_OBJECT_METADATA_LIST,
+  ResourceMapper,
+  type ClusterSession,
+} from '../../../src/cluster/index';
+import { parseManifests } from '../../../src/core/manifest/parse';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
 import { rawGet } from '../demo/http';
 
@@ -251,5 +258,49 @@ describe('lint --cluster against the demo cluster', function () {
     assert.deepEqual(result.findings[0], []);
     const { status } = await rawGet(cluster, '/apis/apps/v1/namespaces/default/deployments/web-canary');
     assert.equal(status, 404);
+  });
+
+  it('dry-run: PodSecurity `enforce` rejects a Pod with the Status message, and only warns for a Deployment', async () => {
+    const mapper = new ResourceMapper(session.client);
+    const deploymentObject = parseManifests(sample('billing-api.yaml')).documents[0]?.value as Record<
+      string,
+      unknown
+    >;
+    const admitted = await dryRunCreate(session.client, mapper, deploymentObject, 'default');
+    assert.deepEqual(admitted.outcome?.error, undefined);
+    const detail =
+      'allowPrivilegeEscalation != false (container "api" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "api" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "api" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "api" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")';
+    assert.deepEqual(admitted.outcome?.warnings, [
+      `would violate PodSecurity "restricted:latest": ${detail}`,
+    ]);
+
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'debug', namespace: 'billing' },
+      spec: { containers: [{ name: 'api', image: 'registry.example.com/billing/api:0.9.2' }] },
+    };
+    const rejected = await dryRunCreate(session.client, mapper, pod, 'default');
+    assert.equal(
+      rejected.outcome?.error,
+      `pods "debug" is forbidden: violates PodSecurity "restricted:latest": ${detail}`,
+    );
+    const missing = await dryRunCreate(
+      session.client,
+      mapper,
+      { ...pod, metadata: { name: 'debug', namespace: 'prod' } },
+      'default',
+    );
+    assert.equal(missing.outcome?.error, 'namespaces "prod" not found');
+    const crd = await dryRunCreate(
+      session.client,
+      mapper,
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+      'default',
+    );
+    assert.equal(
+      crd.outcome?.error,
+      'no matches for kind "Widget" in version "example.com/v1": ensure CRDs are installed first',
+    );
   });
 });
