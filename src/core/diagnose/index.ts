@@ -4,6 +4,7 @@
  * The diagnoses themselves are declared one per file under `diagnoses/` and listed, in order of
  * precedence, in `registry.ts`.
  */
+import { withUsageEvidence } from './usage-evidence';
 import { buildContext, longRunning, type DiagnoseContext } from './context';
 import { containerCards } from './containers';
 import type { DiagnosisDeclaration } from './declaration';
@@ -76,7 +77,7 @@ function headline(diagnoses: readonly Diagnosis[]): string {
 
 export function explainPod(input: DiagnoseInput): Explanation {
   const ctx = buildContext(input);
-  const diagnoses = ranked(detectAll(ctx, DIAGNOSES));
+  const diagnoses = withUsageEvidence(ranked(detectAll(ctx, DIAGNOSES)), ctx.pod, input.metrics);
   return {
     pod: { namespace: ctx.namespace, name: ctx.name },
     phase: ctx.phase,

@@ -1,3 +1,4 @@
+import type { PodMetrics } from '../usage';
 import type { KubeEvent, KubeNode, Pod } from '../k8s';
 
 /** Logs of one container: the current run and the previous (crashed) run. */
@@ -16,6 +17,8 @@ export interface DiagnoseInput {
   owners?: readonly Record<string, unknown>[];
   /** Events of the owners: quota and admission denials appear there, never on the pod. */
   ownerEvents?: readonly KubeEvent[];
+  /** Live usage from metrics.k8s.io, when the cluster serves it. */
+  metrics?: PodMetrics;
   nowMs: number;
 }
 

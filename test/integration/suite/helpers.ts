@@ -30,7 +30,7 @@ function workspaceRoot(): vscode.Uri {
   return folder.uri;
 }
 
-function fixtureUri(relPath: string): vscode.Uri {
+export function fixtureUri(relPath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relPath.split('/'));
 }
 
