@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { KUBECTL, skipWithoutKubectl } from '../kubectl-available';
 import { command } from '../../../src/cli/lint';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
 
@@ -12,18 +13,8 @@ import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
  * beside what `pod-doctor lint --cluster` predicts: the admission decisions must agree.
  */
 
-const KUBECTL = '/usr/bin/kubectl';
 const run = promisify(execFile);
 const SAMPLE = join(__dirname, '..', '..', '..', 'sample', 'cluster');
-
-function kubectlWorks(): boolean {
-  try {
-    execFileSync(KUBECTL, ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface JsonFinding {
   file: string;
@@ -52,12 +43,7 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
   let kubeconfig: string;
 
   before(async function () {
-    if (!kubectlWorks()) {
-      console.log(
-        `      (skipped: ${KUBECTL} is missing or does not run; install kubectl to run these tests)`,
-      );
-      this.skip();
-    }
+    skipWithoutKubectl(this);
     cluster = await startDemoCluster();
     dir = mkdtempSync(join(tmpdir(), 'pod-doctor-dry-run-'));
     kubeconfig = join(dir, 'kubeconfig');

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { KUBECTL, skipWithoutKubectl } from '../kubectl-available';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
 
 /** The demo cluster as kubectl sees it: discovery, server-side tables, chunking, logs, watch. */
 
-const KUBECTL = '/usr/bin/kubectl';
 const run = promisify(execFile);
-
-function kubectlWorks(): boolean {
-  try {
-    execFileSync(KUBECTL, ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('demo API server with kubectl', function () {
   let cluster: DemoCluster;
@@ -26,12 +17,7 @@ describe('demo API server with kubectl', function () {
   let env: NodeJS.ProcessEnv;
 
   before(async function () {
-    if (!kubectlWorks()) {
-      console.log(
-        `      (skipped: ${KUBECTL} is missing or does not run; install kubectl to run these tests)`,
-      );
-      this.skip();
-    }
+    skipWithoutKubectl(this);
     cluster = await startDemoCluster();
     dir = mkdtempSync(join(tmpdir(), 'pod-doctor-kubectl-'));
     await cluster.writeKubeconfig(join(dir, 'kubeconfig'));
