@@ -131,6 +131,41 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
     );
   });
 
+  it('a Pod naming a missing ServiceAccount or PriorityClass: refused by admission, predicted by lint', async () => {
+    const write = (name: string, spec: string): string => {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n${spec}  containers:\n    - name: app\n      image: nginx:1.27.2\n`,
+      );
+      return file;
+    };
+    const cases = [
+      {
+        file: write('needs-sa', '  serviceAccountName: inventory\n'),
+        refusal:
+          'pods "needs-sa" is forbidden: error looking up service account shop/inventory: serviceaccount "inventory" not found',
+        rule: 'cluster-serviceaccount-missing',
+      },
+      {
+        file: write('needs-pc', '  priorityClassName: gold\n'),
+        refusal: 'pods "needs-pc" is forbidden: no PriorityClass with name gold was found',
+        rule: 'cluster-priorityclass-missing',
+      },
+    ];
+    for (const { file, refusal, rule } of cases) {
+      const kubectl = await apply(file);
+      assert.notEqual(kubectl.code, 0);
+      assert.ok(kubectl.stderr.includes(refusal), kubectl.stderr);
+      const findings = await lintJson([file, '--cluster', '--kubeconfig', kubeconfig]);
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === rule).map((f) => [f.line, f.severity]),
+        [[7, 'error']],
+        JSON.stringify(findings),
+      );
+    }
+  });
+
   it('a clean manifest: kubectl creates it (dry run) and lint --cluster --server-dry-run finds nothing', async () => {
     const file = join(SAMPLE, 'web-canary.yaml');
     const kubectl = await apply(file);
