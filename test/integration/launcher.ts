@@ -5,6 +5,8 @@
 // Environment: POD_DOCTOR_IT_TIMEOUT_MS (whole run, default 300000), POD_DOCTOR_IT_START_TIMEOUT_MS
 // (until the suite starts, default 120000), POD_DOCTOR_IT_VERBOSE=1 (code-server and browser
 // console output), POD_DOCTOR_IT_KEEP=1 (keep the sandbox folder for inspection).
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   createSandbox,
@@ -46,6 +48,29 @@ function isWorkbenchNoise(text: string): boolean {
   );
 }
 
+/**
+ * Puts the stand-in extensions of test/integration/stand-ins (ids of Red Hat's YAML and the
+ * Kubernetes extensions, nothing more) into the profile's extensions folder, where VS Code finds
+ * them at start-up. They stay inactive until a test activates them.
+ */
+function installStandIns(extensionsDir: string): void {
+  const standIns = join(__dirname, 'stand-ins');
+  for (const name of readdirSync(standIns)) {
+    const manifest = JSON.parse(readFileSync(join(standIns, name, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    cpSync(
+      join(standIns, name),
+      join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`),
+      {
+        recursive: true,
+      },
+    );
+  }
+}
+
 function envMs(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
@@ -67,6 +92,7 @@ async function main(): Promise<number> {
   const sandbox = createSandbox('pod-doctor-it-', process.env.POD_DOCTOR_IT_KEEP === '1');
   if (process.env.POD_DOCTOR_IT_KEEP === '1') console.error(`launcher: sandbox kept at ${sandbox.root}`);
   writeUserSettings(sandbox, {});
+  installStandIns(sandbox.extensionsDir);
 
   const server: CodeServer = await startCodeServer({ sandbox, smokeTestDriver: true, verbose });
   const session = await launchBrowser(sandbox);

@@ -41,7 +41,12 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
  * typing, again for all documents when `podDoctor.lint.*` changes; cleared on close.
  * `onDidLint` fires after each publication so that CodeLens can refresh.
  */
-export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscode.Event<vscode.Uri> {
+export function registerDiagnostics(
+  ctx: Ctx,
+  documents: LintedDocuments,
+  /** Fires when a `.pod-doctor.yaml` changes: every open document is linted again. */
+  onDidChangeConfig?: vscode.Event<void>,
+): vscode.Event<vscode.Uri> {
   const collection = ctx.push(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   const linted = ctx.push(new vscode.EventEmitter<vscode.Uri>());
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -106,6 +111,7 @@ export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscod
       if (affectsLintSettings(event)) publishAll();
     }),
   );
+  if (onDidChangeConfig) ctx.push(onDidChangeConfig(publishAll));
   // Documents already open when the extension activates (the YAML file that activated it), after
   // activate() has returned so that activation stays registration only.
   const initial = setTimeout(publishAll, 0);

@@ -4,11 +4,14 @@ import { registerCodeLens } from './codelens';
 import { registerDiagnostics } from './diagnostics';
 import { LintedDocuments } from './document-cache';
 import { registerHover } from './hover';
+import { registerConfigFileSupport, WorkspaceConfigs } from './workspace-config';
 
 /** The editor side of the linter: diagnostics, hovers, CodeLens and quick fixes over one shared lint per document. */
 export function registerLint(ctx: Ctx): LintedDocuments {
-  const documents = new LintedDocuments(ctx.output);
-  const onDidLint = registerDiagnostics(ctx, documents);
+  const configs = new WorkspaceConfigs(ctx);
+  const documents = new LintedDocuments(ctx.output, configs);
+  const onDidLint = registerDiagnostics(ctx, documents, configs.onDidChange);
+  registerConfigFileSupport(ctx);
   registerHover(ctx, documents);
   registerCodeLens(ctx, documents, onDidLint);
   registerCodeActions(ctx, documents);
