@@ -3,6 +3,7 @@ import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './codelens';
 import { registerDiagnostics } from './diagnostics';
 import { LintedDocuments } from './document-cache';
+import { registerHelmCharts } from './helm-charts';
 import { registerHover } from './hover';
 import { registerConfigFileSupport, WorkspaceConfigs } from './workspace-config';
 
@@ -12,6 +13,7 @@ export function registerLint(ctx: Ctx): LintedDocuments {
   const documents = new LintedDocuments(ctx.output, configs);
   const onDidLint = registerDiagnostics(ctx, documents, configs.onDidChange);
   registerConfigFileSupport(ctx);
+  registerHelmCharts(ctx, configs);
   registerHover(ctx, documents);
   registerCodeLens(ctx, documents, onDidLint);
   registerCodeActions(ctx, documents);

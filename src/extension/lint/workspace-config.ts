@@ -20,6 +20,7 @@ import {
   readConfigFile,
   type LoadedConfig,
 } from '../../node/config-file';
+import { chartOfTemplateSync } from '../../node/helm';
 import type { Ctx } from '../ctx';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -42,6 +43,8 @@ export interface DocumentLintOptions extends LintOptions {
  */
 export class WorkspaceConfigs {
   private readonly byDir = new Map<string, LoadedConfig | undefined>();
+  /** Charts helm renders: their templates are not linted as plain YAML. */
+  private readonly renderedCharts = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -61,6 +64,14 @@ export class WorkspaceConfigs {
         if (basename(document.uri.fsPath) === CONFIG_FILE_NAME) reload();
       }),
     );
+  }
+
+  /** Records whether helm renders `chart`; its templates' plain-YAML lint follows. */
+  setRenderedChart(chart: string, rendered: boolean): void {
+    if (this.renderedCharts.has(chart) === rendered) return;
+    if (rendered) this.renderedCharts.add(chart);
+    else this.renderedCharts.delete(chart);
+    this.changed.fire();
   }
 
   /** The config that applies to a file on disk, or undefined (none, or not a local file). */
@@ -98,8 +109,16 @@ export class WorkspaceConfigs {
     return {
       rules,
       kubernetesVersion: loaded?.config.kubernetesVersion,
-      ignored: loaded !== undefined && relativePath !== undefined && isIgnored(loaded.config, relativePath),
+      ignored:
+        (loaded !== undefined && relativePath !== undefined && isIgnored(loaded.config, relativePath)) ||
+        this.isRenderedTemplate(document.uri),
     };
+  }
+
+  private isRenderedTemplate(uri: vscode.Uri): boolean {
+    if (this.renderedCharts.size === 0 || uri.scheme !== 'file') return false;
+    const chart = chartOfTemplateSync(uri.fsPath);
+    return chart !== undefined && this.renderedCharts.has(chart);
   }
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -121,5 +121,27 @@ describe('.pod-doctor.yaml in the editor', () => {
       writeFileSync(configPath, original);
     }
     await waitForDiagnostics(document.uri, (d) => rows(d).includes('8:14 image-latest-tag warning'), 10_000);
+  });
+
+  it('renders a Helm chart with helm (the stand-in at helm.bin) and reports on the template lines', async () => {
+    const fixtures = join(extension().extensionPath, 'test', 'fixtures', 'helm');
+    const folder = fixtureUri('helm-chart').fsPath;
+    cpSync(join(fixtures, 'charts', 'web'), join(folder, 'web'), { recursive: true });
+    writeFileSync(join(folder, '.pod-doctor.yaml'), `helm:\n  bin: ${join(fixtures, 'bin', 'helm')}\n`);
+    const { document } = await openFixture('helm-chart/web/templates/deployment.yaml');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (d) => d.length === 3 && !rows(d).some((r) => r.includes('yaml-syntax')),
+      15_000,
+    );
+    assert.deepEqual(rows(diagnostics), [
+      '19:11 image-latest-tag info',
+      '28:13 probe-timeout-exceeds-period warning',
+      '29:11 resources-request-exceeds-limit error',
+    ]);
+    assert.match(
+      diagnostics.find((d) => d.range.start.line === 28)?.message ?? '',
+      /\(value from \.Values\.resources\.requests\.memory\)$/,
+    );
   });
 });
