@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core: no editor, no cluster client, no I/O (DESIGN.md §2).
+    // The pure core: no editor, no cluster client, no I/O (docs/architecture.md).
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 // bench/activation: loads dist/extension.js in plain node with a stand-in `vscode` module and times
-// `require` + `activate()`, against `require` of a trivial module in the same process (DESIGN.md §8:
+// `require` + `activate()`, against `require` of a trivial module in the same process (target:
 // activation < 50 ms; @kubernetes/client-node and the cluster bundle not loaded). Each sample is a
 // fresh process, so module loading is measured cold. Needs a build (`npm run bench` makes one).
 import { execFileSync } from 'node:child_process';

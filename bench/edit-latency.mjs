@@ -1,5 +1,5 @@
 // bench/edit-latency: how long the editor takes to re-lint a 2,000-line multi-document manifest after
-// a one-character edit (DESIGN.md §8: < 20 ms p50), against a full lint of the same text in the same
+// a one-character edit (target: < 20 ms p50), against a full lint of the same text in the same
 // run. Needs the TypeScript sources: bench/run.mjs starts node with tsx.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
 // bench/lint: lint throughput of the CLI on a generated ≥10,000-object multi-document file, against
-// js-yaml's loadAll of the same file in the same run (DESIGN.md §8: ≥ 10,000 objects/s, ratio ≤ 2).
+// js-yaml's loadAll of the same file in the same run (target: ≥ 10,000 objects/s, ratio ≤ 2).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -9,6 +9,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'lint Kubernetes manifests (files, directories or -)',
     load: () => import('./lint').then((m) => m.command),
   },
+  init: {
+    summary: 'write a commented .pod-doctor.yaml to start from',
+    load: () => import('./init').then((m) => m.command),
+  },
   rules: { summary: 'list the lint rules', load: () => import('./rules').then((m) => m.command) },
   pods: {
     summary: 'list pods as `kubectl get pods` shows them',

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { lintText } from '../core/lint/engine';
-import type { Finding, SeveritySetting } from '../core/lint/types';
+import type { Finding, LintOptions, SeveritySetting } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
 
 /** Below this much YAML, starting a worker costs more than it saves. */
@@ -32,19 +32,20 @@ export interface FileResult {
 export async function lintTexts(
   texts: readonly string[],
   rules: Readonly<Record<string, SeveritySetting>>,
+  target: TargetOptions = {},
 ): Promise<FileResult[]> {
   const total = texts.reduce((n, t) => n + t.length, 0);
   const threads = threadCount();
   if (total < PARALLEL_MIN_BYTES || threads < 2) {
     return texts.map((text) => {
-      const { findings, objects } = lintText(text, { rules });
+      const { findings, objects } = lintText(text, { ...target, rules });
       return { findings: [...findings], objects };
     });
   }
-  const target = Math.ceil(total / threads);
+  const partSize = Math.ceil(total / threads);
   const parts: Array<Part & { file: number; start: number; line: number }> = [];
   texts.forEach((text, file) => {
-    for (const [start, end] of cutAtDocuments(text, target)) {
+    for (const [start, end] of cutAtDocuments(text, partSize)) {
       parts.push({ id: parts.length, file, start, line: 0, text: text.slice(start, end) });
     }
   });
@@ -96,18 +97,21 @@ function threadCount(): number {
 
 function lintParts(parts: readonly Part[]): PartResult[] {
   return parts.map(({ id, text }) => {
-    const { findings, objects } = lintText(text, { rules: currentRules });
+    const { findings, objects } = lintText(text, currentOptions);
     // Fixes carry offsets into the part and are not printed by the CLI.
     return { id, objects, findings: findings.map(({ fix: _fix, ...f }) => f) };
   });
 }
 
-let currentRules: Readonly<Record<string, SeveritySetting>> = {};
+/** Lint options besides the rule levels: the target cluster. */
+export type TargetOptions = Omit<LintOptions, 'rules'>;
+
+let currentOptions: LintOptions = {};
 
 function runWorker(parts: readonly Part[]): Promise<PartResult[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(__filename, {
-      workerData: { [WORKER_FLAG]: true, parts, rules: currentRules },
+      workerData: { [WORKER_FLAG]: true, parts, options: currentOptions },
     });
     worker.once('message', (results: PartResult[]) => {
       resolve(results);
@@ -121,8 +125,8 @@ function runWorker(parts: readonly Part[]): Promise<PartResult[]> {
 }
 
 /** Sets the rule overrides used by the parallel lint (kept module-wide so workers get the same). */
-export function useRules(rules: Readonly<Record<string, SeveritySetting>>): void {
-  currentRules = rules;
+export function useRules(rules: Readonly<Record<string, SeveritySetting>>, target: TargetOptions = {}): void {
+  currentOptions = { ...target, rules };
 }
 
 /** True in a lint worker thread; the entry point then only serves its parts. */
@@ -130,9 +134,9 @@ export function isLintWorker(): boolean {
   return !isMainThread && typeof workerData === 'object' && workerData !== null && WORKER_FLAG in workerData;
 }
 
-export function serveLintWorker(): void {
-  const data = workerData as { parts: Part[]; rules: Record<string, SeveritySetting> };
-  currentRules = data.rules;
+function serveLintWorker(): void {
+  const data = workerData as { parts: Part[]; options: LintOptions };
+  currentOptions = data.options;
   parentPort?.postMessage(lintParts(data.parts));
 }
 

@@ -19,8 +19,8 @@ Options:
                              until Ctrl-C; it rides out dropped watches and API-server restarts
   --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
 
-/** The `pods --format json` entry of one pod (DESIGN.md §4). */
-export function podJson(row: KubectlPodRow): Record<string, string> {
+/** The `pods --format json` entry of one pod: kubectl's columns, plus phase, node and color. */
+function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };
 }

@@ -25,11 +25,12 @@ export async function listAll<T>(
   path: string,
   query: Record<string, string> = {},
   limit = 500,
+  accept?: string,
 ): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
-    const page = await client.getJson<List<T>>(path, { ...query, limit, continue: token });
+    const page = await client.getJson<List<T>>(path, { ...query, limit, continue: token }, accept);
     items.push(...(page.items ?? []));
     token = page.metadata?.continue || undefined;
   } while (token);

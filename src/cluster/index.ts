@@ -4,6 +4,7 @@
  * `import('../cluster/index')`, so that activation and `pod-doctor lint` never load
  * @kubernetes/client-node.
  */
+import type { ClusterSnapshot, ListRequest } from '../core/cluster-lint/snapshot';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
 import type { PodMetrics } from '../core/usage';
 import {
@@ -23,6 +24,8 @@ import {
 import { classifyError, type ClusterFault, type FaultWhere } from './errors';
 import { kubeConfigForContext, loadKubeconfig, NoKubeconfigError, type LoadedKubeconfig } from './kubeconfig';
 import { DEFAULT_TIMEOUTS, KubeClient, type Timeouts } from './transport';
+import { lintAgainstCluster, type ClusterLintOptions, type ClusterLintResult } from './lint-run';
+import { readClusterSnapshot, SnapshotCache } from './snapshot';
 import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
 
@@ -31,6 +34,9 @@ export * from './errors';
 export * from './kubeconfig';
 export { KubeClient, DEFAULT_TIMEOUTS, type Timeouts, type OpenStream, type Query } from './transport';
 export * from './watch-cache';
+export * from './snapshot';
+export * from './dry-run';
+export * from './lint-run';
 export * from './log-follow';
 
 export type PodCache = WatchCache<Pod>;
@@ -45,6 +51,7 @@ export class ClusterSession {
   /** The context's namespace (`default` when it sets none). */
   readonly namespace: string;
   private readonly caches = new Map<string, PodCache>();
+  private snapshots: { maxAgeMs: number; cache: SnapshotCache } | undefined;
 
   constructor(
     readonly kubeconfig: LoadedKubeconfig,
@@ -77,6 +84,32 @@ export class ClusterSession {
       this.caches.set(key, cache);
     }
     return cache;
+  }
+
+  /**
+   * What the cluster checks need for `requests`: read afresh when `maxAgeMs` is 0 (the CLI), else
+   * from answers shared by every caller of this session for that long (the editor, where every
+   * open manifest and every keystroke would otherwise ask again).
+   */
+  clusterSnapshot(
+    requests: readonly ListRequest[],
+    defaultNamespace: string,
+    maxAgeMs = 0,
+  ): Promise<ClusterSnapshot> {
+    if (maxAgeMs <= 0) return readClusterSnapshot(this.client, requests, this.context, defaultNamespace);
+    if (this.snapshots?.maxAgeMs !== maxAgeMs)
+      this.snapshots = { maxAgeMs, cache: new SnapshotCache(this.client, maxAgeMs) };
+    return this.snapshots.cache.read(requests, this.context, defaultNamespace);
+  }
+
+  /** The cluster findings of each text (see `lintAgainstCluster`). */
+  lintAgainstCluster(texts: readonly string[], options: ClusterLintOptions = {}): Promise<ClusterLintResult> {
+    return lintAgainstCluster(this, texts, options);
+  }
+
+  /** Forgets the cluster checks' cached answers (Refresh, or the user switched namespace). */
+  clearClusterSnapshot(): void {
+    this.snapshots?.cache.clear();
   }
 
   /** Stops every watch of this session and closes its idle connections. */

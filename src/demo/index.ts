@@ -5,16 +5,17 @@ import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { Pod } from '../core/k8s';
 import { addNamespaces, addNodes } from './cluster-objects';
+import { addConfigObjects, labelNamespaces } from './config-objects';
 import { addGeneratedPods } from './generated';
 import { logKey } from './logs';
 import { addScenarios } from './scenarios';
-import { handle, type Faults, type ServerContext } from './server';
+import { handle, type Faults, type RecordedRequest, type ServerContext } from './server';
 import { createDemoPki } from './tls';
 import { World } from './world';
 
 /**
  * An embedded Kubernetes API server with a demo cluster behind it: the scenario pods of
- * DOMAIN.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
+ * docs/domain.md, their owners, events, logs and nodes, kept alive by a clock-driven simulation.
  * It speaks HTTPS with a CA made at start-up; `kubeconfigYaml()` trusts exactly that CA.
  */
 
@@ -55,6 +56,12 @@ export interface DemoCluster {
   dropWatches(): void;
   /** Forgets history: watches and continue tokens from older resourceVersions get 410 Gone. */
   compact(): void;
+  /**
+   * The requests the server received, oldest first (the last 10,000), so that tests can check what
+   * a client asked for: which paths, how many, and with which Accept header.
+   */
+  requests(): readonly RecordedRequest[];
+  clearRequests(): void;
   /** The current resourceVersion (a global counter). */
   resourceVersion(): number;
   /** Answers the next `count` requests with 503 ServiceUnavailable. */
@@ -73,6 +80,8 @@ export interface DemoCluster {
 
 const SIMULATION_TICK_MS = 250;
 
+export type { RecordedRequest } from './server';
+
 export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<DemoCluster> {
   const speed = options.speed ?? 1;
   const realStart = Date.now();
@@ -81,15 +90,17 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const now = (): number => baseNow() + offsetMs;
   const startMs = now();
 
+  const pki = createDemoPki(realStart);
   const world = new World(now);
   addNamespaces(world, startMs);
+  labelNamespaces(world);
   addNodes(world, startMs);
+  addConfigObjects(world, startMs, pki.caPem);
   addScenarios(world, startMs);
   if (options.pods && options.pods > 0) addGeneratedPods(world, options.pods, startMs);
   world.runUntil(startMs);
   world.store.compact();
 
-  const pki = createDemoPki(realStart);
   const token = randomBytes(24).toString('base64url');
   const faults: Faults = { failNext: 0, latencyMs: 0, tokenRevoked: false };
   const watches = new Set<ServerResponse>();
@@ -102,6 +113,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
     serverAddress: () => url.replace(/^https:\/\//, ''),
     watches,
+    requests: [],
     metrics: options.metrics ?? true,
   };
   const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
@@ -173,6 +185,10 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     dropWatches,
     compact: () => world.store.compact(),
     resourceVersion: () => world.store.resourceVersion,
+    requests: () => ctx.requests,
+    clearRequests() {
+      ctx.requests.length = 0;
+    },
     failNextRequests(count) {
       faults.failNext = count;
     },

@@ -24,7 +24,7 @@ async function inputsOf(entry: string): Promise<string[]> {
   return Object.keys(meta.inputs);
 }
 
-describe('bundle boundaries (DESIGN.md §2, §8)', function () {
+describe('bundle boundaries (docs/architecture.md, lazy bundles)', function () {
   this.timeout(120_000);
 
   for (const entry of ['extension', 'cli']) {

@@ -23,28 +23,33 @@ export interface DiagnoseInput {
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
-export type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
+type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
 export type Likelihood = 'likely' | 'possible' | 'unlikely';
 
-export type DiagnosisId =
-  | 'unschedulable'
-  | 'image-pull'
-  | 'config-missing'
-  | 'volume-mount'
-  | 'container-create'
-  | 'init-failure'
-  | 'hook-failure'
-  | 'readiness-failing'
-  | 'liveness-restarts'
-  | 'crash-loop'
-  | 'oom-killed'
-  | 'evicted'
-  | 'node-lost'
-  | 'stuck-terminating'
-  | 'sandbox-failure'
-  | 'pending'
-  | 'completed'
-  | 'healthy';
+/** Every diagnosis id (stable: outside tools match on them). */
+export const DIAGNOSIS_IDS = [
+  'unschedulable',
+  'image-pull',
+  'config-missing',
+  'volume-mount',
+  'container-create',
+  'init-failure',
+  'hook-failure',
+  'readiness-failing',
+  'liveness-restarts',
+  'crash-loop',
+  'failed',
+  'oom-killed',
+  'evicted',
+  'node-lost',
+  'stuck-terminating',
+  'sandbox-failure',
+  'pending',
+  'completed',
+  'healthy',
+] as const;
+
+export type DiagnosisId = (typeof DIAGNOSIS_IDS)[number];
 
 export interface Evidence {
   source: EvidenceSource;

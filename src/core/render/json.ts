@@ -1,7 +1,7 @@
 import type { Explanation } from '../diagnose/types';
 
 /**
- * The `explain --format json` object of DESIGN.md §4: every documented key present in a fixed
+ * The `explain --format json` object (docs/architecture.md, contracts): every documented key in a fixed
  * order (`null` when a diagnosis is about the whole pod, or evidence has no path), so scripts can
  * rely on the shape. Extra keys (headline, age, node, containers) come after the documented ones.
  */

@@ -1,4 +1,4 @@
-export { humanDuration, ageSince } from './duration';
+export { humanDuration, ageSince } from '../text/duration';
 export { kubectlPodRow, phaseColor, iconColor, isFailureStatus } from './pod-row';
 export type { KubectlPodRow, PhaseColor } from './pod-row';
 export { tabwriterLines, tabwriterTable } from './table';

@@ -1,5 +1,5 @@
 import { timeMillis, type ContainerStatus, type Pod, type PodCondition } from '../k8s';
-import { ageSince } from './duration';
+import { ageSince } from '../text/duration';
 
 /** The color key of a pod phase: the tree's icon color and `pods --format json`'s `color`. */
 export type PhaseColor = 'green' | 'yellow' | 'blue' | 'red' | 'gray';

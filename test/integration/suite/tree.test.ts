@@ -153,7 +153,17 @@ describe('Pods tree', function () {
     const namespaces = children.filter((n): n is NamespaceNode => n.kind === 'namespace');
     assert.deepEqual(
       namespaces.map((n) => n.namespace),
-      ['batch', 'data', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'restricted', 'shop'],
+      [
+        'batch',
+        'billing',
+        'data',
+        'default',
+        'kube-node-lease',
+        'kube-public',
+        'kube-system',
+        'restricted',
+        'shop',
+      ],
     );
     const expanded = namespaces
       .filter((n) => provider().getTreeItem(n).collapsibleState === vscode.TreeItemCollapsibleState.Expanded)

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { cli } from './run-cli';
 
 const root = join(__dirname, '..', '..', '..');
-const main = join(root, 'src', 'cli', 'main.ts');
-const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-
-function cli(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
-    cwd,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('pod-doctor lint (CLI)', function () {
   this.timeout(30_000);
@@ -50,7 +37,7 @@ describe('pod-doctor lint (CLI)', function () {
     );
   });
 
-  it('prints DESIGN.md §4 JSON with 1-based positions and the file as given', () => {
+  it('prints the documented JSON with 1-based positions and the file as given', () => {
     const { code, stdout } = cli(['lint', 'k8s/broken.yaml', '--format', 'json'], dir);
     assert.equal(code, 1);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;

@@ -27,7 +27,9 @@ interface Fixture {
 }
 
 function fixture(name: string): Fixture {
-  return JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'pods', `${name}.json`), 'utf8')) as Fixture;
+  return JSON.parse(
+    readFileSync(join(root, 'test', 'fixtures', 'pods', `${name}.pod.json`), 'utf8'),
+  ) as Fixture;
 }
 
 describe('pod-doctor explain (CLI, offline)', function () {
@@ -117,7 +119,7 @@ describe('pod-doctor explain (CLI, offline)', function () {
     assert.equal(stderr, '');
   });
 
-  it('prints the JSON of DESIGN.md §4', () => {
+  it('prints the documented `explain --format json` object', () => {
     const { code, stdout } = cli(
       [
         '--pod-file',

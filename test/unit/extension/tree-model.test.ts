@@ -1,13 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KubectlPodRow } from '../../../src/core/status';
-import {
-  isUnhealthy,
-  matchesFilter,
-  podDescription,
-  podIcon,
-  podNodeOf,
-  treeNodeOf,
-} from '../../../src/extension/tree/model';
+import { isUnhealthy, matchesFilter, podDescription, podIcon } from '../../../src/extension/tree/model';
 
 /** A `kubectl get pods` row as the tree gets it; only what a case changes is given. */
 function row(fields: Partial<KubectlPodRow>): KubectlPodRow {
@@ -75,22 +68,5 @@ describe('Pods tree rows', () => {
       icon: 'pass-filled',
       color: 'blue',
     });
-  });
-
-  it('accepts only tree nodes as a command argument, whatever a caller passes', () => {
-    const pod = { kind: 'pod', context: 'demo', pod: {}, row: row({}) };
-    const namespace = {
-      kind: 'namespace',
-      context: 'demo',
-      namespace: 'shop',
-      fromAll: false,
-      expanded: true,
-    };
-    assert.equal(podNodeOf(pod), pod);
-    assert.equal(treeNodeOf(namespace), namespace);
-    assert.equal(podNodeOf(namespace), undefined, 'a namespace row is not a pod');
-    for (const other of [undefined, null, 'web', 42, [], {}, { kind: 'deployment' }, { name: 'web' }]) {
-      assert.equal(treeNodeOf(other), undefined, JSON.stringify(other));
-    }
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { lintText } from '../../../src/core/lint/engine';
 import { applyFix, findingsOfRule } from '../helpers';
 
 const findings = findingsOfRule('schema-api-version');
@@ -47,5 +48,25 @@ describe('schema-api-version', () => {
     const text =
       'apiVersion: batch/v1\nkind: CronJob\n---\napiVersion: v1\nkind: Service\n---\napiVersion: apps.openshift.io/v1\nkind: Deployment\n';
     assert.deepEqual(findings(text), []);
+  });
+
+  it('with a configured kubernetesVersion that still serves the old version, warns before the upgrade instead', () => {
+    const text = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\n';
+    const at = (kubernetesVersion: string) =>
+      lintText(text, { kubernetesVersion, throwOnRuleError: true }).findings.filter(
+        (f) => f.ruleId === 'schema-api-version',
+      );
+    const [old] = at('1.24');
+    assert.equal(old?.severity, 'warning');
+    assert.equal(
+      old?.message,
+      'PodDisruptionBudget under "policy/v1beta1" is still served by Kubernetes 1.24 (the configured kubernetesVersion) but removed in 1.25; move to "policy/v1" before upgrading.',
+    );
+    assert.equal(applyFix(text, old?.fix).split('\n')[0], 'apiVersion: policy/v1');
+    assert.equal(at('1.25')[0]?.severity, 'error');
+    assert.equal(at('1.30')[0]?.severity, 'error');
+    // A kind under another group was never served, whatever the version.
+    const pod = lintText('apiVersion: apps/v1\nkind: Pod\n', { kubernetesVersion: '1.10' }).findings;
+    assert.equal(pod.find((f) => f.ruleId === 'schema-api-version')?.severity, 'error');
   });
 });
