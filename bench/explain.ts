@@ -9,7 +9,7 @@ import type { DiagnoseInput } from '../src/core/diagnose';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'test', 'fixtures', 'pods');
 const texts = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.pod.json'))
   .sort()
   .map((f) => readFileSync(join(dir, f), 'utf8'));
 const inputs = texts.map((t) => {
@@ -48,7 +48,7 @@ const explainMs = time(() => {
 });
 let worst = { name: '', ms: 0 };
 const names = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.pod.json'))
   .sort();
 inputs.forEach((input, i) => {
   const start = performance.now();

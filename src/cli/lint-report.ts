@@ -1,8 +1,11 @@
-import type { Finding, Rule, Severity } from '../core/lint/types';
+import type { ReportedFinding } from '../core/kustomize/merge';
+import type { Rule, Severity } from '../core/lint/types';
+import { plural } from '../core/text/plural';
 
 export interface FileFindings {
   readonly file: string;
-  readonly findings: readonly Finding[];
+  /** `via`: the kustomization directories, relative to the current directory, a finding came through. */
+  readonly findings: readonly ReportedFinding[];
 }
 
 export const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
@@ -19,6 +22,7 @@ export function toJson(results: readonly FileFindings[]): string {
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
+      ...(f.via && f.via.length > 0 ? { via: f.via } : {}),
     })),
   );
   return JSON.stringify(rows, null, 2);
@@ -74,6 +78,15 @@ export function toSarif(results: readonly FileFindings[], rules: readonly Rule[]
                 },
               },
             ],
+            ...(f.via && f.via.length > 0
+              ? {
+                  relatedLocations: f.via.map((dir, id) => ({
+                    id,
+                    physicalLocation: { artifactLocation: { uri: sarifUri(dir), uriBaseId: '%SRCROOT%' } },
+                    message: { text: `Rendered by the kustomization in ${dir}` },
+                  })),
+                }
+              : {}),
           })),
         ),
       },
@@ -109,7 +122,7 @@ export function toText(results: readonly FileFindings[], objects: number, style:
     for (const f of findings) {
       counts[f.severity]++;
       lines.push(
-        `${file}:${f.start.line + 1}:${f.start.character + 1} ${paint(f.severity, f.severity)} ${f.message} ${dim(`[${f.ruleId}]`)}`,
+        `${file}:${f.start.line + 1}:${f.start.character + 1} ${paint(f.severity, f.severity)} ${f.message} ${dim(`[${f.ruleId}]`)}${f.via && f.via.length > 0 ? ` (via ${f.via.join(', ')})` : ''}`,
       );
     }
   }
@@ -122,8 +135,4 @@ export function toText(results: readonly FileFindings[], objects: number, style:
     lines.push('', `${plural(total, 'problem')} (${breakdown}) in ${filesWithFindings} of ${checked}.`);
   }
   return lines.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { CliError, type CliCommand } from './common';
 import { isLintWorker } from './parallel';
 import { VERSION } from './version';
@@ -27,14 +28,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   },
 };
 
-const USAGE = `Usage: pod-doctor <command> [options]
+/** `kubectl pod-doctor` when kubectl runs us as its plugin (bin kubectl-pod_doctor), else `pod-doctor`. */
+const PROGRAM = basename(process.argv[1] ?? '').startsWith('kubectl-') ? 'kubectl pod-doctor' : 'pod-doctor';
+
+const USAGE = `Usage: ${PROGRAM} <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join('\n')}
 
-Run \`pod-doctor <command> --help\` for a command's options.`;
+Run \`${PROGRAM} <command> --help\` for a command's options.
+As a kubectl plugin (kubectl pod-doctor), the cluster commands take kubectl's -n, -A, --context and --kubeconfig.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const entry = COMMANDS[name];
-  if (!entry) throw new CliError(`Unknown command "${name}"; run \`pod-doctor --help\` for the list.`);
+  if (!entry) throw new CliError(`Unknown command "${name}"; run \`${PROGRAM} --help\` for the list.`);
   const command = await entry.load();
   return command.run(rest);
 }
@@ -61,11 +66,11 @@ if (!isLintWorker())
     },
     (error: unknown) => {
       if (error instanceof CliError) {
-        process.stderr.write(`pod-doctor: ${error.message}\n`);
+        process.stderr.write(`${PROGRAM}: ${error.message}\n`);
         process.exitCode = error.exitCode;
       } else {
         const message = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`pod-doctor: unexpected error: ${message}. Re-run with --debug for details.\n`);
+        process.stderr.write(`${PROGRAM}: unexpected error: ${message}. Re-run with --debug for details.\n`);
         if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
         process.exitCode = 2;
       }

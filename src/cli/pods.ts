@@ -1,8 +1,10 @@
 import type { Pod } from '../core/k8s';
-import { kubectlPodRow, tabwriterTable, type KubectlPodRow } from '../core/status';
+import { kubectlPodRow, type KubectlPodRow } from '../core/status';
+import { podTable } from './pods-table';
+import { watchPods } from './pods-watch';
 import { CliError, formatFlag, connectCluster, parseFlags, writeOut, type CliCommand } from './common';
 
-const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [--format text|json]
+const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [-w] [--format text|json]
 
 Lists pods as \`kubectl get pods\` does: NAME, READY, STATUS, RESTARTS and AGE, computed the same
 way. The kubeconfig is --kubeconfig, else $KUBECONFIG (a path list, merged as kubectl merges it),
@@ -13,21 +15,14 @@ Options:
   --context NAME             kubeconfig context (default: its current-context)
   -n, --namespace NS         namespace (default: the context's, else "default")
   -A, --all-namespaces       pods of every namespace, with a NAMESPACE column
+  -w, --watch                after the table, print a row for every change (as kubectl get -w does)
+                             until Ctrl-C; it rides out dropped watches and API-server restarts
   --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
 
 /** The `pods --format json` entry of one pod: kubectl's columns, plus phase, node and color. */
-export function podJson(row: KubectlPodRow): Record<string, string> {
+function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };
-}
-
-/** kubectl's table, with NAMESPACE first for all namespaces. */
-export function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
-  const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
-  const cells = rows.map((r) => [r.name, r.ready, r.status, r.restarts, r.age]);
-  return allNamespaces
-    ? tabwriterTable([['NAMESPACE', ...header], ...cells.map((c, i) => [rows[i]?.namespace ?? '', ...c])])
-    : tabwriterTable([header, ...cells]);
 }
 
 export const command: CliCommand = {
@@ -40,6 +35,7 @@ export const command: CliCommand = {
         namespace: { type: 'string', short: 'n' },
         'all-namespaces': { type: 'boolean', short: 'A', default: false },
         format: { type: 'string', default: 'text' },
+        watch: { type: 'boolean', short: 'w', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       false,
@@ -53,9 +49,16 @@ export const command: CliCommand = {
       throw new CliError('Use either -n NAMESPACE or -A (all namespaces), not both.');
     }
 
+    if (values.watch && format !== 'text') {
+      throw new CliError('--watch prints the text table; leave out --format json.');
+    }
+
     const session = await connectCluster(values);
     const all = values['all-namespaces'];
     const namespace = all ? undefined : (values.namespace ?? session.namespace);
+    if (values.watch) {
+      return watchPods({ session, namespace, until: untilSignal() });
+    }
     let pods: Pod[];
     try {
       pods = await session.listPods(namespace);
@@ -77,3 +80,16 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** Resolves on the first Ctrl-C or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -4,10 +4,14 @@
  * `import('../cluster/index')`, so that activation and `pod-doctor lint` never load
  * @kubernetes/client-node.
  */
+import type { ClusterSnapshot, ListRequest } from '../core/cluster-lint/snapshot';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
+import type { PodMetrics } from '../core/usage';
 import {
   getNode,
   getOwnerChain,
+  getPodMetrics,
+  listPodMetrics,
   getPod,
   listEventsFor,
   listNamespaces,
@@ -20,6 +24,9 @@ import {
 import { classifyError, type ClusterFault, type FaultWhere } from './errors';
 import { kubeConfigForContext, loadKubeconfig, NoKubeconfigError, type LoadedKubeconfig } from './kubeconfig';
 import { DEFAULT_TIMEOUTS, KubeClient, type Timeouts } from './transport';
+import { lintAgainstCluster, type ClusterLintOptions, type ClusterLintResult } from './lint-run';
+import { readClusterSnapshot, SnapshotCache } from './snapshot';
+import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
 
 export * from './api';
@@ -27,6 +34,10 @@ export * from './errors';
 export * from './kubeconfig';
 export { KubeClient, DEFAULT_TIMEOUTS, type Timeouts, type OpenStream, type Query } from './transport';
 export * from './watch-cache';
+export * from './snapshot';
+export * from './dry-run';
+export * from './lint-run';
+export * from './log-follow';
 
 export type PodCache = WatchCache<Pod>;
 
@@ -40,6 +51,7 @@ export class ClusterSession {
   /** The context's namespace (`default` when it sets none). */
   readonly namespace: string;
   private readonly caches = new Map<string, PodCache>();
+  private snapshots: { maxAgeMs: number; cache: SnapshotCache } | undefined;
 
   constructor(
     readonly kubeconfig: LoadedKubeconfig,
@@ -74,6 +86,32 @@ export class ClusterSession {
     return cache;
   }
 
+  /**
+   * What the cluster checks need for `requests`: read afresh when `maxAgeMs` is 0 (the CLI), else
+   * from answers shared by every caller of this session for that long (the editor, where every
+   * open manifest and every keystroke would otherwise ask again).
+   */
+  clusterSnapshot(
+    requests: readonly ListRequest[],
+    defaultNamespace: string,
+    maxAgeMs = 0,
+  ): Promise<ClusterSnapshot> {
+    if (maxAgeMs <= 0) return readClusterSnapshot(this.client, requests, this.context, defaultNamespace);
+    if (this.snapshots?.maxAgeMs !== maxAgeMs)
+      this.snapshots = { maxAgeMs, cache: new SnapshotCache(this.client, maxAgeMs) };
+    return this.snapshots.cache.read(requests, this.context, defaultNamespace);
+  }
+
+  /** The cluster findings of each text (see `lintAgainstCluster`). */
+  lintAgainstCluster(texts: readonly string[], options: ClusterLintOptions = {}): Promise<ClusterLintResult> {
+    return lintAgainstCluster(this, texts, options);
+  }
+
+  /** Forgets the cluster checks' cached answers (Refresh, or the user switched namespace). */
+  clearClusterSnapshot(): void {
+    this.snapshots?.cache.clear();
+  }
+
   /** Stops every watch of this session and closes its idle connections. */
   dispose(): void {
     for (const cache of this.caches.values()) cache.close();
@@ -105,6 +143,16 @@ export class ClusterSession {
   }
   readLogs(pod: Pod, container: string, options: LogOptions = {}): Promise<string> {
     return readLogs(this.client, pod, container, options);
+  }
+  listPodMetrics(namespace: string | undefined): Promise<PodMetrics[]> {
+    return listPodMetrics(this.client, namespace);
+  }
+  getPodMetrics(namespace: string, name: string): Promise<PodMetrics | undefined> {
+    return getPodMetrics(this.client, namespace, name);
+  }
+  /** Follows a container's log over one streaming request until `dispose()`. */
+  followLogs(options: FollowLogsOptions, onUpdate: (update: FollowUpdate) => void): LogFollower {
+    return new LogFollower(this.client, options, onUpdate);
   }
 }
 

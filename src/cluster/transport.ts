@@ -26,6 +26,16 @@ export interface OpenStream {
 interface Response {
   statusCode: number;
   body: Readable;
+  /** Header names and values as received, repeated headers kept apart (`Warning` may come several times). */
+  rawHeaders: string[];
+}
+
+/** A complete answer of any status, for requests whose error bodies and headers matter (dry-run creates). */
+export interface FullResponse {
+  statusCode: number;
+  text: string;
+  /** The `Warning` headers' texts, unquoted (`299 - "…"` → `…`). */
+  warnings: string[];
 }
 
 /**
@@ -54,14 +64,32 @@ export class KubeClient {
     return url;
   }
 
-  /** GET a JSON document; non-2xx answers throw `HttpStatusError` with the server's Status. */
-  async getJson<T>(path: string, query: Query = {}): Promise<T> {
-    const text = await this.getText(path, query, 'application/json');
+  /**
+   * GET a JSON document; non-2xx answers throw `HttpStatusError` with the server's Status. `accept`
+   * may ask for another representation (`application/json;as=PartialObjectMetadataList;…`).
+   */
+  async getJson<T>(path: string, query: Query = {}, accept = 'application/json'): Promise<T> {
+    const text = await this.getText(path, query, accept);
     return JSON.parse(text) as T;
   }
 
   async getText(path: string, query: Query = {}, accept = '*/*'): Promise<string> {
     const response = await this.request(path, query, accept);
+    return this.readBody(response);
+  }
+
+  /** POST a JSON body; resolves with any status (the caller reads Status bodies and warnings). */
+  async post(path: string, query: Query, body: unknown): Promise<FullResponse> {
+    const response = await this.request(path, query, 'application/json', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      anyStatus: true,
+    });
+    const text = await this.readBody(response);
+    return { statusCode: response.statusCode, text, warnings: warningsOf(response.rawHeaders) };
+  }
+
+  private async readBody(response: Response): Promise<string> {
     const timer = setTimeout(
       () => response.body.destroy(new RequestTimeoutError('response', this.timeouts.responseMs)),
       this.timeouts.responseMs,
@@ -144,7 +172,12 @@ export class KubeClient {
     this.agent = undefined;
   }
 
-  private async request(path: string, query: Query, accept: string): Promise<Response> {
+  private async request(
+    path: string,
+    query: Query,
+    accept: string,
+    send: { method: 'POST'; body: string; anyStatus: boolean } | undefined = undefined,
+  ): Promise<Response> {
     const url = this.url(path, query);
     const options: https.RequestOptions = {};
     try {
@@ -152,13 +185,18 @@ export class KubeClient {
     } catch (error) {
       throw new CredentialError(error);
     }
-    const headers = { ...(options.headers ?? {}), Accept: accept, 'User-Agent': 'pod-doctor' };
+    const headers = {
+      ...(options.headers ?? {}),
+      Accept: accept,
+      'User-Agent': 'pod-doctor',
+      ...(send ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(send.body) } : {}),
+    };
     const transport = url.protocol === 'http:' ? http : https;
     if (transport === https && !this.kubeConfig.getCurrentCluster()?.proxyUrl)
       options.agent = this.keepAliveAgent(options);
     const { connectMs, responseMs } = this.timeouts;
     return new Promise<Response>((resolve, reject) => {
-      const req = transport.request(url, { ...options, method: 'GET', headers });
+      const req = transport.request(url, { ...options, method: send?.method ?? 'GET', headers });
       let connectTimer: NodeJS.Timeout | undefined = setTimeout(
         () => req.destroy(new RequestTimeoutError('connect', connectMs)),
         connectMs,
@@ -188,8 +226,8 @@ export class KubeClient {
       req.once('response', (res) => {
         clear();
         const statusCode = res.statusCode ?? 0;
-        if (statusCode >= 200 && statusCode < 300) {
-          resolve({ statusCode, body: res });
+        if ((statusCode >= 200 && statusCode < 300) || (send?.anyStatus && statusCode !== 401)) {
+          resolve({ statusCode, body: res, rawHeaders: res.rawHeaders });
           return;
         }
         readAll(res).then(
@@ -197,9 +235,21 @@ export class KubeClient {
           () => reject(new HttpStatusError(statusCode, undefined, url.toString())),
         );
       });
-      req.end();
+      req.end(send?.body);
     });
   }
+}
+
+/** The texts of `Warning: 299 - "…"` headers (RFC 7234), as kubectl prints them. */
+export function warningsOf(rawHeaders: readonly string[]): string[] {
+  const warnings: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() !== 'warning') continue;
+    const value = rawHeaders[i + 1] ?? '';
+    const match = /^\d{3}\s+\S+\s+"((?:[^"\\]|\\.)*)"/.exec(value);
+    warnings.push(match ? (match[1] ?? '').replace(/\\(.)/g, '$1') : value);
+  }
+  return warnings;
 }
 
 function parseStatus(text: string): KubeStatus | undefined {

@@ -245,10 +245,3 @@ export function templateProbes(template: PodTemplate): readonly ProbeRef[] {
 }
 
 const probesByTemplate = new WeakMap<PodTemplate, readonly ProbeRef[]>();
-
-/** `container "app"` or `sidecar "istio-proxy"`, for messages. */
-export function containerLabel(container: ContainerRef): string {
-  const noun =
-    container.role === 'sidecar' ? 'sidecar' : container.role === 'init' ? 'init container' : 'container';
-  return `${noun} "${container.name}"`;
-}

@@ -108,17 +108,6 @@ export function isTemplated(raw: unknown): boolean {
   return typeof raw === 'string' && raw.includes('{{');
 }
 
-/** `container "web"`, `init container "migrate"`, `sidecar container "proxy"` for messages. */
-export function describeContainer(ref: ContainerRef): string {
-  const role = {
-    main: 'container',
-    init: 'init container',
-    sidecar: 'sidecar container',
-    ephemeral: 'ephemeral container',
-  }[ref.role];
-  return ref.name.startsWith('#') ? `${role} ${ref.name}` : `${role} "${ref.name}"`;
-}
-
 /** `replacement` quoted the way `source` (the value as written) is quoted, so a fix keeps the style. */
 export function keepQuotes(source: string, replacement: string): string {
   const quote = source.charAt(0);

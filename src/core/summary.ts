@@ -10,9 +10,10 @@ import {
   type ProbeField,
   type ProbeTimingField,
 } from './probes';
-import { describeContainer, qosClass, type QosClass } from './qos';
+import { qosClass, type QosClass } from './qos';
 import { decimalString, formatBytes, formatCpu, parseQuantity, type Quantity } from './quantity';
 import type { FieldDescription } from './schema/index';
+import { containerLabel } from './text/container-label';
 
 /** `describeField` of `./schema/index`, passed in so that the editor loads the API's descriptions on first hover. */
 export type DescribeField = (kind: string, path: Path, apiVersion?: string) => FieldDescription | undefined;
@@ -22,7 +23,7 @@ export type DescribeField = (kind: string, path: Path, apiVersion?: string) => F
  * user reads in a hover is unit-tested without VS Code.
  */
 
-export const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
+const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
 
 export function ruleDocUrl(ruleId: string): string {
   return `${RULES_DOC_URL}#${ruleId}`;
@@ -151,16 +152,16 @@ const PROBE_NAMES: Readonly<Record<ProbeField, string>> = {
 };
 
 /** The probe with the API server's defaults filled in (and marked), then the container's probe timeline. */
-export function probeHover(container: ContainerRef, field: ProbeField): string | undefined {
+function probeHover(container: ContainerRef, field: ProbeField): string | undefined {
   const probe = effectiveProbe(container.container[field]);
   if (!probe) return undefined;
   const lines = [
-    `**${PROBE_NAMES[field]}** of ${escapeMarkdown(describeContainer(container))}: ${code(probe.description)}`,
+    `**${PROBE_NAMES[field]}** of ${escapeMarkdown(containerLabel(container))}: ${code(probe.description)}`,
     '',
   ];
   // The timeline comes first: it is what the numbers mean, and a hover shows its top without scrolling.
   if (container.role === 'init' || container.role === 'ephemeral') {
-    lines.push(`The kubelet does not run probes of ${escapeMarkdown(describeContainer(container))}.`);
+    lines.push(`The kubelet does not run probes of ${escapeMarkdown(containerLabel(container))}.`);
   } else {
     lines.push('**Timeline** (from container start):');
     for (const sentence of describeTimeline(probeTimeline(container.container))) {
@@ -207,7 +208,7 @@ const QOS_MEANING: Readonly<Record<QosClass, string>> = {
 };
 
 /** `memory: 512Mi` = 536,870,912 bytes, the request against the limit, and the pod's QoS class. */
-export function quantityHover(
+function quantityHover(
   template: PodTemplate,
   container: ContainerRef,
   section: 'requests' | 'limits',
@@ -218,7 +219,7 @@ export function quantityHover(
   if (typeof declared !== 'string' && typeof declared !== 'number') return undefined;
   const noun = section === 'requests' ? 'request' : 'limit';
   const lines = [
-    `**${escapeMarkdown(resource)} ${noun}** of ${escapeMarkdown(describeContainer(container))}`,
+    `**${escapeMarkdown(resource)} ${noun}** of ${escapeMarkdown(containerLabel(container))}`,
     '',
   ];
   const parsed = parseQuantity(declared);
@@ -258,7 +259,7 @@ function comparison(request: string | number, limit: string | number): string {
 }
 
 /** A field's name, type and the API's description. */
-export function fieldHover(field: FieldDescription | undefined, path: Path): string | undefined {
+function fieldHover(field: FieldDescription | undefined, path: Path): string | undefined {
   if (!field) return undefined;
   const last = path[path.length - 1];
   const name =

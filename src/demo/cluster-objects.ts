@@ -25,6 +25,7 @@ export function addNamespaces(world: World, startMs: number): void {
     batch: 33,
     data: 33,
     restricted: 12,
+    billing: 2,
   };
   for (const [name, days] of Object.entries(ages)) {
     world.store.put('namespaces', {
@@ -107,6 +108,9 @@ export function addNodes(world: World, startMs: number): void {
           'kubernetes.io/os': 'linux',
           'node.kubernetes.io/instance-type': 'e2-standard-4',
           'topology.kubernetes.io/zone': key === 'b' ? 'europe-west1-c' : 'europe-west1-b',
+          'cloud.google.com/gke-nodepool': key === 'c' ? 'ssd-pool' : 'default-pool',
+          // Only the (now lost) node of the SSD pool carries it: a nodeSelector on it cannot be met.
+          ...(key === 'c' ? { disktype: 'ssd' } : {}),
         },
         annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
       },

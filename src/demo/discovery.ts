@@ -63,6 +63,72 @@ export const RESOURCES: ResourceType[] = [
     fields: 'namespaces',
   },
   {
+    group: '',
+    version: 'v1',
+    plural: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+    bucket: 'configmaps',
+    fields: 'configmaps',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    namespaced: true,
+    shortNames: [],
+    bucket: 'secrets',
+    fields: 'secrets',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    kind: 'PersistentVolumeClaim',
+    namespaced: true,
+    shortNames: ['pvc'],
+    bucket: 'persistentvolumeclaims',
+    fields: 'persistentvolumeclaims',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'serviceaccounts',
+    singular: 'serviceaccount',
+    kind: 'ServiceAccount',
+    namespaced: true,
+    shortNames: ['sa'],
+    bucket: 'serviceaccounts',
+    fields: 'serviceaccounts',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'limitranges',
+    singular: 'limitrange',
+    kind: 'LimitRange',
+    namespaced: true,
+    shortNames: ['limits'],
+    bucket: 'limitranges',
+    fields: 'limitranges',
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'resourcequotas',
+    singular: 'resourcequota',
+    kind: 'ResourceQuota',
+    namespaced: true,
+    shortNames: ['quota'],
+    bucket: 'resourcequotas',
+    fields: 'resourcequotas',
+  },
+  {
     group: 'apps',
     version: 'v1',
     plural: 'deployments',
@@ -107,6 +173,28 @@ export const RESOURCES: ResourceType[] = [
     fields: 'jobs',
   },
   {
+    group: 'scheduling.k8s.io',
+    version: 'v1',
+    plural: 'priorityclasses',
+    singular: 'priorityclass',
+    kind: 'PriorityClass',
+    namespaced: false,
+    shortNames: ['pc'],
+    bucket: 'priorityclasses',
+    fields: 'priorityclasses',
+  },
+  {
+    group: 'node.k8s.io',
+    version: 'v1',
+    plural: 'runtimeclasses',
+    singular: 'runtimeclass',
+    kind: 'RuntimeClass',
+    namespaced: false,
+    shortNames: [],
+    bucket: 'runtimeclasses',
+    fields: 'runtimeclasses',
+  },
+  {
     group: 'events.k8s.io',
     version: 'v1',
     plural: 'events',
@@ -121,6 +209,19 @@ export const RESOURCES: ResourceType[] = [
 
 /** Resources `kubectl get all` lists, as their real discovery documents say. */
 const IN_ALL = new Set(['/pods', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'batch/jobs']);
+
+const STATUS_VERBS = ['get', 'patch', 'update'];
+
+/** Subresources as the real discovery lists them: name, kind, verbs. */
+const SUBRESOURCES: Record<string, Array<[string, string, string[]]>> = {
+  '/pods': [
+    ['log', 'Pod', ['get']],
+    ['status', 'Pod', STATUS_VERBS],
+  ],
+  '/persistentvolumeclaims': [['status', 'PersistentVolumeClaim', STATUS_VERBS]],
+  '/resourcequotas': [['status', 'ResourceQuota', STATUS_VERBS]],
+  '/serviceaccounts': [['token', 'TokenRequest', ['create']]],
+};
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -195,15 +296,8 @@ export function apiResourceList(group: string, version: string): Json | undefine
       ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
       ...(IN_ALL.has(`${r.group}/${r.plural}`) ? { categories: ['all'] } : {}),
     });
-    if (r.plural === 'pods') {
-      entries.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
-      entries.push({
-        name: 'pods/status',
-        singularName: '',
-        namespaced: true,
-        kind: 'Pod',
-        verbs: ['get', 'patch', 'update'],
-      });
+    for (const [sub, kind, verbs] of SUBRESOURCES[`${r.group}/${r.plural}`] ?? []) {
+      entries.push({ name: `${r.plural}/${sub}`, singularName: '', namespaced: r.namespaced, kind, verbs });
     }
   }
   return {

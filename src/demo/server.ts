@@ -12,9 +12,19 @@ import {
   type ResourceType,
 } from './discovery';
 import { logKey, type LogLine } from './logs';
+import {
+  METRICS_GROUP,
+  METRICS_VERSION,
+  metricsGroup,
+  metricsResourceList,
+  nodeMetrics,
+  podMetrics,
+} from './metrics';
 import { fieldMatcher, labelMatcher, SelectorError, type Json, type Matcher } from './selectors';
 import type { Change } from './store';
-import { asTable, wantsTable } from './tables';
+import { SECRETS_FORBIDDEN_NAMESPACES } from './config-objects';
+import { admitDryRunCreate, type Admission } from './dry-run';
+import { asTable, partialMetadata, wantsTable } from './tables';
 import type { World } from './world';
 
 /**
@@ -34,14 +44,29 @@ export interface Faults {
   tokenRevoked: boolean;
 }
 
+/** One request as the server received it, for tests that check what a client asked for. */
+export interface RecordedRequest {
+  method: string;
+  /** The URL path, decoded (`/api/v1/namespaces/shop/secrets`). */
+  path: string;
+  query: Record<string, string>;
+  accept: string;
+}
+
+/** Requests kept for `requests()`; older ones are dropped so that a long demo session stays small. */
+const RECORDED_LIMIT = 10_000;
+
 export interface ServerContext {
   world: World;
+  requests: RecordedRequest[];
   token: string;
   faults: Faults;
   /** Real milliseconds between watch bookmarks. */
   bookmarkIntervalMs: number;
   serverAddress: () => string;
   watches: Set<ServerResponse>;
+  /** Whether metrics.k8s.io is served (a cluster without metrics-server has none). */
+  metrics: boolean;
 }
 
 class ApiError extends Error {
@@ -184,6 +209,7 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
       .filter((s) => s !== '')
       .map(decodeURIComponent);
     const path = `/${segments.join('/')}`;
+    record(ctx, req, path, url.searchParams);
     if (req.method === 'GET' || req.method === 'HEAD') {
       const fixed = fixedDocument(ctx, path, segments);
       if (fixed !== undefined) {
@@ -194,8 +220,16 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
         return;
       }
     }
+    if (ctx.metrics && segments[0] === 'apis' && segments[1] === METRICS_GROUP && req.method === 'GET') {
+      sendJson(res, 200, metricsDocument(ctx, segments.slice(2)));
+      return;
+    }
     const target = route(segments);
     if (target === undefined || target === 'discovery') throw notFoundPath();
+    if (req.method === 'POST' && url.searchParams.has('dryRun')) {
+      await serveDryRunCreate(ctx, target, url.searchParams, req, res);
+      return;
+    }
     const verb = WRITE_VERBS[req.method ?? ''];
     if (verb) {
       const v = verb === 'delete' && !target.name ? 'deletecollection' : verb;
@@ -215,7 +249,7 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
     }
     if (target.subresource) throw notFoundPath();
     const watch = ['1', 'true'].includes(url.searchParams.get('watch') ?? '');
-    if (target.namespace === FORBIDDEN_NAMESPACE) {
+    if (!mayRead(target)) {
       throw forbidden(
         target.resource,
         watch ? 'watch' : target.name ? 'get' : 'list',
@@ -223,15 +257,36 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
         target.name,
       );
     }
+    const partial = partialMetadataTarget(req.headers.accept);
+    if (partial === 'PartialObjectMetadata' && !target.name && !watch)
+      throw notAcceptable(
+        `you requested PartialObjectMetadata, but the requested object is a list (${goType(target.resource)}List)`,
+      );
+    if (partial === 'PartialObjectMetadataList' && target.name)
+      throw notAcceptable(
+        `you requested PartialObjectMetadataList, but the requested object is not a list (${goType(target.resource)})`,
+      );
+    if (partial) {
+      if (watch) serveWatch(ctx, target, url.searchParams, false, req, res, true);
+      else if (target.name) sendPartial(res, partial, partialMetadata(getObject(ctx, target, target.name)));
+      else {
+        const list = listPage(ctx, target, url.searchParams);
+        sendPartial(res, partial, {
+          kind: 'PartialObjectMetadataList',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: list.metadata,
+          items: list.items.map(partialMetadata),
+        });
+      }
+      return;
+    }
     const table = wantsTable(req.headers.accept);
     if (watch) {
       serveWatch(ctx, target, url.searchParams, table, req, res);
       return;
     }
     if (target.name) {
-      const object = ctx.world.store.get(target.resource.bucket, target.namespace ?? '', target.name);
-      if (!object) throw notFound(target.resource, target.name);
-      const shown = present(target.resource, object);
+      const shown = present(target.resource, getObject(ctx, target, target.name));
       if (table)
         sendTable(
           res,
@@ -257,11 +312,219 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
   }
 }
 
+/** kube-apiserver's request body limit (3 MiB). */
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * `POST …?dryRun=All`: admission runs, nothing is stored. The demo user may dry-run creates
+ * (a real cluster would need `create` permission); every real write stays forbidden.
+ */
+async function serveDryRunCreate(
+  ctx: ServerContext,
+  target: Route,
+  params: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const values = params.getAll('dryRun');
+  if (values.some((v) => v !== 'All')) {
+    throw badRequest(
+      `dryRun: Unsupported value: ${JSON.stringify(values.find((v) => v !== 'All'))}: supported values: "All"`,
+    );
+  }
+  if (target.name || target.subresource) {
+    throw new ApiError(
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+      {},
+    );
+  }
+  if (target.namespace === FORBIDDEN_NAMESPACE) throw forbidden(target.resource, 'create', target.namespace);
+  const text = await readBody(req);
+  let object: unknown;
+  try {
+    object = JSON.parse(text);
+  } catch {
+    throw badRequest(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
+  }
+  if (!object || typeof object !== 'object' || Array.isArray(object))
+    throw badRequest("Object 'Kind' is missing in the request body");
+  const admission: Admission = admitDryRunCreate(
+    ctx.world.store,
+    target.resource,
+    target.namespace,
+    object as Json,
+    ctx.world.now(),
+  );
+  // The API server sends admission warnings as RFC 7234 `Warning: 299 - "…"` headers, one per warning.
+  if (admission.warnings.length > 0)
+    res.setHeader(
+      'Warning',
+      admission.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+    );
+  if (!admission.ok) {
+    const r = admission.rejection;
+    throw new ApiError(r.code, r.reason, r.message, r.details);
+  }
+  sendJson(res, 201, admission.object);
+}
+
+function record(ctx: ServerContext, req: IncomingMessage, path: string, params: URLSearchParams): void {
+  ctx.requests.push({
+    method: req.method ?? 'GET',
+    path,
+    query: Object.fromEntries(params),
+    accept: req.headers.accept ?? '',
+  });
+  if (ctx.requests.length > RECORDED_LIMIT) ctx.requests.splice(0, ctx.requests.length - RECORDED_LIMIT);
+}
+
+/**
+ * The demo user's RBAC: cluster-wide `view` (which has no Secrets), nothing at all in
+ * `restricted`, and Secrets only through RoleBindings in the namespaces that grant them.
+ */
+function mayRead(target: Route): boolean {
+  if (target.namespace === FORBIDDEN_NAMESPACE) return false;
+  if (target.resource.plural === 'secrets' && target.resource.group === '')
+    return target.namespace !== undefined && !SECRETS_FORBIDDEN_NAMESPACES.has(target.namespace);
+  return true;
+}
+
+function getObject(ctx: ServerContext, target: Route, name: string): Json {
+  const object = ctx.world.store.get(target.resource.bucket, target.namespace ?? '', name);
+  if (!object) throw notFound(target.resource, name);
+  return object;
+}
+
+type PartialKind = 'PartialObjectMetadata' | 'PartialObjectMetadataList';
+
+const PARTIAL_PARAMS = (kind: PartialKind): string => `as=${kind};g=meta.k8s.io;v=v1`;
+
+/**
+ * The metadata-only form the Accept header asks for, if any: the first JSON media type wins, as
+ * in the API server's negotiation (client-go's metadata client lists protobuf first, then JSON).
+ */
+export function partialMetadataTarget(accept: string | undefined): PartialKind | undefined {
+  for (const entry of (accept ?? '').split(',')) {
+    const [type = '', ...rawParams] = entry.split(';').map((p) => p.trim());
+    if (type !== 'application/json' && type !== '*/*' && type !== 'application/*') continue;
+    const params = new Map(
+      rawParams.map((p) => {
+        const [k = '', v = ''] = p.split('=');
+        return [k.trim(), v.trim()] as const;
+      }),
+    );
+    const as = params.get('as');
+    if (
+      (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') &&
+      params.get('g') === 'meta.k8s.io'
+    )
+      return as;
+    return undefined;
+  }
+  return undefined;
+}
+
+function sendPartial(res: ServerResponse, kind: PartialKind, body: Json): void {
+  sendJson(res, 200, body, `application/json;${PARTIAL_PARAMS(kind)}`);
+}
+
+function notAcceptable(message: string): ApiError {
+  return new ApiError(406, 'NotAcceptable', message);
+}
+
+/** The Go type name the API server prints in negotiation errors (`*core.Secret`). */
+function goType(r: ResourceType): string {
+  return `*${r.group ? (r.group.split('.')[0] ?? r.group) : 'core'}.${r.kind}`;
+}
+
+/**
+ * `/apis/metrics.k8s.io/...`: the group, its resource list, and PodMetrics / NodeMetrics (lists and
+ * single objects), computed from the pods and nodes of the moment.
+ */
+function metricsDocument(ctx: ServerContext, rest: string[]): Json {
+  if (rest.length === 0) return { kind: 'APIGroup', apiVersion: 'v1', ...metricsGroup() };
+  if (rest[0] !== METRICS_VERSION) throw notFoundPath();
+  const path = rest.slice(1);
+  if (path.length === 0) return metricsResourceList();
+  const now = ctx.world.now();
+  const all = (bucket: string): Json[] =>
+    ctx.world.store
+      .keys(bucket)
+      .map((k) => ctx.world.store.objectAt(bucket, k))
+      .filter((o): o is Json => o !== undefined);
+  const list = (kind: string, items: Json[]): Json => ({
+    kind,
+    apiVersion: `${METRICS_GROUP}/${METRICS_VERSION}`,
+    metadata: {},
+    items,
+  });
+  const missing = (kind: string, name: string): ApiError =>
+    new ApiError(404, 'NotFound', `${kind}.${METRICS_GROUP} "${name}" not found`, {
+      name,
+      group: METRICS_GROUP,
+      kind,
+    });
+  if (path[0] === 'nodes') {
+    const pods = all('pods');
+    const nodes = all('nodes').filter(
+      (n) => path[1] === undefined || (n.metadata as Json | undefined)?.name === path[1],
+    );
+    if (path[1] !== undefined) {
+      const node = nodes[0];
+      if (!node) throw missing('nodes', path[1]);
+      return nodeMetrics(node, pods, now);
+    }
+    return list(
+      'NodeMetricsList',
+      nodes.map((n) => nodeMetrics(n, pods, now)),
+    );
+  }
+  const namespaced = path[0] === 'namespaces' ? path[1] : undefined;
+  const tail = namespaced !== undefined ? path.slice(2) : path;
+  if (tail[0] !== 'pods') throw notFoundPath();
+  const pods = all('pods').filter(
+    (p) => namespaced === undefined || (p.metadata as Json | undefined)?.namespace === namespaced,
+  );
+  if (tail[1] !== undefined) {
+    const pod = pods.find((p) => (p.metadata as Json | undefined)?.name === tail[1]);
+    const metrics = pod && podMetrics(pod, now);
+    if (!metrics) throw missing('pods', tail[1]);
+    return metrics;
+  }
+  return list(
+    'PodMetricsList',
+    pods.map((p) => podMetrics(p, now)).filter((m): m is Json => m !== undefined),
+  );
+}
+
 function fixedDocument(ctx: ServerContext, path: string, segments: string[]): Json | string | undefined {
   if (path === '/version') return VERSION_INFO;
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return 'ok';
   if (path === '/api') return apiVersions(ctx.serverAddress());
-  if (path === '/apis') return apiGroupList();
+  if (path === '/apis') {
+    const groups = apiGroupList();
+    return ctx.metrics ? { ...groups, groups: [...(groups.groups as Json[]), metricsGroup()] } : groups;
+  }
   if (path === '/api/v1') return apiResourceList('', 'v1');
   if (segments[0] === 'apis' && segments.length === 2)
     return apiGroupDocument(segments[1] ?? '') ?? undefined;
@@ -326,6 +589,25 @@ function serveList(
   table: boolean,
   res: ServerResponse,
 ): void {
+  const { metadata, items } = listPage(ctx, target, params);
+  if (table) {
+    sendTable(res, asTable(target.resource.plural, items, metadata, ctx.world.now(), includeObject(params)));
+    return;
+  }
+  sendJson(res, 200, {
+    kind: `${target.resource.kind}List`,
+    apiVersion: groupVersion(target.resource),
+    metadata,
+    items,
+  });
+}
+
+/** One page of a list: the matching objects from the continue token on, and the list metadata. */
+function listPage(
+  ctx: ServerContext,
+  target: Route,
+  params: URLSearchParams,
+): { metadata: Json; items: Json[] } {
   const { store } = ctx.world;
   const match = matcher(target.resource, params);
   const limit = Number(params.get('limit') ?? '0');
@@ -361,16 +643,7 @@ function serveList(
       ? { remainingItemCount: remaining }
       : {}),
   };
-  if (table) {
-    sendTable(res, asTable(target.resource.plural, items, listMeta, ctx.world.now(), includeObject(params)));
-    return;
-  }
-  sendJson(res, 200, {
-    kind: `${target.resource.kind}List`,
-    apiVersion: groupVersion(target.resource),
-    metadata: listMeta,
-    items,
-  });
+  return { metadata: listMeta, items };
 }
 
 function countRemaining(keys: string[], from: number, prefix: string): number {
@@ -398,6 +671,7 @@ function serveWatch(
   table: boolean,
   req: IncomingMessage,
   res: ServerResponse,
+  metadataOnly = false,
 ): void {
   const { store } = ctx.world;
   const match = matcher(target.resource, params);
@@ -408,7 +682,8 @@ function serveWatch(
     return match(object);
   };
   const encode = (type: string, object: Json): string => {
-    const shown = type === 'BOOKMARK' || type === 'ERROR' ? object : present(target.resource, object);
+    const presented = type === 'BOOKMARK' || type === 'ERROR' ? object : present(target.resource, object);
+    const shown = metadataOnly && type !== 'ERROR' ? partialMetadata(presented) : presented;
     const body =
       table && type !== 'BOOKMARK' && type !== 'ERROR'
         ? asTable(
@@ -422,7 +697,11 @@ function serveWatch(
     return `${JSON.stringify({ type, object: body })}\n`;
   };
   res.writeHead(200, {
-    'Content-Type': table ? 'application/json;as=Table;v=1;g=meta.k8s.io' : 'application/json',
+    'Content-Type': table
+      ? 'application/json;as=Table;v=1;g=meta.k8s.io'
+      : metadataOnly
+        ? `application/json;${PARTIAL_PARAMS('PartialObjectMetadata')}`
+        : 'application/json',
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
   });

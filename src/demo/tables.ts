@@ -373,7 +373,7 @@ const PRINTERS: Record<string, Printer> = {
   jobs: jobPrinter,
 };
 
-function partialMetadata(object: Json): Json {
+export function partialMetadata(object: Json): Json {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta(object) };
 }
 

@@ -4,6 +4,7 @@ import { ClusterState } from './cluster/state';
 import { registerCommands } from './commands';
 import { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
+import { registerClusterLint, type ClusterLint } from './lint/cluster-lint';
 import { registerPodsTree, type PodsTreeApi } from './tree/register';
 
 /**
@@ -17,10 +18,11 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   // Cluster features register views and commands only; nothing talks to a cluster until the view opens.
   const cluster = new ClusterState(ctx);
   const pods = registerPodsTree(ctx, cluster, linted);
+  const clusterLint = registerClusterLint(ctx, cluster, pods.provider.onDidChangeTreeData);
   const explain = new ExplainPanels(ctx, cluster);
   registerCommands(ctx, { cluster, pods, explain });
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { ctx, cluster, pods, explain };
+  return { ctx, cluster, pods, explain, clusterLint };
 }
 
 export function deactivate(): void {
@@ -33,4 +35,5 @@ export interface PodDoctorApi {
   readonly cluster: ClusterState;
   readonly pods: PodsTreeApi;
   readonly explain: ExplainPanels;
+  readonly clusterLint: ClusterLint;
 }

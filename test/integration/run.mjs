@@ -84,6 +84,10 @@ await compileSuites();
 // The tests may edit files and workspace settings: give them a copy of the fixtures workspace.
 const workspace = mkdtempSync(join(tmpdir(), 'pod-doctor-it-workspace-'));
 cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+// A Kustomize repository (a base, overlays, a component), for the rendered-overlay diagnostics.
+cpSync(join(root, 'test', 'fixtures', 'kustomize', 'shop'), join(workspace, 'kustomize-shop'), {
+  recursive: true,
+});
 const removeWorkspace = () => rmSync(workspace, { recursive: true, force: true });
 process.on('exit', removeWorkspace);
 
@@ -93,7 +97,12 @@ let exitCode;
 try {
   exitCode = await runTests({
     vscodeExecutablePath: join(root, 'test', 'integration', 'launcher'),
-    extensionDevelopmentPath: root,
+    // The extension under test, and a stand-in for the Kubernetes extension (its published API only).
+    extensionDevelopmentPath: [
+      root,
+      join(root, 'test', 'integration', 'kubernetes-extension-standin'),
+      join(root, 'test', 'integration', 'yaml-extension-standin'),
+    ],
     extensionTestsPath: join(outDir, 'suite', 'index.js'),
     launchArgs: [workspace],
     // The launcher makes a fresh, throw-away profile for every run.

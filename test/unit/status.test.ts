@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ContainerState, ContainerStatus, Pod, PodCondition } from '../../src/core/k8s';
 import {
   humanDuration,
+  iconColor,
   isFailureStatus,
   kubectlPodRow,
   phaseColor,
@@ -790,6 +791,109 @@ describe('phaseColor and isFailureStatus', () => {
       progress.map(isFailureStatus),
       progress.map(() => false),
     );
+  });
+});
+
+describe('iconColor', () => {
+  const failing: Array<[string, Pod, string]> = [
+    [
+      'CrashLoopBackOff while Running',
+      pod({
+        name: 'api',
+        conditions: notReadyConditions,
+        containerStatuses: [
+          waiting('app', 'CrashLoopBackOff', { restartCount: 5, lastState: lastExit(2 * M) }),
+        ],
+      }),
+      'CrashLoopBackOff',
+    ],
+    [
+      'Error between restarts while Running',
+      pod({
+        name: 'worker',
+        conditions: notReadyConditions,
+        containerStatuses: [terminated('app', { exitCode: 1, reason: 'Error' })],
+      }),
+      'Error',
+    ],
+    [
+      'OOMKilled while Running',
+      pod({
+        name: 'checkout',
+        conditions: notReadyConditions,
+        containerStatuses: [terminated('app', { exitCode: 137, reason: 'OOMKilled' })],
+      }),
+      'OOMKilled',
+    ],
+    [
+      'ImagePullBackOff while Pending',
+      pod({
+        name: 'cart',
+        phase: 'Pending',
+        conditions: notReadyConditions,
+        containerStatuses: [waiting('app', 'ImagePullBackOff')],
+      }),
+      'ImagePullBackOff',
+    ],
+    [
+      'ErrImagePull while Pending',
+      pod({
+        name: 'cart',
+        phase: 'Pending',
+        conditions: notReadyConditions,
+        containerStatuses: [waiting('app', 'ErrImagePull')],
+      }),
+      'ErrImagePull',
+    ],
+    [
+      'CreateContainerConfigError while Pending',
+      pod({
+        name: 'inventory',
+        phase: 'Pending',
+        conditions: notReadyConditions,
+        containerStatuses: [waiting('app', 'CreateContainerConfigError')],
+      }),
+      'CreateContainerConfigError',
+    ],
+    [
+      'Init:CrashLoopBackOff while Pending',
+      pod({
+        name: 'orders',
+        phase: 'Pending',
+        initContainers: ['migrate'],
+        conditions: initializingConditions,
+        initContainerStatuses: [
+          waiting('migrate', 'CrashLoopBackOff', { restartCount: 3, lastState: lastExit(M) }),
+        ],
+        containerStatuses: [waiting('app', 'PodInitializing')],
+      }),
+      'Init:CrashLoopBackOff',
+    ],
+  ];
+  for (const [title, p, status] of failing) {
+    it(`is red for ${title}, and the phase is still reported`, () => {
+      const row = kubectlPodRow(p, NOW);
+      assert.equal(row.status, status);
+      assert.equal(row.phase, p.status?.phase);
+      assert.notEqual(row.color, 'red', "the phase color stays the phase's");
+      assert.equal(iconColor(row), 'red');
+    });
+  }
+
+  it('keeps the phase color for progress and health', () => {
+    const healthy = kubectlPodRow(pod({ name: 'web', containerStatuses: [running('app')] }), NOW);
+    assert.equal(iconColor(healthy), 'green');
+    const creating = kubectlPodRow(
+      pod({
+        name: 'web',
+        phase: 'Pending',
+        conditions: notReadyConditions,
+        containerStatuses: [waiting('app', 'ContainerCreating')],
+      }),
+      NOW,
+    );
+    assert.equal(creating.status, 'ContainerCreating');
+    assert.equal(iconColor(creating), 'yellow');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ContainerSpec, ContainerStatus, Pod } from '../k8s';
 import { kubectlPodRow, type KubectlPodRow } from '../status';
+import { containerLabel } from '../text/container-label';
 import { ownerEventsOf, podEvents, type PodEvent } from './events';
 import type { ContainerLogs, ContainerRoleName, DiagnoseInput } from './types';
 
@@ -32,18 +33,6 @@ export interface DiagnoseContext {
   ownerEvents: Array<PodEvent & { owner: string }>;
 }
 
-function label(role: ContainerRoleName, name: string): string {
-  const noun =
-    role === 'init'
-      ? 'init container'
-      : role === 'sidecar'
-        ? 'sidecar'
-        : role === 'ephemeral'
-          ? 'debug container'
-          : 'container';
-  return `${noun} "${name}"`;
-}
-
 function joinContainers(
   specs: readonly ContainerSpec[] | undefined,
   statuses: readonly ContainerStatus[] | undefined,
@@ -65,7 +54,7 @@ function joinContainers(
       status: byName.get(name),
       specPath: `spec.${field}[${name}]`,
       statusPath: `status.${statusField}[${name}]`,
-      label: label(role, name),
+      label: containerLabel({ role, name }),
     });
   }
   // Status of a container the spec we were given does not list (e.g. a partial object): keep it.
@@ -80,7 +69,7 @@ function joinContainers(
       status,
       specPath: `spec.${field}[${name}]`,
       statusPath: `status.${statusField}[${name}]`,
-      label: label(role, name),
+      label: containerLabel({ role, name }),
     });
   }
   return out;
@@ -153,4 +142,16 @@ export function containerEvents(
 /** Containers the kubelet keeps running: main containers and sidecars. */
 export function longRunning(ctx: DiagnoseContext): ContainerInfo[] {
   return ctx.containers.filter((c) => c.role === 'main' || c.role === 'sidecar');
+}
+
+/** The pod has not got its containers running yet (what mount and sandbox failures block). */
+export function notRunningYet(ctx: DiagnoseContext): boolean {
+  if (ctx.phase !== 'Pending' && ctx.phase !== 'Unknown') {
+    return ctx.containers.some(
+      (c) =>
+        c.status?.state?.waiting?.reason === 'ContainerCreating' ||
+        c.status?.state?.waiting?.reason === 'PodInitializing',
+    );
+  }
+  return true;
 }

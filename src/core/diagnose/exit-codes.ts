@@ -22,37 +22,33 @@ export function signalName(signal: number): string {
   return SIGNALS[signal] ?? `signal ${signal}`;
 }
 
+/**
+ * What common exit codes mean. 128 + n is "killed by signal n" (see `exitCodeMeaning`); 0 depends
+ * on the restart policy.
+ */
+const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
+  1: 'application error',
+  2: 'misuse of a command or invalid arguments',
+  126: 'command found but not executable',
+  127: 'command not found',
+  128: 'the runtime could not start the process',
+  134: 'aborted (SIGABRT)',
+  137: 'killed by SIGKILL',
+  139: 'segmentation fault (SIGSEGV)',
+  143: 'terminated by SIGTERM',
+  255: 'exit status -1 or out of range',
+};
+
 /** A short phrase for an exit code: `command not found`, `killed by SIGKILL`. */
 export function exitCodeMeaning(code: number, restartPolicy = 'Always'): string {
-  switch (code) {
-    case 0:
-      return restartPolicy === 'Always'
-        ? 'exited successfully, but restartPolicy Always expects it to keep running'
-        : 'completed successfully';
-    case 1:
-      return 'application error';
-    case 2:
-      return 'misuse of a command or invalid arguments';
-    case 126:
-      return 'command found but not executable';
-    case 127:
-      return 'command not found';
-    case 128:
-      return 'the runtime could not start the process';
-    case 134:
-      return 'aborted (SIGABRT)';
-    case 137:
-      return 'killed by SIGKILL';
-    case 139:
-      return 'segmentation fault (SIGSEGV)';
-    case 143:
-      return 'terminated by SIGTERM';
-    case 255:
-      return 'exit status -1 or out of range';
-    default:
-      if (code > 128 && code < 160) return `killed by ${signalName(code - 128)}`;
-      return 'application error';
-  }
+  if (code === 0)
+    return restartPolicy === 'Always'
+      ? 'exited successfully, but restartPolicy Always expects it to keep running'
+      : 'completed successfully';
+  const known = EXIT_CODE_MEANINGS[code];
+  if (known !== undefined) return known;
+  if (code > 128 && code < 160) return `killed by ${signalName(code - 128)}`;
+  return 'application error';
 }
 
 const BACKOFF_INITIAL_S = 10;
@@ -68,15 +64,4 @@ export function backoffFromMessage(message: string | undefined): number | undefi
   const match = /back-off (\d+m)?(\d+s)? restarting/i.exec(message ?? '');
   if (!match || (!match[1] && !match[2])) return undefined;
   return Number.parseInt(match[1] ?? '0', 10) * 60 + Number.parseInt(match[2] ?? '0', 10);
-}
-
-/** `2m40s`, `45s`, `5m`: a short duration for back-off and grace periods. */
-export function shortDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return s % 60 === 0 ? `${s / 60}m` : `${Math.floor(s / 60)}m${s % 60}s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (h < 48) return m === 0 ? `${h}h` : `${h}h${m}m`;
-  return `${Math.floor(h / 24)}d${h % 24 === 0 ? '' : `${h % 24}h`}`;
 }

@@ -1,6 +1,6 @@
 /**
- * Sizes for the numbers diagnosis quotes and suggests: Kubernetes quantities (through the core's
- * quantity parser) and JVM sizes (`-Xmx512m`, `-Xmx2g`), which follow the JVM's own grammar.
+ * Sizes for the numbers diagnosis quotes and suggests, from Kubernetes quantities (through the
+ * core's quantity parser); JVM sizes are the JVM option reader's.
  */
 import { parseQuantity, quantityToNumber } from '../quantity';
 
@@ -19,14 +19,6 @@ export function memoryBytes(quantity: unknown): number | undefined {
 export function cpuMillis(quantity: unknown): number | undefined {
   const cores = quantityValue(quantity);
   return cores === undefined ? undefined : cores * 1000;
-}
-
-/** Bytes of a JVM size (`512m`, `2g`, `1024k`, `2147483648`); the JVM's suffixes are binary. */
-export function jvmSizeBytes(size: string): number | undefined {
-  const match = /^(\d+)([kKmMgGtT]?)$/.exec(size);
-  if (!match) return undefined;
-  const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[match[2]!.toLowerCase()] ?? 0;
-  return Number(match[1]) * 1024 ** power;
 }
 
 /** `512Mi`, `1.5Gi`: a readable binary size. */

@@ -1,6 +1,7 @@
+import { EXAMPLE_CLUSTER_DESCRIPTION } from '../cluster-lint/example-cluster';
 import type { Rule } from './types';
 
-/** Renders docs/rules.md from the rule metadata (the file is generated; a test keeps it current). */
+/** Sections of the rule list, by the first word of the rule id, in the order they appear. */
 const GROUPS: ReadonlyArray<[string, string]> = [
   ['yaml', 'YAML'],
   ['schema', 'Schema'],
@@ -11,13 +12,27 @@ const GROUPS: ReadonlyArray<[string, string]> = [
   ['command', 'Commands'],
   ['resources', 'Resources'],
   ['image', 'Images'],
+  ['cluster', 'Cluster'],
+  ['kustomize', 'Kustomize'],
 ];
+
+/** Said once above the cluster rules. */
+const CLUSTER_INTRO = [
+  'These rules check a manifest against a cluster, read-only: they run with `pod-doctor lint --cluster`',
+  '(and `--context`, `-n`), and in the editor when the Pods tree is connected. They never run in a',
+  'static lint. Objects created by the same files count as present. When RBAC forbids a read, the',
+  'check is skipped and one info finding says so (`Cannot check Secrets in `prod`: forbidden.`).',
+  '',
+  EXAMPLE_CLUSTER_DESCRIPTION,
+  '',
+].join('\n');
 
 function groupOf(rule: Rule): string {
   const prefix = rule.id.split('-')[0] ?? '';
   return GROUPS.find(([p]) => p === prefix)?.[1] ?? 'Other';
 }
 
+/** Renders docs/rules.md from the rule metadata (the file is generated; a test keeps it current). */
 export function renderRulesDoc(rules: readonly Rule[]): string {
   const order = [...new Set([...GROUPS.map(([, g]) => g), 'Other'])];
   const sorted = [...rules].sort(
@@ -44,6 +59,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     if (groupOf(rule) !== group) {
       group = groupOf(rule);
       out.push(`## ${group}`, '');
+      if (group === 'Cluster') out.push(CLUSTER_INTRO);
     }
     out.push(`### ${rule.id}`, '', `**${rule.title}** · default severity: ${rule.severity}`, '');
     out.push(`**Why:** ${rule.rationale}`, '', `**Fix:** ${rule.remediation}`, '');

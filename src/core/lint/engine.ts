@@ -1,3 +1,4 @@
+import type { ClusterCheckInput } from '../cluster-lint/context';
 import { computeLineStarts, iterateDocuments, positionAt } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
@@ -14,6 +15,8 @@ export interface LintEngineOptions extends LintOptions {
   readonly registry?: RuleRegistry;
   /** Re-throw exceptions from rules (tests); by default a failing rule is skipped for that document. */
   readonly throwOnRuleError?: boolean;
+  /** Check against this cluster too (cluster rules run only when it is given). */
+  readonly cluster?: ClusterCheckInput;
 }
 
 export function lintText(text: string, options: LintEngineOptions = {}): LintResult {
@@ -48,7 +51,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   };
 
   const push = (
-    rule: Pick<Rule, 'id' | 'severity'>,
+    rule: Pick<Rule, 'id' | 'severity' | 'reportsAbsence'>,
     document: ManifestDocument,
     path: Path,
     range: Range,
@@ -70,6 +73,8 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
       path,
       ...(report.fix ? { fix: report.fix } : {}),
       ...(report.suggestions ? { suggestions: report.suggestions } : {}),
+      ...(report.related ? { related: report.related } : {}),
+      ...(report.absent === true || rule.reportsAbsence === true ? { absent: true } : {}),
     });
   };
 
@@ -106,13 +111,14 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     objects++;
     // One context per document; `report` attributes findings to the rule that is running.
     let running: Rule | undefined;
-    const ctx = makeContext(file, document, object, options.kubernetesVersion, (report) => {
+    const ctx = makeContext(file, document, object, options, (report) => {
       const location = locateNearest(document, report.path);
       if (!location || !running) return;
       push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
     });
     for (const rule of registry.rules) {
-      if (overrides[rule.id] === 'off') continue;
+      if (overrides[rule.id] === 'off' || (rule.cluster && !options.cluster)) continue;
+      if (options.partial && !runsOnPartialObjects(rule)) continue;
       running = rule;
       try {
         rule.check(ctx);
@@ -125,11 +131,16 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   return { findings, objects };
 }
 
+/** False for rules that would report what another file of an overlay provides. */
+export function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
+  return rule.reportsAbsence !== true && rule.needsWholeObject !== true;
+}
+
 function makeContext(
   file: DocumentStream,
   document: ManifestDocument,
   object: JsonObject,
-  kubernetesVersion: string | undefined,
+  options: Pick<LintEngineOptions, 'cluster' | 'kubernetesVersion'>,
   report: (report: Report) => void,
 ): RuleContext {
   return {
@@ -139,8 +150,9 @@ function makeContext(
     apiVersion: object['apiVersion'] as string,
     templates: podTemplates(object),
     text: file.text,
-    kubernetesVersion,
+    kubernetesVersion: options.kubernetesVersion,
     locate: (path: Path) => document.locate(path),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     report,
   };
 }

@@ -1,3 +1,4 @@
+import type { ClusterCheckInput } from '../cluster-lint/context';
 import type { JsonObject, ManifestDocument, NodeLocation, Path, Position, Range } from '../manifest/types';
 import type { PodTemplate } from '../manifest/workloads';
 
@@ -27,6 +28,24 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Short YAML examples for the docs (optional). */
   readonly examples?: { readonly bad: string; readonly good: string };
+  /**
+   * Checks a manifest against a cluster snapshot: runs only when one is given (`pod-doctor lint
+   * --cluster`, a connected editor), never in static lint. Its examples are judged against the
+   * documented example cluster.
+   */
+  readonly cluster?: boolean;
+  /**
+   * The rule reports something ABSENT (a required field, an image, a probe, a limit). Such a rule
+   * never runs on a partial object (a Kustomize patch), and its findings on a rendered overlay go to
+   * the `kind:` line of the base that defines the object, never to a patch.
+   */
+  readonly reportsAbsence?: boolean;
+  /**
+   * The rule compares a present value with fields that may live in another file of an overlay (a
+   * declared port, a volume, the selector): it never runs on a partial object, only on whole and
+   * rendered ones.
+   */
+  readonly needsWholeObject?: boolean;
 }
 
 /** What a rule reports. `on` picks the narrowest range: the key, the value (default) or both. */
@@ -39,6 +58,13 @@ export interface Report {
   readonly fix?: Fix;
   /** Extra data for presentation (did-you-mean candidates, normalized values). */
   readonly suggestions?: readonly string[];
+  /**
+   * Other values the finding is equally about (the limit a request exceeds). In a rendered overlay
+   * the finding goes to whichever of them the overlay defined last.
+   */
+  readonly related?: readonly Path[];
+  /** This finding is about something absent, though its rule also reports present values. */
+  readonly absent?: boolean;
 }
 
 export interface RuleContext {
@@ -52,6 +78,8 @@ export interface RuleContext {
   locate(path: Path): NodeLocation | undefined;
   /** Text of the file (for rules that need to look at raw spelling, e.g. quoted numbers). */
   readonly text: string;
+  /** The cluster to check against; set only for cluster rules in a cluster run. */
+  readonly cluster?: ClusterCheckInput;
   /** The target cluster's "MAJOR.MINOR" when configured; rules assume the newest release otherwise. */
   readonly kubernetesVersion?: string | undefined;
   report(report: Report): void;
@@ -73,6 +101,9 @@ export interface Finding {
   readonly path: Path;
   readonly fix?: Fix;
   readonly suggestions?: readonly string[];
+  readonly related?: readonly Path[];
+  /** The finding is about something absent (see `RuleMeta.reportsAbsence`). */
+  readonly absent?: boolean;
 }
 
 export interface LintOptions {
@@ -80,6 +111,11 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   /** The target cluster's "MAJOR.MINOR" (config `kubernetesVersion`), for rules about removed APIs. */
   readonly kubernetesVersion?: string | undefined;
+  /**
+   * The documents are partial objects (Kustomize patches): rules that report something absent, or
+   * that need the whole object, do not run.
+   */
+  readonly partial?: boolean;
 }
 
 export interface LintResult {

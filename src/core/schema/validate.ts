@@ -13,7 +13,7 @@ export interface UnknownFieldIssue {
 }
 
 /** What a value is, as the API server's JSON decoder sees it. */
-export type ValueShape = 'string' | 'integer' | 'number' | 'boolean' | 'mapping' | 'list';
+type ValueShape = 'string' | 'integer' | 'number' | 'boolean' | 'mapping' | 'list';
 
 /** A value whose shape the field's type does not accept. */
 export interface TypeIssue {
@@ -77,6 +77,19 @@ function shapeOf(value: unknown): ValueShape {
   }
 }
 
+/**
+ * Kustomize strategic-merge directives (`$patch`, `$setElementOrder/…`, `$retainKeys`,
+ * `$deleteFromPrimitiveList/…`): valid in patches, consumed before the API server sees the object.
+ */
+export function isPatchDirective(key: string): boolean {
+  return (
+    key === '$patch' ||
+    key === '$retainKeys' ||
+    key.startsWith('$setElementOrder/') ||
+    key.startsWith('$deleteFromPrimitiveList/')
+  );
+}
+
 class Walk {
   private readonly unknownFields: UnknownFieldIssue[] = [];
   private readonly types: TypeIssue[] = [];
@@ -96,7 +109,7 @@ class Walk {
     for (const key in object) {
       const field = model.fields.get(key);
       if (field === undefined) {
-        if (key.includes('{{')) continue;
+        if (key.includes('{{') || isPatchDirective(key)) continue;
         this.unknownFields.push({
           path: [...this.path, key],
           key,

@@ -1,5 +1,5 @@
-export { humanDuration, ageSince } from './duration';
-export { kubectlPodRow, phaseColor, isFailureStatus } from './pod-row';
+export { humanDuration, ageSince } from '../text/duration';
+export { kubectlPodRow, phaseColor, iconColor, isFailureStatus } from './pod-row';
 export type { KubectlPodRow, PhaseColor } from './pod-row';
-export { tabwriterTable } from './table';
+export { tabwriterLines, tabwriterTable } from './table';
 export { podsOfManifest, livePodsTitle } from './live';

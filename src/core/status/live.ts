@@ -2,6 +2,7 @@ import type { Pod } from '../k8s';
 import { getPath, isObject } from '../manifest/workloads';
 import type { JsonObject } from '../manifest/types';
 import type { KubectlPodRow } from './pod-row';
+import { plural } from '../text/plural';
 
 /**
  * The running pods that a manifest's workload owns: same namespace (the manifest's, else the one
@@ -49,5 +50,5 @@ export function livePodsTitle(rows: readonly KubectlPodRow[]): string {
       (a, b) => Number(b[1].problem) - Number(a[1].problem) || b[1].n - a[1].n || a[0].localeCompare(b[0]),
     )
     .map(([status, { n }]) => `${n} ${status}`);
-  return `${rows.length} live pod${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${plural(rows.length, 'live pod')}: ${parts.join(', ')}`;
 }

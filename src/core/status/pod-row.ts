@@ -1,5 +1,5 @@
 import { timeMillis, type ContainerStatus, type Pod, type PodCondition } from '../k8s';
-import { ageSince } from './duration';
+import { ageSince } from '../text/duration';
 
 /** The color key of a pod phase: the tree's icon color and `pods --format json`'s `color`. */
 export type PhaseColor = 'green' | 'yellow' | 'blue' | 'red' | 'gray';
@@ -17,6 +17,15 @@ export function phaseColor(phase: string | undefined): PhaseColor {
     default:
       return 'gray';
   }
+}
+
+/**
+ * The color of a pod's icon: its phase's, except that a failure STATUS (CrashLoopBackOff while
+ * Running, ErrImagePull while Pending, …) is red whatever the phase, so a crash-looping pod is
+ * never shown green.
+ */
+export function iconColor(row: Pick<KubectlPodRow, 'color' | 'problem'>): PhaseColor {
+  return row.problem ? 'red' : row.color;
 }
 
 /** One line of `kubectl get pods`, plus what the tree needs to color and badge it. */

@@ -65,14 +65,32 @@ export class ClusterState implements vscode.Disposable {
   /** The context last shown, without loading anything: undefined until the cluster is in use. */
   shownContext: string | undefined;
 
-  async session(context?: string): Promise<ClusterSession | undefined> {
+  /**
+   * The session of a context; `kubeconfigFile` names another kubeconfig that defines it (such as the
+   * Kubernetes extension's) when that file is not among the ones Pod Doctor loads.
+   */
+  async session(context?: string, kubeconfigFile?: string): Promise<ClusterSession | undefined> {
     const name = context ?? (await this.contextName());
     if (!name) return undefined;
+    if (kubeconfigFile && !(await this.kubeconfig()).sources.includes(kubeconfigFile)) {
+      return this.foreignSession(kubeconfigFile, name);
+    }
     let session = this.sessions.get(name);
     if (!session) {
       const cluster = await this.module();
       session = new cluster.ClusterSession(await this.kubeconfig(), name);
       this.sessions.set(name, session);
+    }
+    return session;
+  }
+
+  private async foreignSession(file: string, context: string): Promise<ClusterSession> {
+    const key = `${file}\0${context}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      const cluster = await this.module();
+      session = new cluster.ClusterSession(cluster.loadKubeconfig({ kubeconfig: file }), context);
+      this.sessions.set(key, session);
     }
     return session;
   }

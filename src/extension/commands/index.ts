@@ -3,6 +3,7 @@ import { allNamespaces } from './all-namespaces';
 import { clearPodFilter } from './clear-pod-filter';
 import type { Command, Features } from './command';
 import { copyPodName } from './copy-pod-name';
+import { explainClusterExplorerPod } from './explain-cluster-explorer-pod';
 import { explainPod } from './explain-pod';
 import { filterPods } from './filter-pods';
 import { openDemoCluster } from './open-demo-cluster';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   showPreviousLogs,
   copyPodName,
   openPodManifest,
+  explainClusterExplorerPod,
 ];
 
 /** Registers the table; `ctx` disposes the registrations with the extension. */

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { ReportedFinding } from '../../core/kustomize/merge';
 import type { Finding, Severity } from '../../core/lint/types';
 import { ruleDocUrl } from '../../core/summary';
 import type { Ctx } from '../ctx';
 import { isLintable, type LintedDocuments } from './document-cache';
+import type { KustomizeOverlays } from './kustomize-overlays';
 import { affectsLintSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'pod-doctor';
@@ -25,15 +27,30 @@ export function findingRange(finding: Finding): vscode.Range {
   );
 }
 
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(finding: ReportedFinding): vscode.Diagnostic {
+  const via = finding.via ?? [];
   const diagnostic = new vscode.Diagnostic(
     findingRange(finding),
-    finding.message,
+    via.length > 0 ? `${finding.message} (via ${via.map(shortDir).join(', ')})` : finding.message,
     SEVERITY[finding.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleDocUrl(finding.ruleId)) };
+  if (via.length > 0) {
+    diagnostic.relatedInformation = via.map(
+      (dir) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(dir), new vscode.Position(0, 0)),
+          `Rendered by the kustomization in ${shortDir(dir)}`,
+        ),
+    );
+  }
   return diagnostic;
+}
+
+/** A kustomization directory as the workspace names it. */
+function shortDir(dir: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.file(dir), false);
 }
 
 /**
@@ -44,6 +61,7 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
 export function registerDiagnostics(
   ctx: Ctx,
   documents: LintedDocuments,
+  overlays?: KustomizeOverlays,
   /** Fires when a `.pod-doctor.yaml` changes: every open document is linted again. */
   onDidChangeConfig?: vscode.Event<void>,
 ): vscode.Event<vscode.Uri> {
@@ -61,8 +79,12 @@ export function registerDiagnostics(
     if (document.isClosed) return;
     try {
       const result = documents.get(document);
-      if (result) collection.set(document.uri, result.result.findings.map(toDiagnostic));
-      else collection.delete(document.uri);
+      if (result) {
+        const findings = overlays
+          ? overlays.findingsFor(document, result.result.findings)
+          : result.result.findings;
+        collection.set(document.uri, findings.map(toDiagnostic));
+      } else collection.delete(document.uri);
       linted.fire(document.uri);
     } catch (error) {
       ctx.output.error(
@@ -81,7 +103,9 @@ export function registerDiagnostics(
   ctx.push({ dispose: () => timers.forEach((timer) => clearTimeout(timer)) });
   ctx.push(
     vscode.workspace.onDidOpenTextDocument((document) => {
-      if (isLintable(document)) publish(document);
+      if (!isLintable(document)) return;
+      publish(document);
+      overlays?.schedule(document);
     }),
   );
   ctx.push(
@@ -91,7 +115,9 @@ export function registerDiagnostics(
   );
   ctx.push(
     vscode.workspace.onDidSaveTextDocument((document) => {
-      if (isLintable(document)) publish(document);
+      if (!isLintable(document)) return;
+      publish(document);
+      overlays?.schedule(document);
     }),
   );
   ctx.push(
@@ -106,6 +132,30 @@ export function registerDiagnostics(
       if (isLintable(document)) publish(document);
     }
   };
+  if (overlays) {
+    // A render changes the findings of the patch and base files it maps back to.
+    ctx.push(
+      overlays.onDidRender((files) => {
+        const changed = new Set(files);
+        for (const document of vscode.workspace.textDocuments) {
+          if (isLintable(document) && changed.has(document.uri.fsPath.split('\\').join('/'))) {
+            publish(document);
+          }
+        }
+      }),
+    );
+    // Once the workspace's kustomizations are known, patches are linted as partial objects
+    // (looked up after activation, which stays registration only).
+    const indexing = setTimeout(() => {
+      void overlays.index().then(() => {
+        publishAll();
+        for (const document of vscode.workspace.textDocuments) {
+          if (isLintable(document)) overlays.schedule(document);
+        }
+      });
+    }, 0);
+    ctx.push({ dispose: () => clearTimeout(indexing) });
+  }
   ctx.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsLintSettings(event)) publishAll();

@@ -55,6 +55,8 @@ export class LintedDocuments {
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
+    /** True for a Kustomize patch: a partial object, linted without the rules about absent fields. */
+    private readonly isPartial: (uri: vscode.Uri) => boolean = () => false,
     /** `.pod-doctor.yaml` files, which set rule levels, ignored files and the target version. */
     private readonly configs?: WorkspaceConfigs,
   ) {}
@@ -76,7 +78,11 @@ export class LintedDocuments {
       this.entries.delete(key);
       return undefined;
     }
-    const lintOptions = { rules: options.rules, kubernetesVersion: options.kubernetesVersion };
+    const lintOptions = {
+      rules: options.rules,
+      kubernetesVersion: options.kubernetesVersion,
+      partial: this.isPartial(document.uri),
+    };
     const settingsKey = JSON.stringify(lintOptions);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry;

@@ -1,5 +1,5 @@
 import type { Pod } from '../../core/k8s';
-import { kubectlPodRow, type KubectlPodRow } from '../../core/status';
+import { iconColor, kubectlPodRow, type KubectlPodRow, type PhaseColor } from '../../core/status';
 
 /** A row of the Pods tree. Objects are kept stable per key so that a subtree can be refreshed. */
 export type PodsNode = ContextNode | NamespaceNode | PodNode | MessageNode;
@@ -103,3 +103,12 @@ export const PHASE_ICON: Record<string, string> = {
   Failed: 'error',
   Unknown: 'question',
 };
+
+/** The failure icon, shown for a failure STATUS whatever the phase (the phase stays in the tooltip). */
+const FAILURE_ICON = 'error';
+
+/** The codicon and color key of a pod's icon: by phase, but a failure STATUS always shows the failure icon. */
+export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor } {
+  if (row.problem) return { icon: FAILURE_ICON, color: iconColor(row) };
+  return { icon: PHASE_ICON[row.phase] ?? 'circle-outline', color: row.color };
+}

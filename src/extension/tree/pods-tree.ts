@@ -5,9 +5,9 @@ import type { ClusterState, ClusterSession } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { podTooltip } from './tooltip';
 import {
-  PHASE_ICON,
   matchesFilter,
   podDescription,
+  podIcon,
   podRows,
   type ContextNode,
   type MessageNode,
@@ -125,10 +125,8 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         const item = new vscode.TreeItem(row.name, vscode.TreeItemCollapsibleState.None);
         item.id = `pod:${node.context}/${row.namespace}/${row.name}`;
         item.description = podDescription(row);
-        item.iconPath = new vscode.ThemeIcon(
-          PHASE_ICON[row.phase] ?? 'circle-outline',
-          new vscode.ThemeColor(THEME_COLOR[row.color]),
-        );
+        const icon = podIcon(row);
+        item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(THEME_COLOR[icon.color]));
         item.resourceUri = podUri(
           node.context,
           row.namespace,

@@ -153,7 +153,17 @@ describe('Pods tree', function () {
     const namespaces = children.filter((n): n is NamespaceNode => n.kind === 'namespace');
     assert.deepEqual(
       namespaces.map((n) => n.namespace),
-      ['batch', 'data', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'restricted', 'shop'],
+      [
+        'batch',
+        'billing',
+        'data',
+        'default',
+        'kube-node-lease',
+        'kube-public',
+        'kube-system',
+        'restricted',
+        'shop',
+      ],
     );
     const expanded = namespaces
       .filter((n) => provider().getTreeItem(n).collapsibleState === vscode.TreeItemCollapsibleState.Expanded)
@@ -238,7 +248,12 @@ describe('Pods tree', function () {
     for (const node of nodes) {
       const item = provider().getTreeItem(node);
       const icon = item.iconPath as vscode.ThemeIcon;
-      seen.set(node.row.phase, `${icon.id} ${icon.color?.id ?? ''}`);
+      if (node.row.problem) {
+        // A failure STATUS shows the failure icon whatever the phase: never green.
+        assert.equal(`${icon.id} ${icon.color?.id ?? ''}`, 'error podDoctor.phase.failed', node.row.name);
+      } else {
+        seen.set(node.row.phase, `${icon.id} ${icon.color?.id ?? ''}`);
+      }
       const decoration = item.resourceUri && decorations.provideFileDecoration(item.resourceUri);
       if (node.row.problem) {
         assert.ok(decoration, `${node.row.name} (${node.row.status}) has no problem badge`);
@@ -259,6 +274,24 @@ describe('Pods tree', function () {
     assert.equal(cart.row.problem, true, 'ImagePullBackOff is a problem');
     const web = podNamed(nodes, 'web-');
     assert.equal(web.row.problem, false);
+  });
+
+  it('never shows a crash-looping pod green: failure icon and color, phase Running in the tooltip', async () => {
+    const crashing = await waitFor(
+      async () =>
+        [...(await podNodes('default')), ...(await podNodes('shop'))].find(
+          (n) => n.row.status === 'CrashLoopBackOff' && n.row.phase === 'Running',
+        ),
+      30_000,
+      'a Running pod whose STATUS is CrashLoopBackOff',
+    );
+    const item = provider().getTreeItem(crashing);
+    const icon = item.iconPath as vscode.ThemeIcon;
+    assert.equal(icon.id, 'error');
+    assert.equal(icon.color?.id, 'podDoctor.phase.failed');
+    assert.notEqual(icon.color?.id, 'podDoctor.phase.running');
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.match(item.tooltip.value, /phase Running/);
   });
 
   it('gives each pod a Markdown tooltip and an explain command', async () => {
@@ -366,7 +399,9 @@ describe('Pods tree', function () {
     );
     const item = provider().getTreeItem(podNamed(await podNodes('default'), name));
     assert.match(String(item.description), /^Error {2}0\/1 {2}0 {2}/);
-    assert.equal((item.iconPath as vscode.ThemeIcon).color?.id, 'podDoctor.phase.running');
+    // Error while the phase is still Running: the failure icon, not the Running one.
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.equal((item.iconPath as vscode.ThemeIcon).color?.id, 'podDoctor.phase.failed');
   });
 
   it('shows Init:Error when an init container fails', async () => {

@@ -1,37 +1,24 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { kubectlOrSkip } from '../../kubectl';
 
 /** The demo cluster as kubectl sees it: discovery, server-side tables, chunking, logs, watch. */
 
-const KUBECTL = '/usr/bin/kubectl';
 const run = promisify(execFile);
-
-function kubectlWorks(): boolean {
-  try {
-    execFileSync(KUBECTL, ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('demo API server with kubectl', function () {
   let cluster: DemoCluster;
   let dir: string;
   let env: NodeJS.ProcessEnv;
+  let kubectlBin: string;
 
   before(async function () {
-    if (!kubectlWorks()) {
-      console.log(
-        `      (skipped: ${KUBECTL} is missing or does not run; install kubectl to run these tests)`,
-      );
-      this.skip();
-    }
+    kubectlBin = kubectlOrSkip(this);
     cluster = await startDemoCluster();
     dir = mkdtempSync(join(tmpdir(), 'pod-doctor-kubectl-'));
     await cluster.writeKubeconfig(join(dir, 'kubeconfig'));
@@ -43,7 +30,7 @@ describe('demo API server with kubectl', function () {
   });
 
   const kubectl = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run(KUBECTL, ['--cache-dir', join(dir, 'cache'), ...args], {
+    const { stdout } = await run(kubectlBin, ['--cache-dir', join(dir, 'cache'), ...args], {
       env,
       timeout: 20_000,
     });
@@ -149,7 +136,7 @@ describe('demo API server with kubectl', function () {
       )
     ).trim();
     const child = spawn(
-      KUBECTL,
+      kubectlBin,
       [
         '--cache-dir',
         join(dir, 'cache'),

@@ -27,7 +27,9 @@ interface Fixture {
 }
 
 function fixture(name: string): Fixture {
-  return JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'pods', `${name}.json`), 'utf8')) as Fixture;
+  return JSON.parse(
+    readFileSync(join(root, 'test', 'fixtures', 'pods', `${name}.pod.json`), 'utf8'),
+  ) as Fixture;
 }
 
 describe('pod-doctor explain (CLI, offline)', function () {

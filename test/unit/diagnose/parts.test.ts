@@ -12,8 +12,9 @@ import {
   podEvents,
   restartBackoffSeconds,
 } from '../../../src/core/diagnose';
-import { backoffFromMessage, shortDuration } from '../../../src/core/diagnose/exit-codes';
-import { jvmSizeBytes, memoryBytes, suggestedMemory } from '../../../src/core/diagnose/memory';
+import { backoffFromMessage } from '../../../src/core/diagnose/exit-codes';
+import { shortDuration } from '../../../src/core/text/duration';
+import { memoryBytes, suggestedMemory } from '../../../src/core/diagnose/memory';
 import type { KubeEvent, Pod } from '../../../src/core/k8s';
 
 const POD: Pod = {
@@ -297,13 +298,11 @@ describe('message classifiers', () => {
     );
   });
 
-  it('sizes memory: quantities, JVM flags and a suggested limit', () => {
+  it('sizes memory: quantities and a suggested limit', () => {
     assert.equal(memoryBytes('512Mi'), 512 * 2 ** 20);
     assert.equal(memoryBytes('1G'), 1e9);
     assert.equal(memoryBytes('1.5Gi'), 1.5 * 2 ** 30);
     assert.equal(memoryBytes('1GB'), undefined);
-    assert.equal(jvmSizeBytes('2g'), 2 * 2 ** 30);
-    assert.equal(jvmSizeBytes('768m'), 768 * 2 ** 20);
     assert.equal(suggestedMemory(256 * 2 ** 20), '320Mi');
     assert.equal(suggestedMemory(1200 * 2 ** 20), '1536Mi');
   });

@@ -14,7 +14,7 @@ import {
 
 function explain(name: string): Explanation {
   const fixture = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'fixtures', 'pods', `${name}.json`), 'utf8'),
+    readFileSync(join(__dirname, '..', '..', 'fixtures', 'pods', `${name}.pod.json`), 'utf8'),
   ) as Omit<DiagnoseInput, 'nowMs'> & { now: string };
   return explainPod({ ...fixture, nowMs: Date.parse(fixture.now) });
 }

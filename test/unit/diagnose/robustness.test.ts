@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 function fixtures(): Array<Omit<DiagnoseInput, 'nowMs'>> {
   return readdirSync(DIR)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.pod.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Omit<DiagnoseInput, 'nowMs'>);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KubectlPodRow } from '../../../src/core/status';
-import { isUnhealthy, matchesFilter, podDescription } from '../../../src/extension/tree/model';
+import { isUnhealthy, matchesFilter, podDescription, podIcon } from '../../../src/extension/tree/model';
 
 /** A `kubectl get pods` row as the tree gets it; only what a case changes is given. */
 function row(fields: Partial<KubectlPodRow>): KubectlPodRow {
@@ -48,5 +48,25 @@ describe('Pods tree rows', () => {
       ),
       'CrashLoopBackOff  0/1  36 (2m27s ago)  3h12m',
     );
+  });
+
+  it('shows the failure icon for a failure STATUS whatever the phase, else the phase icon', () => {
+    assert.deepEqual(podIcon(row({})), { icon: 'circle-filled', color: 'green' });
+    assert.deepEqual(podIcon(row({ status: 'CrashLoopBackOff', ready: '0/1', problem: true })), {
+      icon: 'error',
+      color: 'red',
+    });
+    assert.deepEqual(
+      podIcon(row({ status: 'ErrImagePull', phase: 'Pending', color: 'yellow', problem: true })),
+      { icon: 'error', color: 'red' },
+    );
+    assert.deepEqual(podIcon(row({ status: 'ContainerCreating', phase: 'Pending', color: 'yellow' })), {
+      icon: 'clock',
+      color: 'yellow',
+    });
+    assert.deepEqual(podIcon(row({ status: 'Completed', phase: 'Succeeded', color: 'blue' })), {
+      icon: 'pass-filled',
+      color: 'blue',
+    });
   });
 });

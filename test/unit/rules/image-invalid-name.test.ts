@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseImageReference } from '../../../src/core/lint/rules/image-invalid-name';
+import { parseImageReference } from '../../../src/core/image';
 import { applyFix, findingsOfRule, manifestsIn } from '../helpers';
 
 const RULE = 'image-invalid-name';

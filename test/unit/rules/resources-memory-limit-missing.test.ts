@@ -27,7 +27,7 @@ describe(RULE, () => {
       exporter?.message,
       'The container "export" has no memory limit, so it can use all the memory of its node (unless a LimitRange sets a default). Under memory pressure the kubelet evicts BestEffort pods first, then Burstable pods above their requests, and the OOM killer prefers them; this pod is Burstable. Set resources.limits.memory.',
     );
-    const [beginner] = findings(readManifest('realistic/beginner-pod.yaml'));
+    const [beginner] = findings(readManifest('realistic/beginner-mistakes.pod.yaml'));
     assert.match(beginner?.message ?? '', /this pod is BestEffort\./);
   });
 
@@ -53,7 +53,7 @@ spec:
 `;
     const found = findings(text);
     assert.equal(found.length, 1);
-    assert.match(found[0]?.message ?? '', /^The sidecar container "proxy" has no memory limit/);
+    assert.match(found[0]?.message ?? '', /^The sidecar "proxy" has no memory limit/);
   });
 
   it('is silent when a pod-level memory limit bounds the containers', () => {

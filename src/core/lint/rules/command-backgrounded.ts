@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
-import { commandWords, shellScriptIndex } from './command-shell-c-split';
+import { commandWords, shellScriptIndex } from '../helpers/commands';
+import { eachLongRunningContainer } from '../helpers/containers';
 
 interface Statement {
   readonly text: string;
@@ -39,45 +40,40 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\nspec:\n  containers:\n    - name: worker\n      image: python:3.12\n      command: ["sh", "-c", "exec python worker.py"]\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      const policy = template.spec['restartPolicy'];
-      if (policy === 'Never' || policy === 'OnFailure') continue;
-      for (const container of template.containers) {
-        if (!container.longRunning) continue;
-        const words = commandWords(container);
-        const first = words[0];
-        if (first === undefined) continue;
-        const scriptIndex = shellScriptIndex(words);
-        const script = scriptIndex === undefined ? undefined : words[scriptIndex];
-        // Without a shell a `&` is just an argument, so only daemon-starting commands matter.
-        const last = script
-          ? lastStatement(script.value)
-          : { text: words.map((w) => w.value).join(' '), background: false };
-        if (last === undefined) continue;
-        const daemon = DAEMON_STARTS.find((d) => d.pattern.test(last.text));
-        if (!last.background && daemon === undefined) continue;
-        const what = last.background ? `"${last.text} &"` : `"${last.text}"`;
-        const name = daemon ? (daemon.pattern.exec(last.text)?.[1] ?? '') : '';
-        const instead = daemon
-          ? daemon.instead.replace('$1', name)
-          : 'drop the & (use exec), or end the script with wait';
-        ctx.report({
-          path: (script ?? first).path,
-          message: `Container "${container.name}" ends by starting its work in the background (${what}): the script then exits, the container stops with it and is restarted again and again (CrashLoopBackOff). Keep the main process in the foreground: ${instead}.`,
-        });
-      }
+    for (const { ref: container } of eachLongRunningContainer(ctx.templates)) {
+      const words = commandWords(container);
+      const first = words[0];
+      if (first === undefined) continue;
+      const scriptIndex = shellScriptIndex(words);
+      const script = scriptIndex === undefined ? undefined : words[scriptIndex];
+      // Without a shell a `&` is just an argument, so only daemon-starting commands matter.
+      const last = script
+        ? lastStatement(script.value)
+        : { text: words.map((w) => w.value).join(' '), background: false };
+      if (last === undefined) continue;
+      const daemon = DAEMON_STARTS.find((d) => d.pattern.test(last.text));
+      if (!last.background && daemon === undefined) continue;
+      const what = last.background ? `"${last.text} &"` : `"${last.text}"`;
+      const name = daemon ? (daemon.pattern.exec(last.text)?.[1] ?? '') : '';
+      const instead = daemon
+        ? daemon.instead.replace('$1', name)
+        : 'drop the & (use exec), or end the script with wait';
+      ctx.report({
+        path: (script ?? first).path,
+        message: `Container "${container.name}" ends by starting its work in the background (${what}): the script then exits, the container stops with it and is restarted again and again (CrashLoopBackOff). Keep the main process in the foreground: ${instead}.`,
+      });
     }
   },
 };
 
 /** The last statement of a shell script, ignoring comments and empty statements. */
-export function lastStatement(script: string): Statement | undefined {
+function lastStatement(script: string): Statement | undefined {
   const statements = splitStatements(script).filter((s) => s.text !== '');
   return statements[statements.length - 1];
 }
 
 /** Splits on newlines, `;`, `&&`, `||` and background `&`, respecting quotes, escapes and comments. */
-export function splitStatements(script: string): Statement[] {
+function splitStatements(script: string): Statement[] {
   const statements: Statement[] = [];
   let current = '';
   let quote: '"' | "'" | undefined;

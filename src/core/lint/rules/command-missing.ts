@@ -1,4 +1,6 @@
+import { imageRepository } from '../../image';
 import type { Rule } from '../types';
+import { eachLongRunningContainer } from '../helpers/containers';
 
 /** Docker Hub official OS and shell images, and the usual vendor copies of them, without registry or tag. */
 const BARE_IMAGES = new Set([
@@ -28,24 +30,10 @@ const BARE_IMAGES = new Set([
   'ubi9/ubi-minimal',
 ]);
 
-/** The repository path of an image reference without registry host, `library/` prefix, tag or digest. */
-export function imageRepository(image: string): string {
-  let name = image.trim().toLowerCase();
-  const at = name.indexOf('@');
-  if (at !== -1) name = name.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
-  const parts = name.split('/');
-  const host = parts[0] ?? '';
-  if (parts.length > 1 && (host.includes('.') || host.includes(':') || host === 'localhost')) parts.shift();
-  if (parts[0] === 'docker' && parts[1] === 'library') parts.splice(0, 2);
-  else if (parts[0] === 'library') parts.shift();
-  return parts.join('/');
-}
-
 export const rule: Rule = {
   id: 'command-missing',
   severity: 'warning',
+  reportsAbsence: true,
   title: 'Bare OS image without a command',
   rationale:
     'Images such as busybox, alpine, ubuntu or debian only run a shell by default. Without a terminal the shell reads end-of-input and exits at once, so a long-running container with no `command` or `args` restarts forever (CrashLoopBackOff, exit code 0).',
@@ -56,23 +44,18 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: toolbox\nspec:\n  containers:\n    - name: toolbox\n      image: busybox:1.36\n      command: ["sleep", "infinity"]\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      // A Pod that is not restarted runs to completion like a Job's.
-      const policy = template.spec['restartPolicy'];
-      if (policy === 'Never' || policy === 'OnFailure') continue;
-      for (const container of template.containers) {
-        const c = container.container;
-        const image = c['image'];
-        if (!container.longRunning || typeof image !== 'string') continue;
-        if (c['command'] !== undefined || c['args'] !== undefined) continue;
-        // An attached stdin keeps the shell waiting for input, as `kubectl run -it` does.
-        if (c['stdin'] === true) continue;
-        if (!BARE_IMAGES.has(imageRepository(image))) continue;
-        ctx.report({
-          path: [...container.path, 'image'],
-          message: `Container "${container.name}" runs ${image} with no command or args: the image's default command is a shell that exits at once without a terminal, so the container restarts forever (CrashLoopBackOff). Add the command it should run, e.g. command: ["sleep", "infinity"] for a debugging container.`,
-        });
-      }
+    for (const { ref: container } of eachLongRunningContainer(ctx.templates)) {
+      const c = container.container;
+      const image = c['image'];
+      if (typeof image !== 'string') continue;
+      if (c['command'] !== undefined || c['args'] !== undefined) continue;
+      // An attached stdin keeps the shell waiting for input, as `kubectl run -it` does.
+      if (c['stdin'] === true) continue;
+      if (!BARE_IMAGES.has(imageRepository(image))) continue;
+      ctx.report({
+        path: [...container.path, 'image'],
+        message: `Container "${container.name}" runs ${image} with no command or args: the image's default command is a shell that exits at once without a terminal, so the container restarts forever (CrashLoopBackOff). Add the command it should run, e.g. command: ["sleep", "infinity"] for a debugging container.`,
+      });
     }
   },
 };

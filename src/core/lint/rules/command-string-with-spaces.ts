@@ -1,5 +1,6 @@
 import type { Path } from '../../manifest/types';
 import type { Fix, Rule, RuleContext } from '../types';
+import { eachContainer } from '../helpers/containers';
 
 const SHELL_SYNTAX = /[|&;<>()$`*?~]|\[|\]/;
 const QUOTES = /["'\\]/;
@@ -19,24 +20,22 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: python:3.12\n      command: ["python", "app.py"]\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const container of template.containers) {
-        const command = container.container['command'];
-        if (!Array.isArray(command)) continue;
-        const first: unknown = command[0];
-        if (typeof first !== 'string' || !/\S\s+\S/.test(first.trim())) continue;
-        const path = [...container.path, 'command', 0];
-        const line = first.trim();
-        const shellLine = SHELL_SYNTAX.test(line) || QUOTES.test(line);
-        const words = shellLine ? ['sh', '-c', line] : line.split(/\s+/);
-        const fix =
-          command.length === 1 && !QUOTES.test(line) ? elementFix(ctx, path, words, shellLine) : undefined;
-        ctx.report({
-          path,
-          message: `The command of container "${container.name}" is the single word "${line}": Kubernetes does not split it on spaces, so the runtime looks for an executable named "${line}" and the container fails to start. ${shellLine ? 'It uses shell syntax, so run it through a shell' : 'Give each word its own element'}: [${words.map((w) => JSON.stringify(w)).join(', ')}].`,
-          ...(fix ? { fix } : {}),
-        });
-      }
+    for (const { ref: container } of eachContainer(ctx.templates)) {
+      const command = container.container['command'];
+      if (!Array.isArray(command)) continue;
+      const first: unknown = command[0];
+      if (typeof first !== 'string' || !/\S\s+\S/.test(first.trim())) continue;
+      const path = [...container.path, 'command', 0];
+      const line = first.trim();
+      const shellLine = SHELL_SYNTAX.test(line) || QUOTES.test(line);
+      const words = shellLine ? ['sh', '-c', line] : line.split(/\s+/);
+      const fix =
+        command.length === 1 && !QUOTES.test(line) ? elementFix(ctx, path, words, shellLine) : undefined;
+      ctx.report({
+        path,
+        message: `The command of container "${container.name}" is the single word "${line}": Kubernetes does not split it on spaces, so the runtime looks for an executable named "${line}" and the container fails to start. ${shellLine ? 'It uses shell syntax, so run it through a shell' : 'Give each word its own element'}: [${words.map((w) => JSON.stringify(w)).join(', ')}].`,
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 };

@@ -1,6 +1,6 @@
-import { describeContainer, isTemplated } from '../../qos';
+import { containerLabel } from '../../text/container-label';
+import { eachImage } from '../helpers/containers';
 import type { Rule } from '../types';
-import { parseImageReference } from './image-invalid-name';
 
 export const rule: Rule = {
   id: 'image-latest-tag',
@@ -15,25 +15,20 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        const image = ref.container['image'];
-        if (typeof image !== 'string' || isTemplated(image)) continue;
-        const parsed = parseImageReference(image);
-        if (!parsed.ok) continue;
-        const { tag, digest, repository, domain } = parsed.reference;
-        if (digest !== undefined || (tag !== undefined && tag !== 'latest')) continue;
-        const name = domain !== undefined ? `${domain}/${repository}` : repository;
-        const what = tag === undefined ? `has no tag, so it means ${name}:latest` : 'uses the latest tag';
-        const policy =
-          ref.container['imagePullPolicy'] === undefined
-            ? ', and imagePullPolicy defaults to Always, so every container start pulls from the registry'
-            : '';
-        ctx.report({
-          path: [...ref.path, 'image'],
-          message: `The image "${image}" of the ${describeContainer(ref)} ${what}: pods started at different times can run different versions${policy}. Pin a version tag (${name}:<version>) or a digest.`,
-        });
-      }
+    for (const { ref, image, path, parsed } of eachImage(ctx.templates)) {
+      if (!parsed.ok) continue;
+      const { tag, digest, repository, domain } = parsed.reference;
+      if (digest !== undefined || (tag !== undefined && tag !== 'latest')) continue;
+      const name = domain !== undefined ? `${domain}/${repository}` : repository;
+      const what = tag === undefined ? `has no tag, so it means ${name}:latest` : 'uses the latest tag';
+      const policy =
+        ref.container['imagePullPolicy'] === undefined
+          ? ', and imagePullPolicy defaults to Always, so every container start pulls from the registry'
+          : '';
+      ctx.report({
+        path,
+        message: `The image "${image}" of the ${containerLabel(ref)} ${what}: pods started at different times can run different versions${policy}. Pin a version tag (${name}:<version>) or a digest.`,
+      });
     }
   },
 };

@@ -1,5 +1,6 @@
-import { describeContainer } from '../../qos';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachContainer } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'image-pull-never',
@@ -14,16 +15,14 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: acme/web:dev\n      imagePullPolicy: IfNotPresent\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const ref of template.containers) {
-        if (ref.container['imagePullPolicy'] !== 'Never') continue;
-        const image = ref.container['image'];
-        const which = typeof image === 'string' && image !== '' ? `"${image}"` : 'its image';
-        ctx.report({
-          path: [...ref.path, 'imagePullPolicy'],
-          message: `The ${describeContainer(ref)} has imagePullPolicy: Never, so the kubelet never pulls ${which}: on any node that does not already have it the pod waits with ErrImageNeverPull. Use IfNotPresent unless the image is preloaded on every node.`,
-        });
-      }
+    for (const { ref } of eachContainer(ctx.templates)) {
+      if (ref.container['imagePullPolicy'] !== 'Never') continue;
+      const image = ref.container['image'];
+      const which = typeof image === 'string' && image !== '' ? `"${image}"` : 'its image';
+      ctx.report({
+        path: [...ref.path, 'imagePullPolicy'],
+        message: `The ${containerLabel(ref)} has imagePullPolicy: Never, so the kubelet never pulls ${which}: on any node that does not already have it the pod waits with ErrImageNeverPull. Use IfNotPresent unless the image is preloaded on every node.`,
+      });
     }
   },
 };

@@ -1,6 +1,7 @@
-import { containerLabel, templateProbes } from '../../probes';
 import { isObject } from '../../manifest/workloads';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-exec-empty',
@@ -14,23 +15,21 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:16\n      readinessProbe:\n        exec:\n          command: ["pg_isready", "-U", "postgres"]\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, probe, path } of templateProbes(template)) {
-        const exec = probe['exec'];
-        // A non-mapping exec is a type error, reported by the schema rules.
-        if (!isObject(exec)) continue;
-        const command = exec['command'];
-        const empty =
-          command === undefined ||
-          command === null ||
-          (Array.isArray(command) && command.every((word) => word === '' || word === null));
-        if (!empty) continue;
-        ctx.report({
-          path: command === undefined || command === null ? [...path, 'exec'] : [...path, 'exec', 'command'],
-          on: command === undefined || command === null ? 'key' : 'value',
-          message: `The ${field} of ${containerLabel(container)} has an exec handler with no command, so the API server rejects the pod. Set exec.command to the program to run, e.g. ["cat", "/tmp/healthy"].`,
-        });
-      }
+    for (const { container, field, probe, path } of eachProbe(ctx.templates)) {
+      const exec = probe['exec'];
+      // A non-mapping exec is a type error, reported by the schema rules.
+      if (!isObject(exec)) continue;
+      const command = exec['command'];
+      const empty =
+        command === undefined ||
+        command === null ||
+        (Array.isArray(command) && command.every((word) => word === '' || word === null));
+      if (!empty) continue;
+      ctx.report({
+        path: command === undefined || command === null ? [...path, 'exec'] : [...path, 'exec', 'command'],
+        on: command === undefined || command === null ? 'key' : 'value',
+        message: `The ${field} of ${containerLabel(container)} has an exec handler with no command, so the API server rejects the pod. Set exec.command to the program to run, e.g. ["cat", "/tmp/healthy"].`,
+      });
     }
   },
 };

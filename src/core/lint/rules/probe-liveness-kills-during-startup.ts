@@ -1,12 +1,15 @@
 import type { JsonObject, Path } from '../../manifest/types';
 import { isObject } from '../../manifest/workloads';
-import { containerLabel, effectiveProbe, killDeadlineSeconds, templateProbes } from '../../probes';
+import { effectiveProbe, killDeadlineSeconds } from '../../probes';
 import type { EffectiveProbe, ProbeHandlerKind } from '../../probes';
 import type { Fix, Rule, RuleContext } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-liveness-kills-during-startup',
   severity: 'warning',
+  needsWholeObject: true,
   title: 'Liveness probe kills the container before it can become ready',
   rationale:
     'Without a startup probe the liveness probe starts counting failures at its initialDelaySeconds. When initialDelay + period × failureThreshold is shorter than the time the readiness probe waits, a slow-starting application is killed before it is ever ready: CrashLoopBackOff on every rollout.',
@@ -17,25 +20,23 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n      startupProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n        periodSeconds: 10\n        failureThreshold: 30\n      readinessProbe:\n        httpGet:\n          path: /ready\n          port: 8080\n        initialDelaySeconds: 60\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, probe, path, effective } of templateProbes(template)) {
-        if (field !== 'livenessProbe' || isObject(container.container['startupProbe'])) continue;
-        const readiness = effectiveProbe(container.container['readinessProbe']);
-        const deadline = killDeadlineSeconds(probe);
-        if (readiness === undefined || deadline === undefined) continue;
-        if (deadline >= readiness.initialDelaySeconds) continue;
-        const failureThreshold = Math.max(
-          30,
-          Math.ceil((2 * readiness.initialDelaySeconds) / effective.periodSeconds),
-        );
-        const fix = startupProbeFix(ctx, path, probe, effective, failureThreshold);
-        ctx.report({
-          path,
-          on: 'key',
-          message: `The livenessProbe of ${containerLabel(container)} kills it by ${deadline} s (initialDelay ${effective.initialDelaySeconds} + ${effective.periodSeconds} s × ${effective.failureThreshold} failures) if it is not healthy yet, but readiness is not even checked before ${readiness.initialDelaySeconds} s: a slow start ends in CrashLoopBackOff. Add a startupProbe so liveness waits until the application has started.`,
-          ...(fix ? { fix } : {}),
-        });
-      }
+    for (const { container, field, probe, path, effective } of eachProbe(ctx.templates)) {
+      if (field !== 'livenessProbe' || isObject(container.container['startupProbe'])) continue;
+      const readiness = effectiveProbe(container.container['readinessProbe']);
+      const deadline = killDeadlineSeconds(probe);
+      if (readiness === undefined || deadline === undefined) continue;
+      if (deadline >= readiness.initialDelaySeconds) continue;
+      const failureThreshold = Math.max(
+        30,
+        Math.ceil((2 * readiness.initialDelaySeconds) / effective.periodSeconds),
+      );
+      const fix = startupProbeFix(ctx, path, probe, effective, failureThreshold);
+      ctx.report({
+        path,
+        on: 'key',
+        message: `The livenessProbe of ${containerLabel(container)} kills it by ${deadline} s (initialDelay ${effective.initialDelaySeconds} + ${effective.periodSeconds} s × ${effective.failureThreshold} failures) if it is not healthy yet, but readiness is not even checked before ${readiness.initialDelaySeconds} s: a slow start ends in CrashLoopBackOff. Add a startupProbe so liveness waits until the application has started.`,
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 };

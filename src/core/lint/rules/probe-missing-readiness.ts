@@ -1,9 +1,11 @@
 import { isObject } from '../../manifest/workloads';
 import type { Rule } from '../types';
+import { restartsOnExit } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-missing-readiness',
   severity: 'info',
+  reportsAbsence: true,
   title: 'Serving container without a readiness probe',
   rationale:
     'Without a readiness probe a container counts as ready the moment it starts, so Services send it traffic before the application listens (connection refused during every rollout), and a hung instance keeps receiving requests.',
@@ -14,9 +16,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const template of ctx.templates) {
-      // A bare Pod that is not restarted runs to completion like a Job's.
-      const policy = template.spec['restartPolicy'];
-      if (policy === 'Never' || policy === 'OnFailure') continue;
+      if (!restartsOnExit(template)) continue;
       const probed = template.containers.filter(
         (c) => c.longRunning && isObject(c.container['readinessProbe']),
       );

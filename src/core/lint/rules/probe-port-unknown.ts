@@ -1,12 +1,15 @@
 import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
-import { containerLabel, HANDLER_KINDS, templateProbes } from '../../probes';
+import { HANDLER_KINDS } from '../../probes';
 import { didYouMean } from '../../text/suggest';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-port-unknown',
   severity: 'error',
+  needsWholeObject: true,
   title: 'Probe port the container does not declare',
   rationale:
     "A named probe port is looked up in the container's own `ports`; when no port has that name the kubelet cannot resolve it, every check fails, and a liveness probe restarts the container forever. A port number that differs from a declared port by a swapped, missing or doubled digit (8008 for 8080) is usually a typo, and a probe on another port than the only one a container declares usually checks a port nothing listens on (warnings). Declaring ports is informational, though, and health or metrics ports are often left out of a longer `ports` list (ingress-nginx 10254, CoreDNS 8080 and 8181), so those are only noted (info).",
@@ -17,68 +20,66 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet:\n          path: /\n          port: http\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, probe, path } of templateProbes(template)) {
-        const { names, numbers } = declaredPorts(container);
-        for (const handler of HANDLER_KINDS) {
-          const action = probe[handler];
-          if (!isObject(action)) continue;
-          const port = action['port'];
-          const portPath = [...path, handler, 'port'];
-          const where = `The ${field} of ${containerLabel(container)}`;
-          if (typeof port === 'string' && handler === 'grpc') {
+    for (const { container, field, probe, path } of eachProbe(ctx.templates)) {
+      const { names, numbers } = declaredPorts(container);
+      for (const handler of HANDLER_KINDS) {
+        const action = probe[handler];
+        if (!isObject(action)) continue;
+        const port = action['port'];
+        const portPath = [...path, handler, 'port'];
+        const where = `The ${field} of ${containerLabel(container)}`;
+        if (typeof port === 'string' && handler === 'grpc') {
+          ctx.report({
+            path: portPath,
+            message: `${where} names its gRPC port "${port}", but gRPC probes take a port number only, so the API server rejects the pod. Use the number of the port.`,
+          });
+        } else if (typeof port === 'string') {
+          if (names.includes(port)) continue;
+          if (/^\d+$/.test(port)) {
             ctx.report({
               path: portPath,
-              message: `${where} names its gRPC port "${port}", but gRPC probes take a port number only, so the API server rejects the pod. Use the number of the port.`,
+              message: `${where} uses the quoted port "${port}", which is read as a port name, not a number, and the container has no port by that name. Write ${port} without quotes.`,
             });
-          } else if (typeof port === 'string') {
-            if (names.includes(port)) continue;
-            if (/^\d+$/.test(port)) {
-              ctx.report({
-                path: portPath,
-                message: `${where} uses the quoted port "${port}", which is read as a port name, not a number, and the container has no port by that name. Write ${port} without quotes.`,
-              });
-              continue;
-            }
-            const suggestions = didYouMean(port, names);
-            const hint = suggestions[0] !== undefined ? ` Did you mean "${suggestions[0]}"?` : '';
-            const declared =
-              names.length === 0
-                ? 'the container declares no named ports'
-                : `the container declares ${names.map((n) => `"${n}"`).join(', ')}`;
+            continue;
+          }
+          const suggestions = didYouMean(port, names);
+          const hint = suggestions[0] !== undefined ? ` Did you mean "${suggestions[0]}"?` : '';
+          const declared =
+            names.length === 0
+              ? 'the container declares no named ports'
+              : `the container declares ${names.map((n) => `"${n}"`).join(', ')}`;
+          ctx.report({
+            path: portPath,
+            message: `${where} uses port "${port}", but ${declared}: the kubelet cannot resolve it and every check fails.${hint}`,
+            ...(suggestions.length > 0 ? { suggestions } : {}),
+          });
+        } else if (typeof port === 'number' && !numbers.includes(port)) {
+          // A probe sent to another host is not about this container's ports.
+          if (typeof action['host'] === 'string' && action['host'] !== '') continue;
+          if (numbers.length === 0) continue;
+          const intended = numbers.find((declared) => isDigitTypo(port, declared));
+          const [only, ...others] = numbers;
+          if (intended !== undefined) {
             ctx.report({
               path: portPath,
-              message: `${where} uses port "${port}", but ${declared}: the kubelet cannot resolve it and every check fails.${hint}`,
-              ...(suggestions.length > 0 ? { suggestions } : {}),
+              severity: 'warning',
+              message: `${where} checks port ${port}, which the container does not declare, while it declares ${intended}: the checks fail unless something listens on ${port}. Did you mean ${intended}?`,
+              suggestions: [String(intended)],
             });
-          } else if (typeof port === 'number' && !numbers.includes(port)) {
-            // A probe sent to another host is not about this container's ports.
-            if (typeof action['host'] === 'string' && action['host'] !== '') continue;
-            if (numbers.length === 0) continue;
-            const intended = numbers.find((declared) => isDigitTypo(port, declared));
-            const [only, ...others] = numbers;
-            if (intended !== undefined) {
-              ctx.report({
-                path: portPath,
-                severity: 'warning',
-                message: `${where} checks port ${port}, which the container does not declare, while it declares ${intended}: the checks fail unless something listens on ${port}. Did you mean ${intended}?`,
-                suggestions: [String(intended)],
-              });
-            } else if (only !== undefined && others.length === 0) {
-              ctx.report({
-                path: portPath,
-                severity: 'warning',
-                message: `${where} checks port ${port}, but the container declares only port ${only}: unless the application also listens on ${port}, every check fails. Probe port ${only}, or declare ${port} if it is a separate health port.`,
-                suggestions: [String(only)],
-              });
-            } else {
-              // Several declared ports and a health or metrics port left out of them is common practice.
-              ctx.report({
-                path: portPath,
-                severity: 'info',
-                message: `${where} checks port ${port}, which the container does not declare (it declares ${numbers.join(', ')}). Declaring ports is informational, so this works if the application listens on ${port}; if it listens only on the declared ports, every check fails.`,
-              });
-            }
+          } else if (only !== undefined && others.length === 0) {
+            ctx.report({
+              path: portPath,
+              severity: 'warning',
+              message: `${where} checks port ${port}, but the container declares only port ${only}: unless the application also listens on ${port}, every check fails. Probe port ${only}, or declare ${port} if it is a separate health port.`,
+              suggestions: [String(only)],
+            });
+          } else {
+            // Several declared ports and a health or metrics port left out of them is common practice.
+            ctx.report({
+              path: portPath,
+              severity: 'info',
+              message: `${where} checks port ${port}, which the container does not declare (it declares ${numbers.join(', ')}). Declaring ports is informational, so this works if the application listens on ${port}; if it listens only on the declared ports, every check fails.`,
+            });
           }
         }
       }

@@ -1,5 +1,6 @@
-import { containerLabel, templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-success-threshold',
@@ -14,16 +15,14 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        tcpSocket:\n          port: 80\n        successThreshold: 2\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, probe, path } of templateProbes(template)) {
-        if (field === 'readinessProbe') continue;
-        const value = probe['successThreshold'];
-        if (typeof value !== 'number' || value === 1 || value === 0) continue;
-        ctx.report({
-          path: [...path, 'successThreshold'],
-          message: `The ${field} of ${containerLabel(container)} has successThreshold ${value}, but liveness and startup probes must use 1, so the API server rejects the pod. Remove successThreshold or set it to 1.`,
-        });
-      }
+    for (const { container, field, probe, path } of eachProbe(ctx.templates)) {
+      if (field === 'readinessProbe') continue;
+      const value = probe['successThreshold'];
+      if (typeof value !== 'number' || value === 1 || value === 0) continue;
+      ctx.report({
+        path: [...path, 'successThreshold'],
+        message: `The ${field} of ${containerLabel(container)} has successThreshold ${value}, but liveness and startup probes must use 1, so the API server rejects the pod. Remove successThreshold or set it to 1.`,
+      });
     }
   },
 };

@@ -1,5 +1,6 @@
-import { containerLabel, templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-timeout-exceeds-period',
@@ -13,17 +14,16 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet:\n          path: /\n          port: 80\n        periodSeconds: 5\n        timeoutSeconds: 3\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, path, effective } of templateProbes(template)) {
-        if (effective.timeoutSeconds <= effective.periodSeconds) continue;
-        const period = effective.defaulted.includes('periodSeconds')
-          ? `the default period of ${effective.periodSeconds} s`
-          : `its ${effective.periodSeconds} s period`;
-        ctx.report({
-          path: [...path, 'timeoutSeconds'],
-          message: `The ${field} of ${containerLabel(container)} waits up to ${effective.timeoutSeconds} s for a check, longer than ${period}: checks fall behind their schedule and failures are noticed late. Set timeoutSeconds to at most periodSeconds.`,
-        });
-      }
+    for (const { container, field, path, effective } of eachProbe(ctx.templates)) {
+      if (effective.timeoutSeconds <= effective.periodSeconds) continue;
+      const period = effective.defaulted.includes('periodSeconds')
+        ? `the default period of ${effective.periodSeconds} s`
+        : `its ${effective.periodSeconds} s period`;
+      ctx.report({
+        path: [...path, 'timeoutSeconds'],
+        ...(effective.defaulted.includes('periodSeconds') ? {} : { related: [[...path, 'periodSeconds']] }),
+        message: `The ${field} of ${containerLabel(container)} waits up to ${effective.timeoutSeconds} s for a check, longer than ${period}: checks fall behind their schedule and failures are noticed late. Set timeoutSeconds to at most periodSeconds.`,
+      });
     }
   },
 };

@@ -1,5 +1,7 @@
-import { containerLabel, templateProbes } from '../../probes';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
+import { plural } from '../../text/plural';
+import { eachProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-too-aggressive',
@@ -14,22 +16,20 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          path: /\n          port: 80\n        failureThreshold: 3\n',
   },
   check(ctx) {
-    for (const template of ctx.templates) {
-      for (const { container, field, path, effective } of templateProbes(template)) {
-        const { periodSeconds: period, failureThreshold: failures } = effective;
-        if (field === 'livenessProbe' && failures === 1) {
-          ctx.report({
-            path: [...path, 'failureThreshold'],
-            message: `The livenessProbe of ${containerLabel(container)} restarts it after a single failed check: one slow answer (a GC pause, a busy node) kills the container. Use failureThreshold: 3 or more.`,
-          });
-        } else if (period <= 2 && failures <= 2) {
-          const effect =
-            field === 'readinessProbe' ? 'takes the pod out of its Services' : 'restarts the container';
-          ctx.report({
-            path: [...path, 'periodSeconds'],
-            message: `The ${field} of ${containerLabel(container)} checks every ${period} s and gives up after ${failures} failure${failures === 1 ? '' : 's'}, so ${period * failures} s of slowness ${effect}. Check less often or raise failureThreshold so a probe tolerates about 10 s of trouble.`,
-          });
-        }
+    for (const { container, field, path, effective } of eachProbe(ctx.templates)) {
+      const { periodSeconds: period, failureThreshold: failures } = effective;
+      if (field === 'livenessProbe' && failures === 1) {
+        ctx.report({
+          path: [...path, 'failureThreshold'],
+          message: `The livenessProbe of ${containerLabel(container)} restarts it after a single failed check: one slow answer (a GC pause, a busy node) kills the container. Use failureThreshold: 3 or more.`,
+        });
+      } else if (period <= 2 && failures <= 2) {
+        const effect =
+          field === 'readinessProbe' ? 'takes the pod out of its Services' : 'restarts the container';
+        ctx.report({
+          path: [...path, 'periodSeconds'],
+          message: `The ${field} of ${containerLabel(container)} checks every ${period} s and gives up after ${plural(failures, 'failure')}, so ${period * failures} s of slowness ${effect}. Check less often or raise failureThreshold so a probe tolerates about 10 s of trouble.`,
+        });
       }
     }
   },

@@ -1,7 +1,6 @@
 import { formatCpu } from '../../quantity';
-import { declaredValue, isTemplated } from '../../qos';
 import { replaceValueFix } from '../helpers/fixes';
-import { declaredContainerQuantities, quantityOwner } from '../helpers/resources';
+import { declaredResourceValues, quantityOwner } from '../helpers/resources';
 import type { Rule } from '../types';
 
 /** Few nodes have this many cores; a bare number this large was meant as millicores. */
@@ -19,11 +18,8 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 500m\n',
   },
   check(ctx) {
-    for (const quantity of declaredContainerQuantities(ctx.templates)) {
-      const { section, resource, raw, path } = quantity;
-      if (resource !== 'cpu' || isTemplated(raw)) continue;
-      const value = declaredValue(raw);
-      if (!value) continue;
+    for (const quantity of declaredResourceValues(ctx.templates, 'cpu')) {
+      const { section, path, value } = quantity;
       const what = quantityOwner(quantity);
       if (/[KMGTPE]i$/.test(value.text)) {
         ctx.report({

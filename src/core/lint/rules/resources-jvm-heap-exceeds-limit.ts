@@ -1,20 +1,13 @@
 import type { Path } from '../../manifest/types';
-import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
 import { decimalString } from '../../quantity';
 import type { Quantity } from '../../quantity';
-import { containerResources, describeContainer, isTemplated } from '../../qos';
+import { jvmMemoryOptions, jvmOptionSources } from '../../jvm';
+import { containerResources } from '../../qos';
 import { resourcedContainers } from '../helpers/resources';
 import type { Rule, RuleContext } from '../types';
+import { containerLabel } from '../../text/container-label';
 
-const JVM_OPTION_VARIABLES = new Set(['JAVA_OPTS', 'JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS']);
-const JVM_UNITS: Readonly<Record<string, bigint>> = {
-  '': 1n,
-  k: 1024n,
-  m: 1024n ** 2n,
-  g: 1024n ** 3n,
-  t: 1024n ** 4n,
-};
 const NANO = 1_000_000_000n;
 /** Above this share of the limit the heap crowds out metaspace, thread stacks and off-heap buffers. */
 const MAX_RAM_PERCENTAGE = 90;
@@ -39,26 +32,15 @@ export const rule: Rule = {
   },
 };
 
-/** Command and args entries, and the values of the environment variables the JVM reads options from. */
+/** The strings that can hold JVM options, with the path of each. */
 function jvmOptionStrings(ref: ContainerRef): { text: string; path: Path }[] {
-  const found: { text: string; path: Path }[] = [];
-  for (const field of ['command', 'args'] as const) {
-    const list = ref.container[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((text: unknown, index) => {
-      if (typeof text === 'string') found.push({ text, path: [...ref.path, field, index] });
-    });
-  }
-  const env = ref.container['env'];
-  if (Array.isArray(env)) {
-    env.forEach((entry: unknown, index) => {
-      if (!isObject(entry) || typeof entry['name'] !== 'string' || !JVM_OPTION_VARIABLES.has(entry['name']))
-        return;
-      const value = entry['value'];
-      if (typeof value === 'string') found.push({ text: value, path: [...ref.path, 'env', index, 'value'] });
-    });
-  }
-  return found.filter(({ text }) => text.includes('-X') && !isTemplated(text));
+  return jvmOptionSources(ref.container).map((source) => ({
+    text: source.text,
+    path:
+      source.field === 'env'
+        ? [...ref.path, 'env', source.index, 'value']
+        : [...ref.path, source.field, source.index],
+  }));
 }
 
 function checkOptions(
@@ -68,29 +50,29 @@ function checkOptions(
   path: Path,
   limit: Quantity | undefined,
 ): void {
-  const container = describeContainer(ref);
-  for (const match of text.matchAll(/-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g)) {
-    const percentage = Number(match[1]);
-    if (percentage <= MAX_RAM_PERCENTAGE) continue;
+  const container = containerLabel(ref);
+  const options = jvmMemoryOptions(text);
+  for (const option of options) {
+    if (option.kind !== 'max-ram-percentage' || option.percentage <= MAX_RAM_PERCENTAGE) continue;
     ctx.report({
       path,
-      message: `The ${container} runs the JVM with ${match[0]}, which lets the heap take ${percentage}% of the container's memory and leaves too little for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled under load. Keep it at 75 or below.`,
+      message: `The ${container} runs the JVM with ${option.flag}, which lets the heap take ${option.percentage}% of the container's memory and leaves too little for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled under load. Keep it at 75 or below.`,
     });
   }
   if (!limit || limit.nanos <= 0n) return;
-  for (const match of text.matchAll(/-(Xmx|XX:MaxHeapSize=|XX:MaxRAM=)(\d+)([kKmMgGtT]?)(?![\w.])/g)) {
-    const bytes = BigInt(match[2] ?? '0') * (JVM_UNITS[(match[3] ?? '').toLowerCase()] ?? 1n);
-    const nanos = bytes * NANO;
+  for (const option of options) {
+    if (option.kind === 'max-ram-percentage') continue;
+    const nanos = option.bytes * NANO;
     if (nanos < limit.nanos) continue;
-    const flag = match[0];
+    const flag = option.flag;
     const size = `${decimalString(nanos, true)} bytes`;
     const limitText = `${limit.text} (${decimalString(limit.nanos, true)} bytes)`;
     const headroom = `Keep the heap at about 75% of the limit or less (${mebibytes((limit.nanos * 3n) / 4n)} here), or raise the limit.`;
     const message =
-      match[1] === 'XX:MaxRAM='
+      option.kind === 'max-ram'
         ? `The ${container} runs the JVM with ${flag} (${size}), which tells it it has at least the container's whole memory limit of ${limitText}; it sizes its heap and buffers for memory it cannot get and is OOMKilled (exit 137) under load. Remove -XX:MaxRAM or set it well below the limit. ${headroom}`
         : `The ${container} runs the JVM with ${flag} (${size}), but its memory limit is ${limitText}: the heap alone can reach the limit, and the JVM also needs memory for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled (exit 137) under load. ${headroom}`;
-    ctx.report({ path, message });
+    ctx.report({ path, message, related: [[...ref.path, 'resources', 'limits', 'memory']] });
   }
 }
 

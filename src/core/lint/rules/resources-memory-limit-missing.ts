@@ -1,13 +1,15 @@
 import { isObject } from '../../manifest/workloads';
 import type { ContainerRef } from '../../manifest/workloads';
 import type { Path } from '../../manifest/types';
-import { describeContainer, isTemplated, podLevelResources, qosClass } from '../../qos';
+import { isTemplated, podLevelResources, qosClass } from '../../qos';
 import type { QosClass } from '../../qos';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'resources-memory-limit-missing',
   severity: 'info',
+  reportsAbsence: true,
   title: 'Container without a memory limit',
   rationale:
     'Without a memory limit a container can use all the memory of its node. When the node runs short, the kubelet evicts BestEffort pods first, then Burstable pods using more than they request, and the kernel OOM killer prefers their processes, so an unlimited container is both a risk to its neighbours and the first victim.',
@@ -33,7 +35,7 @@ export const rule: Rule = {
         ctx.report({
           path: reportPath(ref, resources, limits),
           on: 'key',
-          message: `The ${describeContainer(ref)} has no memory limit, so it can use all the memory of its node (unless a LimitRange sets a default). Under memory pressure the kubelet evicts BestEffort pods first, then Burstable pods above their requests, and the OOM killer prefers them; this pod is ${qos}. Set resources.limits.memory.`,
+          message: `The ${containerLabel(ref)} has no memory limit, so it can use all the memory of its node (unless a LimitRange sets a default). Under memory pressure the kubelet evicts BestEffort pods first, then Burstable pods above their requests, and the OOM killer prefers them; this pod is ${qos}. Set resources.limits.memory.`,
         });
       }
     }

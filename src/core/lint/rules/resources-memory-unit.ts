@@ -1,7 +1,6 @@
 import { decimalString, formatBytes, parseQuantity } from '../../quantity';
-import { declaredValue, isTemplated } from '../../qos';
 import { replaceValueFix } from '../helpers/fixes';
-import { declaredContainerQuantities, quantityOwner } from '../helpers/resources';
+import { declaredResourceValues, quantityOwner } from '../helpers/resources';
 import type { Rule } from '../types';
 
 const MEBIBYTE_NANOS = 1024n * 1024n * 1_000_000_000n;
@@ -18,11 +17,9 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n',
   },
   check(ctx) {
-    for (const quantity of declaredContainerQuantities(ctx.templates)) {
-      const { section, resource, raw, path } = quantity;
-      if (resource !== 'memory' || isTemplated(raw)) continue;
-      const value = declaredValue(raw);
-      if (!value || value.nanos <= 0n) continue;
+    for (const quantity of declaredResourceValues(ctx.templates, 'memory')) {
+      const { section, path, value } = quantity;
+      if (value.nanos <= 0n) continue;
       const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
       const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
       const small = value.nanos < MEBIBYTE_NANOS;

@@ -1,7 +1,8 @@
 import { compareQuantities } from '../../quantity';
-import { declaredQuantities, declaredValue, describeContainer, isTemplated } from '../../qos';
+import { declaredQuantities, declaredValue, isTemplated } from '../../qos';
 import { resourcedContainers } from '../helpers/resources';
 import type { Rule } from '../types';
+import { containerLabel } from '../../text/container-label';
 
 export const rule: Rule = {
   id: 'resources-request-exceeds-limit',
@@ -38,7 +39,8 @@ export const rule: Rule = {
             : undefined;
         ctx.report({
           path: request.path,
-          message: `The ${describeContainer(ref)} requests ${requested.text} of ${resource} but its limit is ${allowed.text}; a request may not exceed its limit, so the API server rejects the pod. Lower the request to ${allowed.text} or less, or raise the limit.`,
+          related: [limit.path],
+          message: `The ${containerLabel(ref)} requests ${requested.text} of ${resource} but its limit is ${allowed.text}; a request may not exceed its limit, so the API server rejects the pod. Lower the request to ${allowed.text} or less, or raise the limit.`,
           ...(fix ? { fix } : {}),
         });
       }

@@ -1,4 +1,5 @@
 import { apiVersionOfKind, isBuiltInApiVersion, knownKind } from '../../schema/catalog';
+import { replaceTopLevelValue } from '../helpers/fixes';
 import type { Rule } from '../types';
 
 /** Versions the API server stopped serving, for the message (Kubernetes deprecation guide). */
@@ -69,30 +70,30 @@ export const rule: Rule = {
     if (kind === undefined || served === undefined || served === ctx.apiVersion) return;
     if (!removedForKind && !isBuiltInApiVersion(ctx.apiVersion)) return;
     const removed = removedForKind?.[1] ?? REMOVED_IN[ctx.apiVersion];
-    const location = ctx.locate(['apiVersion']);
-    const fix = location
-      ? { title: `Change apiVersion to ${served}`, edits: [{ range: location.value, newText: served }] }
-      : undefined;
     if (removed && ctx.kubernetesVersion && olderThan(ctx.kubernetesVersion, removed)) {
       // The configured target cluster still serves it: applying works today, upgrading breaks it.
       ctx.report({
-        path: ['apiVersion'],
+        ...replaceTopLevelValue(
+          ctx,
+          'apiVersion',
+          `${kind} under "${ctx.apiVersion}" is still served by Kubernetes ${ctx.kubernetesVersion} (the configured kubernetesVersion) but removed in ${removed}; move to "${served}" before upgrading.`,
+          served,
+        ),
         severity: 'warning',
-        message: `${kind} under "${ctx.apiVersion}" is still served by Kubernetes ${ctx.kubernetesVersion} (the configured kubernetesVersion) but removed in ${removed}; move to "${served}" before upgrading.`,
-        ...(fix ? { fix } : {}),
-        suggestions: [served],
       });
       return;
     }
     const why = removed
       ? ` (${ctx.apiVersion} was removed${removedForKind ? ` for ${kind}` : ''} in Kubernetes ${removed})`
       : '';
-    ctx.report({
-      path: ['apiVersion'],
-      message: `${kind} is served as apiVersion "${served}", not "${ctx.apiVersion}"${why}; kubectl apply fails with "no matches for kind".`,
-      ...(fix ? { fix } : {}),
-      suggestions: [served],
-    });
+    ctx.report(
+      replaceTopLevelValue(
+        ctx,
+        'apiVersion',
+        `${kind} is served as apiVersion "${served}", not "${ctx.apiVersion}"${why}; kubectl apply fails with "no matches for kind".`,
+        served,
+      ),
+    );
   },
 };
 

@@ -1,4 +1,5 @@
 import { isBuiltInApiVersion, knownKind } from '../../schema/catalog';
+import { replaceTopLevelValue } from '../helpers/fixes';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -15,19 +16,13 @@ export const rule: Rule = {
   check(ctx) {
     const canonical = knownKind(ctx.kind);
     if (canonical === undefined || canonical === ctx.kind || !isBuiltInApiVersion(ctx.apiVersion)) return;
-    const location = ctx.locate(['kind']);
-    ctx.report({
-      path: ['kind'],
-      message: `Kind "${ctx.kind}" must be spelled "${canonical}": kinds are case-sensitive, and kubectl apply fails with "no matches for kind".`,
-      ...(location
-        ? {
-            fix: {
-              title: `Change kind to ${canonical}`,
-              edits: [{ range: location.value, newText: canonical }],
-            },
-          }
-        : {}),
-      suggestions: [canonical],
-    });
+    ctx.report(
+      replaceTopLevelValue(
+        ctx,
+        'kind',
+        `Kind "${ctx.kind}" must be spelled "${canonical}": kinds are case-sensitive, and kubectl apply fails with "no matches for kind".`,
+        canonical,
+      ),
+    );
   },
 };

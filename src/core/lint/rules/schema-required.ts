@@ -1,7 +1,6 @@
 import { getPath, isObject } from '../../manifest/workloads';
-import { knownKind } from '../../schema/catalog';
-import { placeOf } from '../../schema/place';
-import { schemaIssues, type RequiredIssue, type UnknownFieldIssue } from '../../schema/validate';
+import type { RequiredIssue, UnknownFieldIssue } from '../../schema/validate';
+import { schemaCheck } from '../helpers/schema';
 import { didYouMean } from '../../text/suggest';
 import type { Report, Rule } from '../types';
 
@@ -25,6 +24,7 @@ const HINTS: Readonly<Record<string, string>> = {
 export const rule: Rule = {
   id: 'schema-required',
   severity: 'error',
+  reportsAbsence: true,
   title: 'Required field missing',
   rationale:
     'The API server rejects an object that lacks a required field: a container without `name`, a pod spec without `containers`, an apps/v1 Deployment without `selector`, a workload without `template`, an httpGet probe without `port`, an env var without `name`.',
@@ -34,14 +34,13 @@ export const rule: Rule = {
     good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
   },
   check(ctx) {
-    const kind = knownKind(ctx.kind) ?? ctx.kind;
-    const issues = schemaIssues(ctx.object, ctx.kind, ctx.apiVersion);
+    const { issues, kind, place: placeOf } = schemaCheck(ctx);
     for (const issue of issues.required) {
       // A missing image is image-missing's finding.
       if (issue.parentType === 'V1Container' && issue.field === 'image') continue;
       if (misspelledInstead(issue, issues.unknownFields)) continue;
       const hint = HINTS[`${issue.parentType}.${issue.field}`];
-      const place = placeOf(ctx.object, kind, issue.parentPath);
+      const place = placeOf(issue.parentPath);
       ctx.report({
         ...anchorOf(ctx.object, issue),
         message: `Missing required field "${issue.field}" in ${place}; the API server rejects the ${kind}${hint ? `: ${hint}` : ''}.`,

@@ -1,7 +1,7 @@
 import type { Path } from '../../manifest/types';
-import { knownKind, type TypeNode } from '../../schema/catalog';
-import { placeOf } from '../../schema/place';
-import { schemaIssues, type TypeIssue } from '../../schema/validate';
+import type { TypeNode } from '../../schema/catalog';
+import type { TypeIssue } from '../../schema/validate';
+import { schemaCheck } from '../helpers/schema';
 import type { Fix, Rule, RuleContext } from '../types';
 
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?~#]/;
@@ -22,12 +22,12 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: shop/api:2.1\n      ports:\n        - containerPort: 8080\n      env:\n        - name: PORT\n          value: "8080"\n',
   },
   check(ctx) {
-    const kind = knownKind(ctx.kind) ?? ctx.kind;
-    for (const issue of schemaIssues(ctx.object, ctx.kind, ctx.apiVersion).types) {
+    const { issues, place: placeOf } = schemaCheck(ctx);
+    for (const issue of issues.types) {
       const { subject, parentPath } = subjectOf(issue);
       const raw = sourceOf(ctx, issue.path);
       const { problem, advice, fix } = explain(issue, raw, ctx);
-      const place = placeOf(ctx.object, kind, parentPath);
+      const place = placeOf(parentPath);
       ctx.report({
         path: issue.path,
         message: `${subject} in ${place} must be ${expectation(issue.expected)}, but ${problem}${advice ? `; ${advice}` : ''}. kubectl apply fails to decode the object as it is.`,

@@ -1,8 +1,7 @@
 import { isObject, getPath } from '../../manifest/workloads';
 import type { Path } from '../../manifest/types';
-import { compiledModel, knownKind, nestedHomesOf, resolveField } from '../../schema/catalog';
-import { placeOf } from '../../schema/place';
-import { schemaIssues } from '../../schema/validate';
+import { compiledModel, nestedHomesOf, resolveField } from '../../schema/catalog';
+import { schemaCheck } from '../helpers/schema';
 import { didYouMean, editDistance } from '../../text/suggest';
 import type { Rule, RuleContext } from '../types';
 
@@ -19,15 +18,15 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
   },
   check(ctx) {
-    const kind = knownKind(ctx.kind) ?? ctx.kind;
-    for (const issue of schemaIssues(ctx.object, ctx.kind, ctx.apiVersion).unknownFields) {
+    const { issues, place: placeOf } = schemaCheck(ctx);
+    for (const issue of issues.unknownFields) {
       const parentPath = issue.path.slice(0, -1);
       const parent = getPath(ctx.object, parentPath);
       // A field that is already present is no fix for its misspelled twin.
       const candidate = didYouMean(issue.key, issue.candidates).find(
         (c) => !(isObject(parent) && c in parent),
       );
-      const place = placeOf(ctx.object, kind, parentPath);
+      const place = placeOf(parentPath);
       const typo = candidate !== undefined && isTypo(issue.key, candidate);
       const owner = typo ? undefined : ancestorDeclaring(ctx, parentPath, issue.key);
       const homes =
@@ -40,7 +39,7 @@ export const rule: Rule = {
         suggestion !== undefined
           ? `Unknown field "${issue.key}" in ${place}; did you mean "${suggestion}"? kubectl apply rejects the object.`
           : owner !== undefined
-            ? `Unknown field "${issue.key}" in ${place}; "${issue.key}" belongs to ${placeOf(ctx.object, kind, owner)}: check its indentation. kubectl apply rejects the object.`
+            ? `Unknown field "${issue.key}" in ${place}; "${issue.key}" belongs to ${placeOf(owner)}: check its indentation. kubectl apply rejects the object.`
             : homes.length > 0
               ? `Unknown field "${issue.key}" in ${place}; it belongs deeper, under ${orList(homes)}. kubectl apply rejects the object.`
               : `Unknown field "${issue.key}" in ${place}; kubectl apply rejects the object. Remove it, or fix its spelling or indentation.`;

@@ -16,6 +16,7 @@ const SELECTING_KINDS = new Set([
 export const rule: Rule = {
   id: 'selector-mismatch',
   severity: 'error',
+  needsWholeObject: true,
   title: "Workload selector does not match its pod template's labels",
   rationale:
     'A Deployment, StatefulSet, DaemonSet or ReplicaSet owns the pods its selector matches. When the template\'s labels do not satisfy the selector, the API server rejects the object ("selector does not match template labels").',

@@ -6,6 +6,7 @@ import type { Rule } from '../types';
 export const rule: Rule = {
   id: 'volume-mount-undefined',
   severity: 'error',
+  needsWholeObject: true,
   title: 'Volume mount names a volume the pod does not define',
   rationale:
     'A `volumeMounts[].name` (or `volumeDevices[].name`) must name an entry of the pod\'s `spec.volumes`; otherwise the API server rejects the pod ("volumeMounts[0].name: Not found").',

@@ -1,0 +1,19 @@
+import { tabwriterTable, type KubectlPodRow } from '../core/status';
+
+const HEADER = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+
+/** The header of kubectl's pod table, with NAMESPACE first for all namespaces. */
+export function podHeader(allNamespaces: boolean): string[] {
+  return allNamespaces ? ['NAMESPACE', ...HEADER] : [...HEADER];
+}
+
+/** One row of kubectl's pod table, as cells. */
+export function podCells(row: KubectlPodRow, allNamespaces: boolean): string[] {
+  const cells = [row.name, row.ready, row.status, row.restarts, row.age];
+  return allNamespaces ? [row.namespace, ...cells] : cells;
+}
+
+/** kubectl's table, with NAMESPACE first for all namespaces. */
+export function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
+  return tabwriterTable([podHeader(allNamespaces), ...rows.map((r) => podCells(r, allNamespaces))]);
+}

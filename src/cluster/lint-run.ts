@@ -1,0 +1,93 @@
+import { checkAgainstCluster, providedObjects, requiredLists } from '../core/cluster-lint/check';
+import type { ClusterCheckInput, DryRunOutcome } from '../core/cluster-lint/context';
+import type { ClusterSnapshot } from '../core/cluster-lint/snapshot';
+import { isKubernetesObject } from '../core/lint/engine';
+import type { Finding, SeveritySetting } from '../core/lint/types';
+import { parseManifests } from '../core/manifest/parse';
+import type { JsonObject, ParsedFile } from '../core/manifest/types';
+import { dryRunCreate, ResourceMapper } from './dry-run';
+import type { ClusterSession } from './index';
+import { mapLimited } from './snapshot';
+
+/**
+ * One cluster-aware lint run over a set of files: read the snapshot the files need (one list per
+ * kind and namespace), optionally dry-run every object, then check each file. Shared by the CLI
+ * and the editor so that both judge a manifest the same way.
+ */
+
+export interface ClusterLintOptions {
+  /** `-n`: the namespace of objects that name none (default: the context's). */
+  namespace?: string;
+  /** Send every object as a server-side dry-run create (`--server-dry-run`). */
+  serverDryRun?: boolean;
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  /** Reuse answers younger than this (the editor); 0 or absent reads everything afresh (the CLI). */
+  maxAgeMs?: number;
+}
+
+export interface ClusterLintResult {
+  context: string;
+  namespace: string;
+  snapshot: ClusterSnapshot;
+  /** The cluster findings of each file, in the order the files were given. */
+  findings: Finding[][];
+  /** Things the run could not do (a dry run RBAC forbids), once each. */
+  notices: string[];
+}
+
+function objectsOf(file: ParsedFile): Array<{ index: number; object: JsonObject }> {
+  return file.documents.flatMap((d) =>
+    isKubernetesObject(d.value) && !d.templated ? [{ index: d.index, object: d.value }] : [],
+  );
+}
+
+export async function lintAgainstCluster(
+  session: ClusterSession,
+  texts: readonly string[],
+  options: ClusterLintOptions = {},
+): Promise<ClusterLintResult> {
+  const namespace = options.namespace ?? session.namespace;
+  const files = texts.map((t) => parseManifests(t));
+  const objects = files.map(objectsOf);
+  const all = objects.flat().map((o) => o.object);
+  const requests = requiredLists(all, namespace);
+  const snapshot = await session.clusterSnapshot(requests, namespace, options.maxAgeMs ?? 0);
+  const notices = new Set<string>();
+  const dryRuns = options.serverDryRun ? await dryRunAll(session, objects, namespace, notices) : [];
+  const input: Omit<ClusterCheckInput, 'dryRun'> = {
+    snapshot,
+    provided: providedObjects(all, namespace),
+    notices: new Set<string>(),
+  };
+  const findings = files.map((file, i) => {
+    const dryRun = dryRuns[i];
+    const result = checkAgainstCluster(
+      file,
+      dryRun ? { ...input, dryRun } : input,
+      options.rules ? { rules: options.rules } : {},
+    );
+    return [...result.findings];
+  });
+  return { context: session.context, namespace, snapshot, findings, notices: [...notices] };
+}
+
+async function dryRunAll(
+  session: ClusterSession,
+  objects: ReadonlyArray<ReadonlyArray<{ index: number; object: JsonObject }>>,
+  namespace: string,
+  notices: Set<string>,
+): Promise<Array<Map<number, DryRunOutcome>>> {
+  const mapper = new ResourceMapper(session.client);
+  const jobs = objects.flatMap((list, file) => list.map((o) => ({ file, ...o })));
+  const results = await mapLimited(jobs, 8, (job) =>
+    dryRunCreate(session.client, mapper, job.object, namespace),
+  );
+  const byFile = objects.map(() => new Map<number, DryRunOutcome>());
+  results.forEach((result, i) => {
+    const job = jobs[i];
+    if (!job) return;
+    if (result.notice) notices.add(result.notice);
+    if (result.outcome) byFile[job.file]?.set(job.index, result.outcome);
+  });
+  return byFile;
+}

@@ -1,0 +1,21 @@
+import type { Path } from '../../manifest/types';
+import { knownKind } from '../../schema/catalog';
+import { placeOf } from '../../schema/place';
+import { schemaIssues, type SchemaIssues } from '../../schema/validate';
+import type { RuleContext } from '../types';
+
+/** What the schema rules share: the object's schema issues, and how messages name a place in it. */
+export function schemaCheck(ctx: RuleContext): {
+  readonly issues: SchemaIssues;
+  /** The kind as the schema spells it (`deployment` → `Deployment`). */
+  readonly kind: string;
+  /** How messages name the place of a path in the object. */
+  readonly place: (path: Path) => string;
+} {
+  const kind = knownKind(ctx.kind) ?? ctx.kind;
+  return {
+    issues: schemaIssues(ctx.object, ctx.kind, ctx.apiVersion),
+    kind,
+    place: (path) => placeOf(ctx.object, kind, path),
+  };
+}

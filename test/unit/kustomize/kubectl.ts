@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+
+/** True when `kubectl kustomize` runs here; tests that need the real Kustomize skip otherwise. */
+export function hasKustomize(): boolean {
+  const result = spawnSync('kubectl', ['kustomize', '--help'], { encoding: 'utf8' });
+  return result.status === 0;
+}
+
+export const SKIP_MESSAGE = 'kubectl (with Kustomize) is not on PATH: skipping the tests that render with it';
+
+/** `kubectl kustomize DIR` output, as a user would see it. */
+export function kubectlKustomize(dir: string): string {
+  const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${result.stderr}`);
+  return result.stdout;
+}
