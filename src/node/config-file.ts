@@ -15,18 +15,9 @@ export interface LoadedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-/**
- * Rule ids a config file may name: the lint rules plus ids of findings made outside the lint engine
- * (rendering Kustomize and Helm, the cluster), which other modules register here.
- */
-const extraRuleIds = new Set<string>([HELM_TEMPLATE_RULE]);
-
-export function registerRuleIds(ids: readonly string[]): void {
-  for (const id of ids) extraRuleIds.add(id);
-}
-
-export function knownRuleIds(): string[] {
-  return [...defaultRegistry.rules.map((r) => r.id), ...extraRuleIds];
+/** Rule ids a config file may name: the lint rules plus `helm-template`, made outside the engine. */
+function knownRuleIds(): string[] {
+  return [...defaultRegistry.rules.map((r) => r.id), HELM_TEMPLATE_RULE];
 }
 
 export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'problems'> {

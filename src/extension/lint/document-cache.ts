@@ -55,10 +55,10 @@ export class LintedDocuments {
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
-    /** `.pod-doctor.yaml` files, which set rule levels, ignored files and the target version. */
-    private readonly configs?: WorkspaceConfigs,
     /** True for a Kustomize patch: a partial object, linted without the rules about absent fields. */
     private readonly isPartial: (uri: vscode.Uri) => boolean = () => false,
+    /** `.pod-doctor.yaml` files, which set rule levels, ignored files and the target version. */
+    private readonly configs?: WorkspaceConfigs,
   ) {}
 
   /** The findings for the document as it is now; undefined when it is not linted (disabled, not YAML, too large). */
@@ -70,7 +70,6 @@ export class LintedDocuments {
       this.entries.delete(key);
       return undefined;
     }
-    const partial = this.isPartial(document.uri);
     const options = this.configs?.optionsFor(document, settings.rules) ?? {
       rules: settings.rules,
       ignored: false,
@@ -79,7 +78,11 @@ export class LintedDocuments {
       this.entries.delete(key);
       return undefined;
     }
-    const lintOptions = { rules: options.rules, kubernetesVersion: options.kubernetesVersion, partial };
+    const lintOptions = {
+      rules: options.rules,
+      kubernetesVersion: options.kubernetesVersion,
+      partial: this.isPartial(document.uri),
+    };
     const settingsKey = JSON.stringify(lintOptions);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry;

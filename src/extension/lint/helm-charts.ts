@@ -25,6 +25,8 @@ export function registerHelmCharts(ctx: Ctx, configs: WorkspaceConfigs): void {
   ctx.push({ dispose: () => timers.forEach((t) => clearTimeout(t)) });
 
   const render = async (chart: string, template: vscode.Uri): Promise<void> => {
+    // helm.bin from a workspace's config file is a program to run: not in an untrusted workspace.
+    if (!vscode.workspace.isTrusted) return;
     const loaded = configs.configFor(template);
     if (loaded?.config.helm.enabled === false) return;
     const helm = await findHelm(loaded?.config.helm.bin, process.env['PATH'], loaded?.dir);

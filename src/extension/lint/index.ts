@@ -13,7 +13,7 @@ import { registerConfigFileSupport, WorkspaceConfigs } from './workspace-config'
 export function registerLint(ctx: Ctx): LintedDocuments {
   const configs = new WorkspaceConfigs(ctx);
   const overlays = ctx.push(new KustomizeOverlays(ctx.output, (uri) => lintSettings(uri).rules));
-  const documents = new LintedDocuments(ctx.output, configs, (uri) => overlays.isPatch(uri));
+  const documents = new LintedDocuments(ctx.output, (uri) => overlays.isPatch(uri), configs);
   const onDidLint = registerDiagnostics(ctx, documents, overlays, configs.onDidChange);
   registerConfigFileSupport(ctx);
   registerHelmCharts(ctx, configs);

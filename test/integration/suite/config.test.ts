@@ -11,7 +11,6 @@ import {
   fixtureUri,
   openFixture,
   waitForDiagnostics,
-  workspaceRoot,
 } from './helpers';
 
 interface CliRow {
@@ -39,7 +38,7 @@ function cliRows(relPath: string): string[] {
   let stdout: string;
   try {
     stdout = execFileSync(process.execPath, [cli, 'lint', relPath, '--format', 'json'], {
-      cwd: workspaceRoot().fsPath,
+      cwd: fixtureUri('.').fsPath,
       encoding: 'utf8',
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });

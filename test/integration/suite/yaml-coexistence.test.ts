@@ -2,15 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, openFixture, setSetting, waitForDiagnostics } from './helpers';
 
-// Runs last (file order): it activates the stand-ins for Red Hat's YAML and the Kubernetes extensions
-// (test/integration/stand-ins, loaded by run.mjs), and they stay active for the rest of the run.
+// Stand-ins loaded by run.mjs: test/integration/yaml-extension-standin (id redhat.vscode-yaml) and
+// test/integration/kubernetes-extension-standin. They declare the ids; they validate nothing.
+const YAML_ID = 'redhat.vscode-yaml';
+const KUBERNETES_ID = 'ms-kubernetes-tools.vscode-kubernetes-tools';
+
 const codes = (diagnostics: readonly vscode.Diagnostic[]): string[] =>
   diagnostics.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+const has = (code: string) => (d: readonly vscode.Diagnostic[]) => codes(d).includes(code);
+const lacks = (code: string) => (d: readonly vscode.Diagnostic[]) => d.length > 0 && !codes(d).includes(code);
 
-async function activate(id: string): Promise<void> {
-  const stand = vscode.extensions.getExtension(id);
-  assert.ok(stand, `the stand-in ${id} is not loaded; see test/integration/run.mjs`);
-  await stand.activate();
+function standIn(id: string): vscode.Extension<unknown> {
+  const extension = vscode.extensions.getExtension(id);
+  assert.ok(extension, `the stand-in ${id} is not loaded; see test/integration/run.mjs`);
+  return extension;
 }
 
 describe('podDoctor.lint.schema with the YAML extensions (stand-ins)', () => {
@@ -21,36 +26,39 @@ describe('podDoctor.lint.schema with the YAML extensions (stand-ins)', () => {
 
   it('auto leaves wrong types to the YAML extension only when a Kubernetes schema applies; unknown fields stay ours', async () => {
     const { document } = await openFixture('pods/web-mistakes.yaml');
-    const has = (code: string) => (d: readonly vscode.Diagnostic[]) => codes(d).includes(code);
-    const lacks = (code: string) => (d: readonly vscode.Diagnostic[]) =>
-      d.length > 0 && !codes(d).includes(code);
-    // Nothing else active: ours.
-    const before = await waitForDiagnostics(document.uri, has('schema-type'));
-    assert.ok(codes(before).includes('schema-unknown-field'), codes(before).join(', '));
+    // The YAML extension is not active: ours, whatever else is.
+    assert.equal(standIn(YAML_ID).isActive, false, 'the YAML stand-in must start inactive');
+    const ours = await waitForDiagnostics(document.uri, has('schema-type'));
+    assert.ok(codes(ours).includes('schema-unknown-field'), codes(ours).join(', '));
+    // Another suite may have activated the Kubernetes stand-in already (activation cannot be undone).
+    const kubernetesFirst = !standIn(KUBERNETES_ID).isActive;
+    await standIn(YAML_ID).activate();
+    const nudge = async (): Promise<void> => (await setSetting('podDoctor.lint', 'schema', 'on'))();
 
-    // The YAML extension alone validates nothing against Kubernetes: still ours.
-    await activate('redhat.vscode-yaml');
-    const restoreSchema = await setSetting('podDoctor.lint', 'schema', 'on');
-    await restoreSchema();
-    await waitForDiagnostics(document.uri, has('schema-type'));
-
-    // yaml.schemas maps the file to kubernetes: the YAML extension reports types, we do not.
-    const restoreMapping = await setSetting('yaml', 'schemas', { kubernetes: ['pods/*.yaml'] });
-    try {
-      const mapped = await waitForDiagnostics(document.uri, lacks('schema-type'));
-      assert.ok(codes(mapped).includes('schema-unknown-field'), codes(mapped).join(', '));
-    } finally {
-      await restoreMapping();
+    if (kubernetesFirst) {
+      // The YAML extension alone validates nothing against Kubernetes: still ours.
+      await nudge();
+      await waitForDiagnostics(document.uri, has('schema-type'));
+      // yaml.schemas maps the file to kubernetes: the YAML extension reports types, we do not.
+      const restoreMapping = await setSetting('yaml', 'schemas', { kubernetes: ['pods/*.yaml'] });
+      try {
+        const mapped = await waitForDiagnostics(document.uri, lacks('schema-type'));
+        assert.ok(codes(mapped).includes('schema-unknown-field'), codes(mapped).join(', '));
+      } finally {
+        await restoreMapping();
+      }
+      await waitForDiagnostics(document.uri, has('schema-type'));
+      await standIn(KUBERNETES_ID).activate();
     }
-    await waitForDiagnostics(document.uri, has('schema-type'));
 
     // The Kubernetes extension active: a Kubernetes schema applies to every manifest.
-    await activate('ms-kubernetes-tools.vscode-kubernetes-tools');
     const restoreOn = await setSetting('podDoctor.lint', 'schema', 'on');
     await waitForDiagnostics(document.uri, has('schema-type'));
     await restoreOn();
     const auto = await waitForDiagnostics(document.uri, lacks('schema-type'));
     assert.ok(codes(auto).includes('schema-unknown-field'), codes(auto).join(', '));
     assert.ok(!codes(auto).includes('schema-required'), codes(auto).join(', '));
+    const restoreOff = await setSetting('podDoctor.lint', 'schema', 'off');
+    await restoreOff();
   });
 });
