@@ -49,6 +49,8 @@ const CATALOG = [
   'image-invalid-name',
   'image-latest-tag',
   'image-pull-never',
+  // Second round: Kustomize.
+  'kustomize-build',
 ];
 
 /** Rules whose findings come from running a tool, not from the engine's checks. */
