@@ -69,7 +69,7 @@ describe('Kustomize overlays in the editor', function () {
     assert.equal(diagnostics[0]!.relatedInformation?.length, 2, 'rendered through prod and canary');
     assert.deepEqual(
       describeDiagnostics(diagnostics).split(', '),
-      cliFindings('overlays/prod/resources.yaml'),
+      await cliFindings('overlays/prod/resources.yaml'),
     );
   });
 
