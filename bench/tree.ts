@@ -17,6 +17,7 @@ import { runInNewContext } from 'node:vm';
 import { ClusterSession, loadKubeconfig } from '../src/cluster/index';
 import type { Pod } from '../src/core/k8s';
 import { kubectlPodRow } from '../src/core/status';
+import { findKubectl } from '../test/kubectl';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -200,9 +201,9 @@ async function main(): Promise<void> {
           ? `pod-doctor pods -A --format json: ${ours.ms.toFixed(0)} ms (median of 3), ${(ours.bytes / 1024).toFixed(0)} KB`
           : `pod-doctor pods -A --format json failed: ${ours.error}`,
       );
-      const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 20_000 });
-      if (probe.status === 0) {
-        const theirs = timeCommand('kubectl', ['get', 'pods', '-A', '-o', 'json'], env);
+      const kubectl = findKubectl();
+      if (kubectl !== undefined) {
+        const theirs = timeCommand(kubectl, ['get', 'pods', '-A', '-o', 'json'], env);
         console.log(
           theirs.ok
             ? `kubectl get pods -A -o json:       ${theirs.ms.toFixed(0)} ms (median of 3), ${(theirs.bytes / 1024).toFixed(0)} KB` +

@@ -63,7 +63,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Events out of an EventList, an events.k8s.io/v1 list, a kubectl List, or an array. */
-export function eventsFrom(value: unknown, file: string): KubeEvent[] {
+function eventsFrom(value: unknown, file: string): KubeEvent[] {
   const items = Array.isArray(value)
     ? value
     : isRecord(value) && Array.isArray(value['items'])
@@ -80,11 +80,7 @@ export function eventsFrom(value: unknown, file: string): KubeEvent[] {
 }
 
 /** The pod of a pod file, plus the events a `kubectl get pod,events -o json` List carries. */
-export function podFrom(
-  value: unknown,
-  file: string,
-  name: string | undefined,
-): { pod: Pod; events: KubeEvent[] } {
+function podFrom(value: unknown, file: string, name: string | undefined): { pod: Pod; events: KubeEvent[] } {
   if (isRecord(value) && value['kind'] === 'Pod') return { pod: value as Pod, events: [] };
   const items =
     isRecord(value) && Array.isArray(value['items']) ? value['items'].filter(isRecord) : undefined;

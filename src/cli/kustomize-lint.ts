@@ -8,6 +8,7 @@ import {
 import type { Finding, SeveritySetting } from '../core/lint/types';
 import {
   findKustomizationFiles,
+  findKustomizationFilesAbove,
   findKustomize,
   loadProject,
   renderProject,
@@ -31,11 +32,15 @@ export interface KustomizeLint {
   roleOf(file: string): FileRole;
   /** Direct findings of a patch or kustomization file. */
   lintSpecial(file: LintedFile, rules: Readonly<Record<string, SeveritySetting>>): Finding[];
-  /** Renders the kustomizations and merges their findings with the direct ones, per file. */
+  /**
+   * Renders the kustomizations and merges their findings with the direct ones, per file. `rulesFor`
+   * gives the rule levels of a file (a rendered finding takes those of the file it lands on).
+   */
   finish(
     direct: readonly FileFindings[],
-    rules: Readonly<Record<string, SeveritySetting>>,
-  ): Promise<{ results: FileFindings[]; note?: string }>;
+    rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
+    config?: KustomizeConfig,
+  ): Promise<{ results: FileFindings[]; objects: number; note?: string }>;
 }
 
 /**
@@ -46,13 +51,17 @@ export interface KustomizeLint {
 export async function prepareKustomize(
   paths: readonly string[],
   files: readonly string[],
-  config: KustomizeConfig = {},
   cwd = process.cwd(),
 ): Promise<KustomizeLint> {
-  const kustomizationFiles = await findKustomizationFiles(paths);
-  const project = loadProject(kustomizationFiles);
   const absolute = (file: string): string => toSlash(resolve(cwd, file));
-  const kustomizationSet = new Set(project.kustomizations.map((k) => k.file));
+  const kustomizationFiles = await findKustomizationFiles(paths);
+  const above = (await findKustomizationFilesAbove(paths, cwd)).filter(
+    (f) => !kustomizationFiles.includes(f),
+  );
+  const project = loadProject([...kustomizationFiles, ...above]);
+  // Kustomizations above a file named directly only say whether it is a patch; they are not linted.
+  const rendered = new Set(kustomizationFiles.map(absolute));
+  const kustomizationSet = rendered;
   const byFile = new Map(project.kustomizations.map((k) => [k.file, k]));
   const given = new Set(files.map(absolute));
   const extraFiles = kustomizationFiles
@@ -75,26 +84,26 @@ export async function prepareKustomize(
       if (kustomization) return lintInlinePatches(kustomization, { rules });
       return lintPatchText(file.text, project.patches.get(abs) ?? {}, { rules });
     },
-    async finish(direct, rules) {
-      if (project.kustomizations.length === 0) return { results: [...direct] };
+    async finish(direct, rulesFor, config = {}) {
+      if (rendered.size === 0) return { results: [...direct], objects: 0 };
       const runner = await findKustomize(config);
       if (!runner) {
         const note =
           config.enabled === false
             ? undefined
             : 'note: Kustomize was not found (neither kustomize nor kubectl is on PATH), so overlays were not rendered and patches were linted as partial objects; install kubectl or set kustomize.bin in .pod-doctor.yaml.';
-        return { results: [...direct], ...(note ? { note } : {}) };
+        return { results: [...direct], objects: 0, ...(note ? { note } : {}) };
       }
-      const rendered = await renderProject(project, runner, rules);
+      const output = await renderProject(project, runner, rulesFor, rendered);
       const display = new Map<string, string>();
       const directMap = new Map<string, Finding[]>();
       for (const { file, findings } of direct) {
         const abs = file === '<stdin>' ? file : absolute(file);
         display.set(abs, file);
-        const failure = rendered.failures.get(abs);
+        const failure = output.failures.get(abs);
         directMap.set(abs, failure ? [...findings, failure] : [...findings]);
       }
-      const merged = mergeRenderedFindings(directMap, rendered.findings);
+      const merged = mergeRenderedFindings(directMap, output.findings);
       const via = (dirs: readonly string[] | undefined): string[] =>
         (dirs ?? []).map((d) => toSlash(relative(cwd, d)) || '.');
       const results: FileFindings[] = [];
@@ -109,7 +118,7 @@ export async function prepareKustomize(
           }),
         });
       }
-      return { results };
+      return { results, objects: output.objects };
     },
   };
 }

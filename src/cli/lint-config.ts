@@ -15,6 +15,8 @@ export interface ConfiguredFile {
   readonly file: string;
   readonly rules: RuleLevels;
   readonly config?: PodDoctorConfig | undefined;
+  /** The folder of the config file (its values paths are relative to it). */
+  readonly configDir?: string | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function configureFiles(
       file,
       rules: effectiveRules({ config: loaded?.config, relativePath, cli: options.cli }),
       config: loaded?.config,
+      configDir: loaded?.dir,
     });
   });
   return configured;

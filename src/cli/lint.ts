@@ -1,6 +1,8 @@
 import { defaultRegistry } from '../core/lint/rules';
 import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
+import { resolve } from 'node:path';
+import { effectiveRules } from '../core/config';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { collectYamlFiles, readText } from './files';
 import {
@@ -12,6 +14,7 @@ import {
 } from './lint-cluster';
 import { configureFiles, lintConfigured } from './lint-config';
 import { prepareKustomize } from './kustomize-lint';
+import { lintCharts } from './lint-helm';
 import { toJson, toSarif, toText, type FileFindings } from './lint-report';
 import { VERSION } from './version';
 
@@ -24,6 +27,12 @@ objects are skipped. Exit code: 1 when any error-severity finding, 0 otherwise, 
 
 Each file uses the nearest .pod-doctor.yaml in its folder or above (up to the repository root):
 its rules, ignore globs and overrides. Create one with \`pod-doctor init\`.
+
+Kustomize: every kustomization under the paths is rendered with the real Kustomize (kustomize build,
+else kubectl kustomize; kustomize.bin in the config file) and its objects linted; each finding is
+reported at the file and line that set the value (a patch, the base, or the kustomization's own
+images:/replicas:/namespace:), with the overlays it came through ("via"). Files used as patches are
+linted as partial objects: nothing is reported as missing from them.
 
 Options:
   --format text|json|sarif   output format (default text)
@@ -38,7 +47,7 @@ Example:
 
 const LEVELS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-export function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
+function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
   const overrides: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const match = /^([^=]+)=(.*)$/.exec(value);
@@ -88,14 +97,15 @@ export const command: CliCommand = {
       config: values.config,
       cli: rules,
     });
-    const files = configured.map((c) => c.file);
+    const charts = await lintCharts(configured);
+    const files = charts.rest.map((c) => c.file);
     const texts: string[] = [];
     for (const file of files) texts.push(await readText(file));
     // Manifests go through the (parallel) linter; patches and kustomizations have their own.
     const manifests = files.flatMap((file, i) => (kustomize.roleOf(file) === 'manifest' ? [i] : []));
     const linted = await lintConfigured(
       manifests.map((i) => texts[i]!),
-      manifests.map((i) => configured[i]!),
+      manifests.map((i) => charts.rest[i]!),
     );
     const byIndex = new Map(manifests.map((fileIndex, k) => [fileIndex, linted[k]]));
     const cluster = values.cluster
@@ -110,12 +120,26 @@ export const command: CliCommand = {
       file: file === '-' ? '<stdin>' : file,
       findings: byIndex.has(i)
         ? mergeFindings(byIndex.get(i)?.findings ?? [], clusterByIndex.get(i) ?? [])
-        : kustomize.lintSpecial({ file, text: texts[i]! }, configured[i]!.rules),
+        : kustomize.lintSpecial({ file, text: texts[i]! }, charts.rest[i]!.rules),
     }));
     for (const notice of cluster?.notices ?? []) process.stderr.write(`pod-doctor: note: ${notice}.\n`);
-    const objects = linted.reduce((n, r) => n + r.objects, 0);
-    const { results, note } = await kustomize.finish(direct, rules);
+    // Rendered findings take the rule levels of the file they land on; the kustomize section of the
+    // config file next to the first linted file says how to run Kustomize.
+    const rulesByFile = new Map(configured.map((c) => [resolve(c.file), c.rules]));
+    const firstConfig = configured.find((c) => c.config !== undefined)?.config;
+    const {
+      results,
+      note,
+      objects: rendered,
+    } = await kustomize.finish(
+      direct,
+      (file) => rulesByFile.get(resolve(file)) ?? effectiveRules({ config: firstConfig, cli: rules }),
+      firstConfig?.kustomize,
+    );
+    // Objects linted directly plus those Kustomize rendered.
+    const objects = linted.reduce((n, r) => n + r.objects, rendered + charts.objects);
     if (note) process.stderr.write(`pod-doctor: ${note}\n`);
+    results.push(...charts.results);
     if (format === 'json') writeOut(toJson(results));
     else if (format === 'sarif') writeOut(toSarif(results, defaultRegistry.rules, VERSION));
     else {

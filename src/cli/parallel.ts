@@ -134,7 +134,7 @@ export function isLintWorker(): boolean {
   return !isMainThread && typeof workerData === 'object' && workerData !== null && WORKER_FLAG in workerData;
 }
 
-export function serveLintWorker(): void {
+function serveLintWorker(): void {
   const data = workerData as { parts: Part[]; options: LintOptions };
   currentOptions = data.options;
   parentPort?.postMessage(lintParts(data.parts));

@@ -20,7 +20,7 @@ Options:
   --format text|json         json: [{"namespace","name","phase","status","ready","restarts","age","node","color"}]`;
 
 /** The `pods --format json` entry of one pod: kubectl's columns, plus phase, node and color. */
-export function podJson(row: KubectlPodRow): Record<string, string> {
+function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };
 }

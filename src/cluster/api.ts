@@ -1,4 +1,5 @@
 import type { KubeEvent, KubeNode, OwnerReference, Pod } from '../core/k8s';
+import type { PodMetrics } from '../core/usage';
 import { HttpStatusError } from './errors';
 import type { KubeClient } from './transport';
 
@@ -151,4 +152,35 @@ export function readLogs(
     tailLines: options.tailLines,
     timestamps: options.timestamps ? true : undefined,
   });
+}
+
+/** metrics.k8s.io PodMetrics of a namespace (all namespaces when undefined), as metrics-server serves them. */
+export async function listPodMetrics(
+  client: KubeClient,
+  namespace: string | undefined,
+): Promise<PodMetrics[]> {
+  const path = `/apis/metrics.k8s.io/v1beta1${namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/pods`;
+  const list = await client.getJson<{ items?: PodMetrics[] }>(path);
+  return list.items ?? [];
+}
+
+/** Whether an error means the cluster serves no metrics.k8s.io (no metrics-server): 404 or 503 on the group. */
+export function metricsUnavailable(error: unknown): boolean {
+  return error instanceof HttpStatusError && (error.statusCode === 404 || error.statusCode === 503);
+}
+
+/** One pod's PodMetrics; undefined when it has none (not running) or the cluster serves no metrics. */
+export async function getPodMetrics(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<PodMetrics | undefined> {
+  try {
+    return await client.getJson<PodMetrics>(
+      `/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`,
+    );
+  } catch (error) {
+    if (metricsUnavailable(error)) return undefined;
+    throw error;
+  }
 }

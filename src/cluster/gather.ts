@@ -33,11 +33,13 @@ export async function gatherEvidence(
     }
   };
   const nodeName = pod.spec?.nodeName;
-  const [events, node, owners, logs] = await Promise.all([
+  const [events, node, owners, logs, metrics] = await Promise.all([
     tolerate('list events', () => session.listEventsFor(pod)),
     nodeName ? tolerate('get nodes', () => session.getNode(nodeName)) : Promise.resolve(undefined),
     tolerate('read owners', () => session.getOwnerChain(pod)),
     readLogTails(session, pod, tolerate),
+    // Usage is extra evidence: a cluster without metrics-server is normal, not a gap.
+    session.getPodMetrics(namespace, name).catch(() => undefined),
   ]);
   const ownerObjects = (owners ?? []).flatMap((o) => (o.object ? [o.object] : []));
   const ownerEvents = (
@@ -56,6 +58,7 @@ export async function gatherEvidence(
     owners: ownerObjects,
     ownerEvents: ownerEvents as KubeEvent[],
     logs,
+    ...(metrics ? { metrics } : {}),
     gaps,
   };
 }

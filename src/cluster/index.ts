@@ -6,9 +6,12 @@
  */
 import type { ClusterSnapshot, ListRequest } from '../core/cluster-lint/snapshot';
 import type { KubeEvent, KubeNode, Pod } from '../core/k8s';
+import type { PodMetrics } from '../core/usage';
 import {
   getNode,
   getOwnerChain,
+  getPodMetrics,
+  listPodMetrics,
   getPod,
   listEventsFor,
   listNamespaces,
@@ -23,6 +26,7 @@ import { kubeConfigForContext, loadKubeconfig, NoKubeconfigError, type LoadedKub
 import { DEFAULT_TIMEOUTS, KubeClient, type Timeouts } from './transport';
 import { lintAgainstCluster, type ClusterLintOptions, type ClusterLintResult } from './lint-run';
 import { readClusterSnapshot, SnapshotCache } from './snapshot';
+import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
 
 export * from './api';
@@ -33,6 +37,7 @@ export * from './watch-cache';
 export * from './snapshot';
 export * from './dry-run';
 export * from './lint-run';
+export * from './log-follow';
 
 export type PodCache = WatchCache<Pod>;
 
@@ -138,6 +143,16 @@ export class ClusterSession {
   }
   readLogs(pod: Pod, container: string, options: LogOptions = {}): Promise<string> {
     return readLogs(this.client, pod, container, options);
+  }
+  listPodMetrics(namespace: string | undefined): Promise<PodMetrics[]> {
+    return listPodMetrics(this.client, namespace);
+  }
+  getPodMetrics(namespace: string, name: string): Promise<PodMetrics | undefined> {
+    return getPodMetrics(this.client, namespace, name);
+  }
+  /** Follows a container's log over one streaming request until `dispose()`. */
+  followLogs(options: FollowLogsOptions, onUpdate: (update: FollowUpdate) => void): LogFollower {
+    return new LogFollower(this.client, options, onUpdate);
   }
 }
 

@@ -17,7 +17,7 @@ const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]
 const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 const NAME_TOTAL_LENGTH_MAX = 255;
 
-export interface ImageReference {
+interface ImageReference {
   /** Registry host and port, when the reference names one. */
   readonly domain?: string;
   readonly repository: string;

@@ -27,11 +27,11 @@ export interface OwnerReference {
   controller?: boolean;
 }
 
-export interface ContainerStateWaiting {
+interface ContainerStateWaiting {
   reason?: string;
   message?: string;
 }
-export interface ContainerStateRunning {
+interface ContainerStateRunning {
   startedAt?: Time;
 }
 export interface ContainerStateTerminated {
@@ -76,7 +76,7 @@ export type ContainerSpec = { name?: string; image?: string; restartPolicy?: str
   unknown
 >;
 
-export interface PodSpec {
+interface PodSpec {
   containers?: ContainerSpec[];
   initContainers?: ContainerSpec[];
   ephemeralContainers?: ContainerSpec[];
@@ -87,7 +87,7 @@ export interface PodSpec {
   [key: string]: unknown;
 }
 
-export interface PodStatus {
+interface PodStatus {
   phase?: string;
   reason?: string;
   message?: string;
@@ -150,7 +150,7 @@ export interface KubeEvent {
   deprecatedSource?: { component?: string; host?: string };
 }
 
-export interface NodeCondition {
+interface NodeCondition {
   type?: string;
   status?: string;
   reason?: string;

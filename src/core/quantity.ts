@@ -4,7 +4,7 @@
  * Values are kept exactly, in units of 10^-9, because the API rounds anything finer up to 1n.
  */
 
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 export interface Quantity {
   /** The exact value times 10^9 (non-zero values finer than 1n are rounded away from zero, as the API does). */

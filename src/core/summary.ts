@@ -23,7 +23,7 @@ export type DescribeField = (kind: string, path: Path, apiVersion?: string) => F
  * user reads in a hover is unit-tested without VS Code.
  */
 
-export const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
+const RULES_DOC_URL = 'https://github.com/pod-doctor/pod-doctor/blob/main/docs/rules.md';
 
 export function ruleDocUrl(ruleId: string): string {
   return `${RULES_DOC_URL}#${ruleId}`;
@@ -152,7 +152,7 @@ const PROBE_NAMES: Readonly<Record<ProbeField, string>> = {
 };
 
 /** The probe with the API server's defaults filled in (and marked), then the container's probe timeline. */
-export function probeHover(container: ContainerRef, field: ProbeField): string | undefined {
+function probeHover(container: ContainerRef, field: ProbeField): string | undefined {
   const probe = effectiveProbe(container.container[field]);
   if (!probe) return undefined;
   const lines = [
@@ -208,7 +208,7 @@ const QOS_MEANING: Readonly<Record<QosClass, string>> = {
 };
 
 /** `memory: 512Mi` = 536,870,912 bytes, the request against the limit, and the pod's QoS class. */
-export function quantityHover(
+function quantityHover(
   template: PodTemplate,
   container: ContainerRef,
   section: 'requests' | 'limits',
@@ -259,7 +259,7 @@ function comparison(request: string | number, limit: string | number): string {
 }
 
 /** A field's name, type and the API's description. */
-export function fieldHover(field: FieldDescription | undefined, path: Path): string | undefined {
+function fieldHover(field: FieldDescription | undefined, path: Path): string | undefined {
   if (!field) return undefined;
   const last = path[path.length - 1];
   const name =

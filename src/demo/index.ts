@@ -7,6 +7,7 @@ import type { Pod } from '../core/k8s';
 import { addNamespaces, addNodes } from './cluster-objects';
 import { addConfigObjects, labelNamespaces } from './config-objects';
 import { addGeneratedPods } from './generated';
+import { logKey } from './logs';
 import { addScenarios } from './scenarios';
 import { handle, type Faults, type RecordedRequest, type ServerContext } from './server';
 import { createDemoPki } from './tls';
@@ -31,6 +32,8 @@ export interface DemoClusterOptions {
   now?: () => number;
   /** Real milliseconds between watch bookmarks (default 5,000). */
   bookmarkIntervalMs?: number;
+  /** Serve metrics.k8s.io, as a cluster with metrics-server does (default true). */
+  metrics?: boolean;
 }
 
 export interface DemoCluster {
@@ -47,6 +50,8 @@ export interface DemoCluster {
   /** Changes a pod as a controller would; watchers get MODIFIED. Undefined when there is no such pod. */
   updatePod(namespace: string, name: string, mutate: (pod: Pod) => void): Pod | undefined;
   getPod(namespace: string, name: string): Pod | undefined;
+  /** Appends lines to the current log of a container, as it would print them; followers get them at once. */
+  appendLog(namespace: string, pod: string, container: string, lines: readonly string[]): void;
   /** Ends every open watch and log stream cleanly, as an API server does when it shuts down. */
   dropWatches(): void;
   /** Forgets history: watches and continue tokens from older resourceVersions get 410 Gone. */
@@ -109,6 +114,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     serverAddress: () => url.replace(/^https:\/\//, ''),
     watches,
     requests: [],
+    metrics: options.metrics ?? true,
   };
   const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
     void handle(ctx, req, res);
@@ -172,6 +178,10 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     updatePod: (namespace, name, mutate) =>
       world.updatePod(namespace, name, (p) => mutate(p as Pod)) as Pod | undefined,
     getPod: (namespace, name) => world.pod(namespace, name) as Pod | undefined,
+    appendLog(namespace, pod, container, lines) {
+      const key = logKey(namespace, pod, container);
+      for (const text of lines) world.logs.append(key, { ms: now(), text });
+    },
     dropWatches,
     compact: () => world.store.compact(),
     resourceVersion: () => world.store.resourceVersion,

@@ -12,6 +12,14 @@ import {
   type ResourceType,
 } from './discovery';
 import { logKey, type LogLine } from './logs';
+import {
+  METRICS_GROUP,
+  METRICS_VERSION,
+  metricsGroup,
+  metricsResourceList,
+  nodeMetrics,
+  podMetrics,
+} from './metrics';
 import { fieldMatcher, labelMatcher, SelectorError, type Json, type Matcher } from './selectors';
 import type { Change } from './store';
 import { SECRETS_FORBIDDEN_NAMESPACES } from './config-objects';
@@ -57,6 +65,8 @@ export interface ServerContext {
   bookmarkIntervalMs: number;
   serverAddress: () => string;
   watches: Set<ServerResponse>;
+  /** Whether metrics.k8s.io is served (a cluster without metrics-server has none). */
+  metrics: boolean;
 }
 
 class ApiError extends Error {
@@ -209,6 +219,10 @@ export async function handle(ctx: ServerContext, req: IncomingMessage, res: Serv
         } else sendJson(res, 200, fixed);
         return;
       }
+    }
+    if (ctx.metrics && segments[0] === 'apis' && segments[1] === METRICS_GROUP && req.method === 'GET') {
+      sendJson(res, 200, metricsDocument(ctx, segments.slice(2)));
+      return;
     }
     const target = route(segments);
     if (target === undefined || target === 'discovery') throw notFoundPath();
@@ -443,11 +457,74 @@ function goType(r: ResourceType): string {
   return `*${r.group ? (r.group.split('.')[0] ?? r.group) : 'core'}.${r.kind}`;
 }
 
+/**
+ * `/apis/metrics.k8s.io/...`: the group, its resource list, and PodMetrics / NodeMetrics (lists and
+ * single objects), computed from the pods and nodes of the moment.
+ */
+function metricsDocument(ctx: ServerContext, rest: string[]): Json {
+  if (rest.length === 0) return { kind: 'APIGroup', apiVersion: 'v1', ...metricsGroup() };
+  if (rest[0] !== METRICS_VERSION) throw notFoundPath();
+  const path = rest.slice(1);
+  if (path.length === 0) return metricsResourceList();
+  const now = ctx.world.now();
+  const all = (bucket: string): Json[] =>
+    ctx.world.store
+      .keys(bucket)
+      .map((k) => ctx.world.store.objectAt(bucket, k))
+      .filter((o): o is Json => o !== undefined);
+  const list = (kind: string, items: Json[]): Json => ({
+    kind,
+    apiVersion: `${METRICS_GROUP}/${METRICS_VERSION}`,
+    metadata: {},
+    items,
+  });
+  const missing = (kind: string, name: string): ApiError =>
+    new ApiError(404, 'NotFound', `${kind}.${METRICS_GROUP} "${name}" not found`, {
+      name,
+      group: METRICS_GROUP,
+      kind,
+    });
+  if (path[0] === 'nodes') {
+    const pods = all('pods');
+    const nodes = all('nodes').filter(
+      (n) => path[1] === undefined || (n.metadata as Json | undefined)?.name === path[1],
+    );
+    if (path[1] !== undefined) {
+      const node = nodes[0];
+      if (!node) throw missing('nodes', path[1]);
+      return nodeMetrics(node, pods, now);
+    }
+    return list(
+      'NodeMetricsList',
+      nodes.map((n) => nodeMetrics(n, pods, now)),
+    );
+  }
+  const namespaced = path[0] === 'namespaces' ? path[1] : undefined;
+  const tail = namespaced !== undefined ? path.slice(2) : path;
+  if (tail[0] !== 'pods') throw notFoundPath();
+  const pods = all('pods').filter(
+    (p) => namespaced === undefined || (p.metadata as Json | undefined)?.namespace === namespaced,
+  );
+  if (tail[1] !== undefined) {
+    const pod = pods.find((p) => (p.metadata as Json | undefined)?.name === tail[1]);
+    const metrics = pod && podMetrics(pod, now);
+    if (!metrics) throw missing('pods', tail[1]);
+    return metrics;
+  }
+  return list(
+    'PodMetricsList',
+    pods.map((p) => podMetrics(p, now)).filter((m): m is Json => m !== undefined),
+  );
+}
+
 function fixedDocument(ctx: ServerContext, path: string, segments: string[]): Json | string | undefined {
   if (path === '/version') return VERSION_INFO;
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return 'ok';
   if (path === '/api') return apiVersions(ctx.serverAddress());
-  if (path === '/apis') return apiGroupList();
+  if (path === '/apis') {
+    const groups = apiGroupList();
+    return ctx.metrics ? { ...groups, groups: [...(groups.groups as Json[]), metricsGroup()] } : groups;
+  }
   if (path === '/api/v1') return apiResourceList('', 'v1');
   if (segments[0] === 'apis' && segments.length === 2)
     return apiGroupDocument(segments[1] ?? '') ?? undefined;

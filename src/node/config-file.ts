@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type PodDoctorConfig } from '../core/config';
+import { HELM_TEMPLATE_RULE } from '../core/helm/source-map';
 import { defaultRegistry } from '../core/lint/rules';
 
 /** A `.pod-doctor.yaml` as read from disk. */
@@ -18,7 +19,7 @@ export interface LoadedConfig {
  * Rule ids a config file may name: the lint rules plus ids of findings made outside the lint engine
  * (rendering Kustomize and Helm, the cluster), which other modules register here.
  */
-const extraRuleIds = new Set<string>();
+const extraRuleIds = new Set<string>([HELM_TEMPLATE_RULE]);
 
 export function registerRuleIds(ids: readonly string[]): void {
   for (const id of ids) extraRuleIds.add(id);

@@ -2,12 +2,13 @@
 // running the real Kustomize as a child process, and linting what it renders.
 import { execFile } from 'node:child_process';
 import { constants, readFileSync } from 'node:fs';
-import { access, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   buildFailureFinding,
   isKustomizationFileName,
+  KUSTOMIZATION_FILE_NAMES,
   kustomizeMessage,
   lintRendered,
   parseKustomization,
@@ -22,7 +23,7 @@ import type { Finding, SeveritySetting } from '../core/lint/types';
 export interface KustomizeConfig {
   readonly enabled?: boolean;
   /** A `kustomize` or `kubectl` executable to use. */
-  readonly bin?: string;
+  readonly bin?: string | undefined;
 }
 
 /** How to run Kustomize: `kustomize build DIR` or `kubectl kustomize DIR`. */
@@ -171,6 +172,43 @@ export async function findKustomizationFiles(paths: readonly string[]): Promise<
   return [...new Set(found.map((f) => resolve(f)))];
 }
 
+/**
+ * Kustomizations in the folders above files named directly (up to `stop`): they tell whether such a
+ * file is a patch, so that `pod-doctor lint overlays/prod/patch.yaml` lints it as one.
+ */
+export async function findKustomizationFilesAbove(paths: readonly string[], stop: string): Promise<string[]> {
+  const found = new Set<string>();
+  const root = resolve(stop);
+  for (const path of paths) {
+    if (path === '-') continue;
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      continue;
+    }
+    if (info.isDirectory()) continue;
+    for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+      for (const name of KUSTOMIZATION_FILE_NAMES) {
+        if (await exists(join(dir, name))) {
+          found.add(join(dir, name));
+          break;
+        }
+      }
+      if (dir === root || !dir.startsWith(root) || dirname(dir) === dir) break;
+    }
+  }
+  return [...found];
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function readSource(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -203,6 +241,18 @@ export function loadProject(files: readonly string[], read = readSource): Kustom
   return { kustomizations, patches };
 }
 
+/** Rendered findings with the rule levels of the file each one lands on (`off` drops it). */
+export function withLevels<T extends Finding & { readonly file: string }>(
+  findings: readonly T[],
+  rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
+): T[] {
+  return findings.flatMap((f) => {
+    const level = rulesFor(f.file)[f.ruleId];
+    if (level === 'off') return [];
+    return [level === undefined ? f : { ...f, severity: level }];
+  });
+}
+
 export interface RenderedProject {
   readonly findings: readonly MappedFinding[];
   /** `kustomize-build` findings by kustomization file (absolute, slashes). */
@@ -210,11 +260,15 @@ export interface RenderedProject {
   readonly objects: number;
 }
 
-/** Renders every kustomization of the project (components are only rendered as part of others). */
+/**
+ * Renders the kustomizations of the project (all, or those in `only`); components are rendered only
+ * as part of the kustomizations that use them.
+ */
 export async function renderProject(
   project: KustomizeProject,
   runner: KustomizeRunner,
-  rules: Readonly<Record<string, SeveritySetting>>,
+  rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
+  only?: ReadonlySet<string>,
   signal?: AbortSignal,
   read = readSource,
 ): Promise<RenderedProject> {
@@ -224,10 +278,11 @@ export async function renderProject(
   let objects = 0;
   for (const kustomization of project.kustomizations) {
     if (kustomization.kind === 'Component' || signal?.aborted) continue;
+    if (only && !only.has(kustomization.file)) continue;
     const outcome = await renderKustomization(runner, kustomization.dir, signal);
     if (!outcome.ok) {
       if (signal?.aborted) break;
-      const failure = buildFailureFinding(kustomization, outcome.message, rules);
+      const failure = buildFailureFinding(kustomization, outcome.message, rulesFor(kustomization.file));
       if (failure) failures.set(kustomization.file, failure);
       continue;
     }
@@ -237,9 +292,8 @@ export async function renderProject(
       kustomizationDir: kustomization.dir,
       read,
       sources,
-      options: { rules },
     });
-    findings.push(...result.findings);
+    findings.push(...withLevels(result.findings, rulesFor));
     objects += result.objects;
   }
   return { findings, failures, objects };

@@ -3,7 +3,9 @@
  * through `textContent` and attribute values set by code, never through HTML parsing.
  */
 import type { ContainerCard, Diagnosis, Explanation, TimelineEntry } from '../core/diagnose/types';
-import type { HostMessage, LogTail, ManifestLink, WebviewMessage } from './protocol';
+import { LOG_LINES_KEPT, formatLogLines, logBufferNote } from '../core/logs';
+import { formatCpuCores, formatMemory, type ContainerUsage } from '../core/usage';
+import type { HostMessage, LogLineData, LogTail, ManifestLink, WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -274,36 +276,183 @@ function renderTimeline(entries: readonly TimelineEntry[], now: number): HTMLEle
   );
 }
 
-const logs = new Map<string, LogTail>();
+/**
+ * One log view per container and run. Its DOM is built once, so typing in its search box survives
+ * lines arriving; only the text and the status line change.
+ */
+interface LogView {
+  readonly section: HTMLElement;
+  readonly pre: HTMLElement;
+  readonly status: HTMLElement;
+  lines: LogLineData[];
+  dropped: number;
+  timestamps: boolean;
+  search: string;
+  tail: LogTail;
+}
+
+const logViews = new Map<string, LogView>();
 const logKey = (container: string, previous: boolean): string => `${container}\u0000${previous}`;
 
 function requestLogs(container: string, previous: boolean): void {
-  logs.set(logKey(container, previous), { container, previous, loading: true });
-  renderLogs();
+  const view = logViews.get(logKey(container, previous));
+  if (view) {
+    view.section.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  updateLog({ container, previous, loading: true, reset: true, lines: [] });
   post({ type: 'fetchLogs', container, previous });
 }
 
-function renderLogs(): void {
-  const root = document.getElementById('logs');
+function createLogView(tail: LogTail): LogView {
+  const pre = h('pre', { tabindex: '0', class: 'log-text' });
+  const status = h('p', { class: 'meta log-status' });
+  const search = h('input', {
+    type: 'search',
+    placeholder: 'Search this log',
+    'aria-label': `Search the log of ${tail.container}`,
+  }) as HTMLInputElement;
+  const stamps = h('input', { type: 'checkbox' }) as HTMLInputElement;
+  const section = h(
+    'section',
+    { class: 'log', 'data-container': tail.container, 'data-previous': String(tail.previous) },
+    h(
+      'h3',
+      {},
+      icon(tail.previous ? 'history' : 'output'),
+      h('span', {}, `${tail.container} — ${tail.previous ? 'previous run' : 'current run'}`),
+    ),
+    h('div', { class: 'log-toolbar' }, search, h('label', {}, stamps, ' Timestamps')),
+    status,
+    pre,
+  );
+  const view: LogView = { section, pre, status, lines: [], dropped: 0, timestamps: false, search: '', tail };
+  search.addEventListener('input', () => {
+    view.search = search.value;
+    drawLog(view);
+  });
+  stamps.addEventListener('change', () => {
+    view.timestamps = stamps.checked;
+    drawLog(view);
+  });
+  const actions = h('div', { class: 'log-buttons' });
+  if (!tail.previous) {
+    actions.append(
+      button('Stop following', 'debug-stop', () =>
+        post({ type: 'stopLogs', container: tail.container, previous: false }),
+      ),
+    );
+  }
+  actions.append(
+    button('Close', 'close', () => {
+      post({ type: 'stopLogs', container: tail.container, previous: tail.previous });
+      section.remove();
+      logViews.delete(logKey(tail.container, tail.previous));
+    }),
+  );
+  section.querySelector('h3')?.append(actions);
+  document.getElementById('logs')?.append(section);
+  return view;
+}
+
+function statusText(view: LogView): string {
+  const { tail } = view;
+  if (tail.loading) return 'Loading…';
+  const kept = logBufferNote(view.dropped);
+  const shown = view.search ? ` · ${countMatches(view)} matching lines` : '';
+  switch (tail.state) {
+    case 'following':
+      return `Following live · ${kept}${shown}`;
+    case 'reconnecting':
+      return `Reconnecting… · ${kept}${shown}`;
+    case 'connecting':
+      return `Connecting… · ${kept}`;
+    default:
+      return `${tail.previous ? 'Previous run' : 'Not following'} · ${kept}${shown}`;
+  }
+}
+
+function countMatches(view: LogView): number {
+  const needle = view.search.toLowerCase();
+  return view.lines.filter((l) => l.text.toLowerCase().includes(needle)).length;
+}
+
+function drawLog(view: LogView): void {
+  const text = formatLogLines(view.lines, { timestamps: view.timestamps, search: view.search });
+  const atBottom = view.pre.scrollTop + view.pre.clientHeight >= view.pre.scrollHeight - 4;
+  view.pre.textContent = view.lines.length === 0 && !view.tail.loading ? '(empty)' : text;
+  // Follow the end like a terminal, unless the user scrolled up to read.
+  if (atBottom) view.pre.scrollTop = view.pre.scrollHeight;
+  view.status.textContent = statusText(view);
+  view.status.classList.toggle('error', Boolean(view.tail.error));
+  if (view.tail.error) view.status.textContent = `${statusText(view)} — ${view.tail.error}`;
+}
+
+function updateLog(tail: LogTail): void {
+  const key = logKey(tail.container, tail.previous);
+  const view = logViews.get(key) ?? createLogView(tail);
+  logViews.set(key, view);
+  view.tail = { ...view.tail, ...tail, loading: tail.loading ?? false };
+  if (tail.reset) view.lines = [];
+  if (tail.lines) view.lines.push(...tail.lines);
+  const over = view.lines.length - LOG_LINES_KEPT;
+  if (over > 0) view.lines.splice(0, over);
+  if (tail.dropped !== undefined) view.dropped = tail.dropped;
+  drawLog(view);
+}
+
+/**
+ * One bar per container and resource: the fill is usage, the scale the larger of limit, request and
+ * usage; a tick marks the request. Near the limit (90%) the fill turns to the warning color.
+ */
+function usageBar(
+  label: string,
+  used: number,
+  request: number | undefined,
+  limit: number | undefined,
+  format: (n: number) => string,
+): HTMLElement {
+  const scale = Math.max(limit ?? 0, request ?? 0, used) || 1;
+  const pct = (n: number): string => `${Math.min(100, (n / scale) * 100).toFixed(1)}%`;
+  const near = limit !== undefined && used >= limit * 0.9;
+  const fill = h('div', { class: `usage-fill${near ? ' usage-near' : ''}` });
+  fill.style.width = pct(used);
+  const track = h('div', { class: 'usage-track', role: 'img' }, fill);
+  if (request !== undefined) {
+    const tick = h('div', { class: 'usage-request', title: `request ${format(request)}` });
+    tick.style.left = pct(request);
+    track.append(tick);
+  }
+  const text = [
+    `${format(used)}`,
+    request !== undefined ? `request ${format(request)}` : 'no request',
+    limit !== undefined ? `limit ${format(limit)} (${Math.round((used / limit) * 100)}% used)` : 'no limit',
+  ].join(' · ');
+  track.setAttribute('aria-label', `${label}: ${text}`);
+  return h(
+    'div',
+    { class: 'usage-row' },
+    h('span', { class: 'usage-label' }, label),
+    track,
+    h('span', { class: 'usage-text' }, text),
+  );
+}
+
+function renderUsage(usage: readonly ContainerUsage[], note: string): void {
+  const root = document.getElementById('usage');
   if (!root) return;
   root.replaceChildren(
-    ...[...logs.values()].map((tail) =>
+    h('h2', { class: 'section' }, 'Usage'),
+    ...usage.map((u) =>
       h(
-        'section',
-        { class: 'log' },
-        h(
-          'h3',
-          {},
-          icon(tail.previous ? 'history' : 'output'),
-          h('span', {}, `${tail.container} — ${tail.previous ? 'previous run' : 'current run'}`),
-        ),
-        tail.loading ? h('p', { class: 'meta' }, 'Loading…') : null,
-        tail.error ? h('p', { class: 'error' }, tail.error) : null,
-        tail.text !== undefined
-          ? h('pre', { tabindex: '0' }, tail.text === '' ? '(empty)' : tail.text)
-          : null,
+        'div',
+        { class: 'usage-container', 'data-container': u.container },
+        h('h3', {}, icon('pulse'), h('span', {}, u.container)),
+        usageBar('CPU', u.cpu, u.cpuRequest, u.cpuLimit, formatCpuCores),
+        usageBar('Memory', u.memory, u.memoryRequest, u.memoryLimit, formatMemory),
       ),
     ),
+    h('p', { class: 'meta' }, note),
   );
 }
 
@@ -352,8 +501,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       render(message);
       break;
     case 'logs':
-      logs.set(logKey(message.logs.container, message.logs.previous), message.logs);
-      renderLogs();
+      updateLog(message.logs);
+      break;
+    case 'usage':
+      renderUsage(message.usage, message.note);
       break;
     case 'error':
       showBanner(message.message, 'error');

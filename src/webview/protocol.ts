@@ -3,6 +3,7 @@
  * import this file; nothing else is posted.
  */
 import type { Explanation } from '../core/diagnose/types';
+import type { ContainerUsage } from '../core/usage';
 
 /** Where a fix's spec path lives in a workspace manifest, when the pod's owner manifest was found. */
 export interface ManifestLink {
@@ -10,11 +11,25 @@ export interface ManifestLink {
   readonly label: string;
 }
 
+/** One log line: the server's RFC3339Nano timestamp ('' when none) and the text. */
+export interface LogLineData {
+  readonly time: string;
+  readonly text: string;
+}
+
+/**
+ * News of one container log shown in the panel: followed live over one stream (current run) or read
+ * once (previous run). `lines` are appended to what the page holds, or replace it when `reset`.
+ */
 export interface LogTail {
   readonly container: string;
   readonly previous: boolean;
-  /** The log text, or undefined while loading / on error. */
-  readonly text?: string;
+  readonly lines?: readonly LogLineData[];
+  readonly reset?: boolean;
+  /** connecting, following (live), reconnecting (after a drop), ended (previous run read, or stopped). */
+  readonly state?: 'connecting' | 'following' | 'reconnecting' | 'ended' | 'stopped';
+  /** Lines the host dropped from the front to keep its limit. */
+  readonly dropped?: number;
   readonly error?: string;
   readonly loading?: boolean;
 }
@@ -31,12 +46,15 @@ export type HostMessage =
       readonly live: boolean;
     }
   | { readonly type: 'logs'; readonly logs: LogTail }
+  /** CPU and memory usage per container against requests and limits; `note` says where from or why none. */
+  | { readonly type: 'usage'; readonly usage: readonly ContainerUsage[]; readonly note: string }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'deleted' };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'fetchLogs'; readonly container: string; readonly previous: boolean }
+  | { readonly type: 'stopLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'openManifest'; readonly specPath: string }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'refresh' };
@@ -50,6 +68,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'refresh':
       return true;
     case 'fetchLogs':
+    case 'stopLogs':
       return typeof m['container'] === 'string' && typeof m['previous'] === 'boolean';
     case 'openManifest':
       return typeof m['specPath'] === 'string';

@@ -31,8 +31,8 @@ import {
   type Sandbox,
 } from '../../scripts/code-server';
 
-export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
-export const FIXTURES_WORKSPACE = join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
+const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
+const FIXTURES_WORKSPACE = join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
 
 export interface WorkbenchOptions {
   /** Folder to open; it is copied first so that tests can edit it. Default: test/fixtures/workspace. */
@@ -80,7 +80,7 @@ const STEP_TIMEOUT_MS = 30_000;
 let packagedVsix: string | undefined;
 
 /** Packages dist/ into a .vsix once per process, the way `vsce package` does for a release. */
-export function packageExtension(): string {
+function packageExtension(): string {
   if (packagedVsix && existsSync(packagedVsix)) return packagedVsix;
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'extension.js'))) {
     throw new Error(

@@ -84,6 +84,10 @@ await compileSuites();
 // The tests may edit files and workspace settings: give them a copy of the fixtures workspace.
 const workspace = mkdtempSync(join(tmpdir(), 'pod-doctor-it-workspace-'));
 cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+// A Kustomize repository (a base, overlays, a component), for the rendered-overlay diagnostics.
+cpSync(join(root, 'test', 'fixtures', 'kustomize', 'shop'), join(workspace, 'kustomize-shop'), {
+  recursive: true,
+});
 const removeWorkspace = () => rmSync(workspace, { recursive: true, force: true });
 process.on('exit', removeWorkspace);
 

@@ -38,13 +38,13 @@ export function applyFix(text: string, fix: Fix | undefined): string {
 }
 
 /** Well-written manifests under test/fixtures/manifests/realistic on which no rule may fire. */
-export const REALISTIC_MANIFESTS = [
-  'checkout-deployment.yaml',
-  'postgres-statefulset.yaml',
-  'node-exporter-daemonset.yaml',
-  'migrate-job.yaml',
-  'nightly-report-cronjob.yaml',
-  'debug-pod.yaml',
+const REALISTIC_MANIFESTS = [
+  'checkout.deployment.yaml',
+  'postgres.statefulset.yaml',
+  'node-exporter.daemonset.yaml',
+  'migrate.job.yaml',
+  'nightly-report.cronjob.yaml',
+  'debug-with-log-sidecar.pod.yaml',
 ];
 
 /** Asserts that `findings` reports nothing on any of the realistic manifests, naming the one that fails. */

@@ -93,7 +93,7 @@ describe('killDeadlineSeconds', () => {
 
 describe('probeTimeline', () => {
   it('times the realistic checkout Deployment, whose startup probe gates liveness and readiness', () => {
-    const doc = parseManifests(readManifest('realistic/checkout-deployment.yaml')).documents[0];
+    const doc = parseManifests(readManifest('realistic/checkout.deployment.yaml')).documents[0];
     const container = getPath(doc?.value, ['spec', 'template', 'spec', 'containers', 0]);
     const timeline = probeTimeline(container);
     assert.equal(timeline.firstStartupCheckSeconds, 0);

@@ -123,3 +123,30 @@ function checkItem(
     }
   }
 }
+
+/**
+ * A default limit LimitRanger fills in below the request the container sets: pod validation then
+ * refuses it (`must be less than or equal to cpu limit of 500m`), a common surprise.
+ */
+export function defaultLimitBelowRequest(
+  template: PodTemplate,
+  limitRanges: readonly LimitRangeInfo[],
+): LimitViolation[] {
+  const violations: LimitViolation[] = [];
+  for (const c of producedContainers(template, limitRanges)) {
+    for (const [key, { limitRange, value }] of c.defaulted) {
+      const [pick, resource] = key.split('/') as ['requests' | 'limits', string];
+      const request = c.requests.get(resource);
+      const limit = c.limits.get(resource);
+      if (pick !== 'limits' || request === undefined || limit === undefined || request <= limit) continue;
+      const path = resourcePath(c.ref, 'requests', resource);
+      const field = `spec.${c.ref.field}[${c.ref.index}].resources.requests`;
+      violations.push({
+        limitRange,
+        path,
+        message: `the default ${resource} limit ${canonicalText(value)} is below the request ${printAmount(resource, request)} (${field}: Invalid value: "${printAmount(resource, request)}": must be less than or equal to ${resource} limit of ${canonicalText(value)})`,
+      });
+    }
+  }
+  return violations;
+}

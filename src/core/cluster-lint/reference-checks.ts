@@ -1,5 +1,6 @@
 import { replaceValueFix } from '../lint/helpers/fixes';
 import type { RuleContext } from '../lint/types';
+import type { ClusterCheckInput } from './context';
 import type { ConfigMapInfo } from './snapshot';
 import { didYouMean } from '../text/suggest';
 import { lookup, didYouMeanSentence } from './lookup';
@@ -28,6 +29,15 @@ function consequence(ref: ObjectReference): string {
   return `container "${ref.container ?? ''}" does not start (CreateContainerConfigError: ${notFound})`;
 }
 
+/** The root CA ConfigMap its controller publishes into every namespace, also one the same run creates. */
+function createdWithNamespace(input: ClusterCheckInput, ref: ObjectReference, namespace: string): boolean {
+  return (
+    ref.kind === 'ConfigMap' &&
+    ref.name === 'kube-root-ca.crt' &&
+    (input.provided ?? []).some((p) => p.kind === 'Namespace' && p.name === namespace)
+  );
+}
+
 /** Reports references to ConfigMaps, Secrets or PVCs that neither the cluster nor the same run provides. */
 export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['kind']): void {
   const scope = clusterScope(ctx);
@@ -41,7 +51,7 @@ export function checkMissingReferences(ctx: RuleContext, kind: ObjectReference['
         reportNotice(ctx, found.notice, ref.namePath);
         continue;
       }
-      if (found.state === 'found') continue;
+      if (found.state === 'found' || createdWithNamespace(input, ref, namespace)) continue;
       const where = `${kind} "${ref.name}" does not exist in namespace "${namespace}"`;
       const message = ref.optional
         ? `${where}; the reference is optional, so the pod starts without it.`

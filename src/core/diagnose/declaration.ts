@@ -31,13 +31,13 @@ interface DeclarationBase {
 }
 
 /** Looks at the pod as a whole, once. */
-export interface PodDeclaration extends DeclarationBase {
+interface PodDeclaration extends DeclarationBase {
   scope: 'pod';
   detect(ctx: DiagnoseContext, found: Found): Diagnosis[];
 }
 
 /** Looks at each container in turn (init containers first, as the pod lists them). */
-export interface ContainerDeclaration extends DeclarationBase {
+interface ContainerDeclaration extends DeclarationBase {
   scope: 'container';
   /** `all` containers, or only those the kubelet keeps running (main containers and sidecars). */
   containers: 'all' | 'long-running';

@@ -23,7 +23,7 @@ function regardingOf(event: KubeEvent): ObjectReference | undefined {
 }
 
 /** The last time an event was observed: series → lastTimestamp → eventTime → firstTimestamp. */
-export function eventTimeMs(event: KubeEvent): number | undefined {
+function eventTimeMs(event: KubeEvent): number | undefined {
   const candidates: Array<Time | null | undefined> = [
     event.series?.lastObservedTime,
     event.lastTimestamp,
@@ -61,7 +61,7 @@ export function containerOfFieldPath(
 }
 
 /** Whether an event is about the given object: by uid when both have one, else by kind/namespace/name. */
-export function eventConcerns(
+function eventConcerns(
   event: KubeEvent,
   target: {
     kind: string;
@@ -80,7 +80,7 @@ export function eventConcerns(
   return ref.name !== undefined && ref.name === target.name;
 }
 
-export function normalizeEvent(event: KubeEvent): PodEvent {
+function normalizeEvent(event: KubeEvent): PodEvent {
   const container = containerOfFieldPath(regardingOf(event)?.fieldPath);
   return {
     reason: event.reason ?? '',

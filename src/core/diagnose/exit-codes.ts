@@ -26,7 +26,7 @@ export function signalName(signal: number): string {
  * What common exit codes mean. 128 + n is "killed by signal n" (see `exitCodeMeaning`); 0 depends
  * on the restart policy.
  */
-export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
+const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = {
   1: 'application error',
   2: 'misuse of a command or invalid arguments',
   126: 'command found but not executable',

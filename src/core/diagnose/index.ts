@@ -4,6 +4,7 @@
  * The diagnoses themselves are declared one per file under `diagnoses/` and listed, in order of
  * precedence, in `registry.ts`.
  */
+import { withUsageEvidence } from './usage-evidence';
 import { buildContext, longRunning, type DiagnoseContext } from './context';
 import { containerCards } from './containers';
 import type { DiagnosisDeclaration } from './declaration';
@@ -13,17 +14,15 @@ import type { Diagnosis, DiagnoseInput, Explanation, Severity } from './types';
 
 export type * from './types';
 export { DIAGNOSIS_IDS } from './types';
-export type { DiagnosisDeclaration } from './declaration';
 export { DIAGNOSES } from './registry';
 export { parseSchedulingMessage, parseQuotaMessage } from './scheduling';
-export type { SchedulingMessage, SchedulingReason, SchedulingReasonKind, QuotaExceeded } from './scheduling';
-export { exitCodeMeaning, restartBackoffSeconds, signalName } from './exit-codes';
+export { exitCodeMeaning, restartBackoffSeconds } from './exit-codes';
 export { classifyImagePull } from './diagnoses/image-pull';
 export { parseMissingConfig } from './config-refs';
 export { parseHookMessage } from './diagnoses/hook-failure';
 export { classifyProbeMessage, appStartSeconds } from './probe-failures';
 export { parseEvictionMessage } from './diagnoses/evicted';
-export { podEvents, eventTimeMs, containerOfFieldPath } from './events';
+export { podEvents, containerOfFieldPath } from './events';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, error: 1, warning: 2, info: 3 };
 
@@ -78,7 +77,7 @@ function headline(diagnoses: readonly Diagnosis[]): string {
 
 export function explainPod(input: DiagnoseInput): Explanation {
   const ctx = buildContext(input);
-  const diagnoses = ranked(detectAll(ctx, DIAGNOSES));
+  const diagnoses = withUsageEvidence(ranked(detectAll(ctx, DIAGNOSES)), ctx.pod, input.metrics);
   return {
     pod: { namespace: ctx.namespace, name: ctx.name },
     phase: ctx.phase,

@@ -40,7 +40,7 @@ export function probePort(probe: Record<string, unknown> | undefined): string | 
   return handler?.port;
 }
 
-export function declaredPorts(c: ContainerInfo): Array<{ name?: string; containerPort?: number }> {
+function declaredPorts(c: ContainerInfo): Array<{ name?: string; containerPort?: number }> {
   return (c.spec?.['ports'] as Array<{ name?: string; containerPort?: number }> | undefined) ?? [];
 }
 

@@ -7,11 +7,11 @@ import { imagePullDiagnosis } from './diagnoses/image-pull';
 import { initFailureDiagnosis } from './diagnoses/init-failure';
 import { livenessRestartsDiagnosis } from './diagnoses/liveness-restarts';
 import { nodeLostDiagnosis } from './diagnoses/node-lost';
-import { oomKilledDiagnosis } from './diagnoses/oom-killed';
+import { oomKilledDiagnosis, pastOomKilledDiagnosis } from './diagnoses/oom-killed';
 import { readinessFailingDiagnosis } from './diagnoses/readiness-failing';
 import { sandboxFailureDiagnosis } from './diagnoses/sandbox-failure';
 import { completedDiagnosis } from './diagnoses/completed';
-import { failedWithoutDetailDiagnosis } from './diagnoses/failed';
+import { failedDiagnosis, failedWithoutDetailDiagnosis } from './diagnoses/failed';
 import { healthyDiagnosis } from './diagnoses/healthy';
 import { pendingDiagnosis } from './diagnoses/pending';
 import { stuckTerminatingDiagnosis } from './diagnoses/stuck-terminating';
@@ -29,6 +29,7 @@ import type { DiagnosisDeclaration } from './declaration';
  * 3. Getting containers started: image, configuration, runtime, volumes, sandbox, hooks, init.
  * 4. Running containers: memory, liveness, exits, readiness.
  * 5. When nothing above is wrong: what the pod is doing (completed, failed, healthy, starting).
+ * 6. The past: problems that ended long ago, shown below the present state as information.
  */
 export const DIAGNOSES: readonly DiagnosisDeclaration[] = [
   stuckTerminatingDiagnosis,
@@ -45,10 +46,12 @@ export const DIAGNOSES: readonly DiagnosisDeclaration[] = [
   initFailureDiagnosis,
   oomKilledDiagnosis,
   livenessRestartsDiagnosis,
+  failedDiagnosis,
   crashLoopDiagnosis,
   readinessFailingDiagnosis,
   completedDiagnosis,
   failedWithoutDetailDiagnosis,
   healthyDiagnosis,
   pendingDiagnosis,
+  pastOomKilledDiagnosis,
 ];

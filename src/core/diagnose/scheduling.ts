@@ -6,7 +6,7 @@
  *   no nodes available to schedule pods
  */
 
-export type SchedulingReasonKind =
+type SchedulingReasonKind =
   | 'insufficient-resource'
   | 'untolerated-taint'
   | 'node-not-ready'
@@ -72,7 +72,7 @@ function taintOf(text: string): string | undefined {
 }
 
 /** The kind of one reason of the list, and its resource or taint. */
-export function classifySchedulingReason(text: string): Omit<SchedulingReason, 'count' | 'text'> {
+function classifySchedulingReason(text: string): Omit<SchedulingReason, 'count' | 'text'> {
   const insufficient = /^Insufficient (\S+)/.exec(text);
   if (insufficient) return { kind: 'insufficient-resource', resource: insufficient[1]!.replace(/\.$/, '') };
   if (/^Too many pods/i.test(text)) return { kind: 'insufficient-resource', resource: 'pods' };

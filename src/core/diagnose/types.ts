@@ -1,3 +1,4 @@
+import type { PodMetrics } from '../usage';
 import type { KubeEvent, KubeNode, Pod } from '../k8s';
 
 /** Logs of one container: the current run and the previous (crashed) run. */
@@ -16,11 +17,13 @@ export interface DiagnoseInput {
   owners?: readonly Record<string, unknown>[];
   /** Events of the owners: quota and admission denials appear there, never on the pod. */
   ownerEvents?: readonly KubeEvent[];
+  /** Live usage from metrics.k8s.io, when the cluster serves it. */
+  metrics?: PodMetrics;
   nowMs: number;
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
-export type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
+type EvidenceSource = 'status' | 'event' | 'spec' | 'log' | 'node';
 export type Likelihood = 'likely' | 'possible' | 'unlikely';
 
 /** Every diagnosis id (stable: outside tools match on them). */
@@ -35,6 +38,7 @@ export const DIAGNOSIS_IDS = [
   'readiness-failing',
   'liveness-restarts',
   'crash-loop',
+  'failed',
   'oom-killed',
   'evicted',
   'node-lost',

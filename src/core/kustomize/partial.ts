@@ -63,6 +63,9 @@ export function pointerSegments(pointer: string): string[] | undefined {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** More empty list entries than this are not worth building for a message. */
+const MAX_PLACEHOLDERS = 64;
+
 function isIndexSegment(segment: string): boolean {
   return segment === '-' || /^\d+$/.test(segment);
 }
@@ -113,8 +116,11 @@ function syntheticObject(
     const nextIsIndex = !last && isIndexSegment(segments[i + 1]!);
     const child = last ? value : nextIsIndex ? [] : {};
     if (Array.isArray(parent)) {
+      // Empty entries before the written one keep its index (and the messages that name it) true.
+      const index = segment === '-' ? 0 : Math.min(Number(segment), MAX_PLACEHOLDERS);
+      for (let k = 0; k < index; k++) parent.push({});
       parent.push(child);
-      path.push(0);
+      path.push(index);
     } else {
       const key = segment === '-' ? '0' : segment;
       if (i === 0 && (key === 'apiVersion' || key === 'kind')) return;

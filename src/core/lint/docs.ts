@@ -1,7 +1,7 @@
 import { EXAMPLE_CLUSTER_DESCRIPTION } from '../cluster-lint/example-cluster';
 import type { Rule } from './types';
 
-/** Renders docs/rules.md from the rule metadata (the file is generated; a test keeps it current). */
+/** Sections of the rule list, by the first word of the rule id, in the order they appear. */
 const GROUPS: ReadonlyArray<[string, string]> = [
   ['yaml', 'YAML'],
   ['schema', 'Schema'],
@@ -32,6 +32,7 @@ function groupOf(rule: Rule): string {
   return GROUPS.find(([p]) => p === prefix)?.[1] ?? 'Other';
 }
 
+/** Renders docs/rules.md from the rule metadata (the file is generated; a test keeps it current). */
 export function renderRulesDoc(rules: readonly Rule[]): string {
   const order = [...new Set([...GROUPS.map(([, g]) => g), 'Other'])];
   const sorted = [...rules].sort(

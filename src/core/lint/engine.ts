@@ -92,7 +92,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
       const lineEnd = file.text.indexOf('\n', offset);
       const end = Math.max(offset + 1, lineEnd === -1 ? file.text.length : lineEnd);
       const message = document.templated
-        ? 'This looks like a Helm/Go template whose {{ … }} markup is not YAML until rendered; render it first (helm template … | pod-doctor lint -) to lint it.'
+        ? 'This looks like a Helm/Go template whose {{ … }} markup is not YAML until rendered; render it first (helm template … | pod-doctor lint -), or install helm to lint charts: Pod Doctor then renders a chart (a folder with Chart.yaml) itself.'
         : `YAML syntax error: ${document.syntaxError.message}.`;
       push(
         syntaxRule,

@@ -13,10 +13,10 @@ const TEMPLATE_PATHS: Readonly<Record<string, Path>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
 
 /** Kinds whose pods run to completion (no long-running containers, restartPolicy Never/OnFailure). */
-export const JOB_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+const JOB_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
 export type ContainerRole = 'main' | 'init' | 'sidecar' | 'ephemeral';
 

@@ -1,5 +1,5 @@
-export { explanationText, type TextOptions } from './text';
+export { explanationText } from './text';
 export { explanationMarkdown } from './markdown';
 export { explanationHtml, EXPLANATION_CSP } from './html';
 export { explanationJson } from './json';
-export { escapeHtml, escapeMarkdown, markdownCode, stripTerminalEscapes } from './escape';
+export { escapeHtml, stripTerminalEscapes } from './escape';

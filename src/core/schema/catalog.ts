@@ -21,8 +21,7 @@ export type TypeNode =
   | { readonly kind: 'array'; readonly name: string; readonly item: TypeNode }
   | { readonly kind: 'map'; readonly name: string; readonly value: TypeNode };
 
-export type ScalarName =
-  'string' | 'integer' | 'number' | 'boolean' | 'IntOrString' | 'Quantity' | 'RawExtension';
+type ScalarName = 'string' | 'integer' | 'number' | 'boolean' | 'IntOrString' | 'Quantity' | 'RawExtension';
 
 export interface CompiledModel {
   readonly name: string;
@@ -123,7 +122,7 @@ export function compiledModel(name: string): CompiledModel | undefined {
 }
 
 /** The parsed form of a type string (`array<map<string>>` → array of map of string). */
-export function typeNode(name: string): TypeNode {
+function typeNode(name: string): TypeNode {
   const cached = parsedTypes.get(name);
   if (cached) return cached;
   let node: TypeNode;
@@ -141,7 +140,7 @@ export function typeNode(name: string): TypeNode {
 }
 
 /** The model inside a type (`array<V1Container>` → `V1Container`), or the scalar type itself. */
-export function innermostTypeName(node: TypeNode): string {
+function innermostTypeName(node: TypeNode): string {
   if (node.kind === 'array') return innermostTypeName(node.item);
   if (node.kind === 'map') return innermostTypeName(node.value);
   return node.name;

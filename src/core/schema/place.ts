@@ -8,7 +8,7 @@ const CONTAINER_LISTS: Readonly<Record<string, string>> = {
 };
 
 /** A path as users write it in kubectl explain style: `spec.template.spec.containers[0].ports`. */
-export function dottedPath(path: Path): string {
+function dottedPath(path: Path): string {
   let text = '';
   for (const step of path) {
     if (typeof step === 'number') text += `[${step}]`;

@@ -13,7 +13,7 @@ export interface UnknownFieldIssue {
 }
 
 /** What a value is, as the API server's JSON decoder sees it. */
-export type ValueShape = 'string' | 'integer' | 'number' | 'boolean' | 'mapping' | 'list';
+type ValueShape = 'string' | 'integer' | 'number' | 'boolean' | 'mapping' | 'list';
 
 /** A value whose shape the field's type does not accept. */
 export interface TypeIssue {

@@ -6,6 +6,8 @@ import { isWebviewMessage } from '../../webview/protocol';
 import type { ClusterSession, ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { explanationMarkdown } from '../../core/render/markdown';
+import { PanelLogs } from './panel-logs';
+import { PanelUsage } from './panel-usage';
 import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
 
 export interface PodRef {
@@ -66,6 +68,11 @@ export class ExplainPanel {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private session: ClusterSession | undefined;
+  /** The logs the page shows, followed live; they stop when the panel closes. */
+  readonly logs: PanelLogs;
+  /** Usage bars, polled only while the panel is visible. */
+  readonly usage: PanelUsage;
+  private lastPod: Pod | undefined;
   private explanation: Explanation | undefined;
   private manifest: FoundManifest | undefined;
   private webviewReady = false;
@@ -83,6 +90,13 @@ export class ExplainPanel {
     private readonly openedAt: number,
     private readonly onReady: (ms: number) => void,
   ) {
+    this.logs = new PanelLogs(ref.namespace, ref.name, (message) => this.post(message));
+    this.usage = new PanelUsage(
+      ref.namespace,
+      ref.name,
+      (message) => this.post(message),
+      () => this.session?.podCache(ref.namespace).get(ref.namespace, ref.name) ?? this.lastPod,
+    );
     const extensionUri = ctx.extension.extensionUri;
     this.panel = vscode.window.createWebviewPanel(
       'podDoctor.explain',
@@ -102,6 +116,7 @@ export class ExplainPanel {
     void this.setHtml();
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
+      this.panel.onDidChangeViewState((e) => this.usage.setVisible(e.webviewPanel.visible)),
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewMessage(message)) void this.onMessage(message);
       }),
@@ -153,6 +168,7 @@ export class ExplainPanel {
 <body>
 <div id="banner" aria-live="assertive"></div>
 <main id="main"><p class="meta">Reading the pod, its events and logs…</p></main>
+<div id="usage"></div>
 <div id="logs"></div>
 <script nonce="${nonce}" src="${asset('dist', 'webview', 'explain.js').toString()}"></script>
 </body>
@@ -173,12 +189,17 @@ export class ExplainPanel {
         this.timings.webviewReadyMs ??= performance.now() - this.openedAt;
         // Whatever is known now; a read still under way shows its result when it ends.
         this.show();
+        this.logs.replay();
+        this.usage.replay();
         break;
       case 'refresh':
         await this.load();
         break;
       case 'fetchLogs':
-        await this.fetchLogs(message.container, message.previous);
+        this.showLog(message.container, message.previous);
+        break;
+      case 'stopLogs':
+        this.logs.stop(message.container, message.previous);
         break;
       case 'copyMarkdown':
         if (this.explanation) {
@@ -200,6 +221,7 @@ export class ExplainPanel {
         const session = this.session;
         if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
         this.watchLive(session);
+        this.usage.start(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
         // The namespace's watch cache (the tree's) already holds the pod: no need to read it again.
@@ -210,6 +232,7 @@ export class ExplainPanel {
             ? cache.get(this.ref.namespace, this.ref.name)
             : undefined);
         const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, pod);
+        this.lastPod = evidence.pod;
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
         this.timings.explainedMs ??= performance.now() - this.openedAt;
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
@@ -282,20 +305,9 @@ export class ExplainPanel {
     this.disposables.push(Object.assign({ dispose: () => subscription.dispose() }, { live: true }));
   }
 
-  private async fetchLogs(container: string, previous: boolean): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    try {
-      const pod = await session.getPod(this.ref.namespace, this.ref.name);
-      const text = await session.readLogs(pod, container, {
-        ...(previous ? { previous: true } : {}),
-        tailLines: 500,
-      });
-      this.post({ type: 'logs', logs: { container, previous, text } });
-    } catch (error) {
-      const fault = session.fault(error, { namespace: this.ref.namespace, action: 'read logs' });
-      this.post({ type: 'logs', logs: { container, previous, error: fault.message } });
-    }
+  /** Shows a container's log in the page: the current run followed live, or the previous run. */
+  showLog(container: string, previous: boolean): void {
+    if (this.session) this.logs.open(this.session, container, previous);
   }
 
   private async openManifest(specPath: string): Promise<void> {
@@ -314,6 +326,8 @@ export class ExplainPanel {
     if (this.isDisposed) return;
     this.isDisposed = true;
     clearTimeout(this.reloadTimer);
+    this.logs.dispose();
+    this.usage.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.disposed.fire();

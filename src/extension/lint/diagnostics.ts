@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { ReportedFinding } from '../../core/kustomize/merge';
 import type { Finding, Severity } from '../../core/lint/types';
 import { ruleDocUrl } from '../../core/summary';
 import type { Ctx } from '../ctx';
 import { isLintable, type LintedDocuments } from './document-cache';
+import type { KustomizeOverlays } from './kustomize-overlays';
 import { affectsLintSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'pod-doctor';
@@ -25,15 +27,30 @@ export function findingRange(finding: Finding): vscode.Range {
   );
 }
 
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(finding: ReportedFinding): vscode.Diagnostic {
+  const via = finding.via ?? [];
   const diagnostic = new vscode.Diagnostic(
     findingRange(finding),
-    finding.message,
+    via.length > 0 ? `${finding.message} (via ${via.map(shortDir).join(', ')})` : finding.message,
     SEVERITY[finding.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleDocUrl(finding.ruleId)) };
+  if (via.length > 0) {
+    diagnostic.relatedInformation = via.map(
+      (dir) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(dir), new vscode.Position(0, 0)),
+          `Rendered by the kustomization in ${shortDir(dir)}`,
+        ),
+    );
+  }
   return diagnostic;
+}
+
+/** A kustomization directory as the workspace names it. */
+function shortDir(dir: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.file(dir), false);
 }
 
 /**
@@ -41,7 +58,11 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
  * typing, again for all documents when `podDoctor.lint.*` changes; cleared on close.
  * `onDidLint` fires after each publication so that CodeLens can refresh.
  */
-export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscode.Event<vscode.Uri> {
+export function registerDiagnostics(
+  ctx: Ctx,
+  documents: LintedDocuments,
+  overlays?: KustomizeOverlays,
+): vscode.Event<vscode.Uri> {
   const collection = ctx.push(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   const linted = ctx.push(new vscode.EventEmitter<vscode.Uri>());
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -56,8 +77,12 @@ export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscod
     if (document.isClosed) return;
     try {
       const result = documents.get(document);
-      if (result) collection.set(document.uri, result.result.findings.map(toDiagnostic));
-      else collection.delete(document.uri);
+      if (result) {
+        const findings = overlays
+          ? overlays.findingsFor(document, result.result.findings)
+          : result.result.findings;
+        collection.set(document.uri, findings.map(toDiagnostic));
+      } else collection.delete(document.uri);
       linted.fire(document.uri);
     } catch (error) {
       ctx.output.error(
@@ -76,7 +101,9 @@ export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscod
   ctx.push({ dispose: () => timers.forEach((timer) => clearTimeout(timer)) });
   ctx.push(
     vscode.workspace.onDidOpenTextDocument((document) => {
-      if (isLintable(document)) publish(document);
+      if (!isLintable(document)) return;
+      publish(document);
+      overlays?.schedule(document);
     }),
   );
   ctx.push(
@@ -86,7 +113,9 @@ export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscod
   );
   ctx.push(
     vscode.workspace.onDidSaveTextDocument((document) => {
-      if (isLintable(document)) publish(document);
+      if (!isLintable(document)) return;
+      publish(document);
+      overlays?.schedule(document);
     }),
   );
   ctx.push(
@@ -101,6 +130,30 @@ export function registerDiagnostics(ctx: Ctx, documents: LintedDocuments): vscod
       if (isLintable(document)) publish(document);
     }
   };
+  if (overlays) {
+    // A render changes the findings of the patch and base files it maps back to.
+    ctx.push(
+      overlays.onDidRender((files) => {
+        const changed = new Set(files);
+        for (const document of vscode.workspace.textDocuments) {
+          if (isLintable(document) && changed.has(document.uri.fsPath.split('\\').join('/'))) {
+            publish(document);
+          }
+        }
+      }),
+    );
+    // Once the workspace's kustomizations are known, patches are linted as partial objects
+    // (looked up after activation, which stays registration only).
+    const indexing = setTimeout(() => {
+      void overlays.index().then(() => {
+        publishAll();
+        for (const document of vscode.workspace.textDocuments) {
+          if (isLintable(document)) overlays.schedule(document);
+        }
+      });
+    }, 0);
+    ctx.push({ dispose: () => clearTimeout(indexing) });
+  }
   ctx.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsLintSettings(event)) publishAll();

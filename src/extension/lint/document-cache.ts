@@ -52,7 +52,11 @@ export class LintedDocuments {
   private readonly entries = new Map<string, Entry>();
   private readonly toldTooLarge = new Set<string>();
 
-  constructor(private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    /** True for a Kustomize patch: a partial object, linted without the rules about absent fields. */
+    private readonly isPartial: (uri: vscode.Uri) => boolean = () => false,
+  ) {}
 
   /** The findings for the document as it is now; undefined when it is not linted (disabled, not YAML, too large). */
   get(document: vscode.TextDocument): LintedDocument | undefined {
@@ -63,7 +67,8 @@ export class LintedDocuments {
       this.entries.delete(key);
       return undefined;
     }
-    const settingsKey = JSON.stringify(settings.rules);
+    const partial = this.isPartial(document.uri);
+    const settingsKey = JSON.stringify([settings.rules, partial]);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry;
     const text = document.getText();
@@ -82,7 +87,7 @@ export class LintedDocuments {
     const started = performance.now();
     let result: IncrementalLintResult;
     try {
-      result = lintTextIncremental(text, { rules: settings.rules }, cache);
+      result = lintTextIncremental(text, { rules: settings.rules, partial }, cache);
     } catch (error) {
       this.output.error(`Linting ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -1,6 +1,7 @@
 import { dump } from 'js-yaml';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../cluster/state';
+import { LogDocumentFollows } from './log-documents';
 
 export const DOCUMENT_SCHEME = 'pod-doctor';
 
@@ -49,6 +50,9 @@ export class PodDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
+  /** Current-run logs are followed live while their document is shown. */
+  readonly follows = new LogDocumentFollows((uri) => this.changed.fire(uri));
+
   constructor(private readonly state: ClusterState) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -56,6 +60,13 @@ export class PodDocuments implements vscode.TextDocumentContentProvider {
     if (!ref) return `Pod Doctor cannot open ${uri.toString()}.`;
     const session = await this.state.session(ref.context);
     if (!session) return `The context "${ref.context}" is no longer in your kubeconfig.`;
+    if (ref.container !== undefined && !ref.previous) {
+      return this.follows.text(uri, session, {
+        namespace: ref.namespace,
+        pod: ref.pod,
+        container: ref.container,
+      });
+    }
     try {
       const pod = await session.getPod(ref.namespace, ref.pod);
       if (ref.container === undefined) {
@@ -83,6 +94,7 @@ export class PodDocuments implements vscode.TextDocumentContentProvider {
   }
 
   dispose(): void {
+    this.follows.dispose();
     this.changed.dispose();
   }
 }

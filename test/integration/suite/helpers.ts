@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 
-export const EXTENSION_ID = 'pod-doctor.pod-doctor';
+const EXTENSION_ID = 'pod-doctor.pod-doctor';
 
 /** The extension under test; fails with a sentence when VS Code did not load it. */
 export function extension(): vscode.Extension<PodDoctorApi> {
@@ -23,7 +23,7 @@ export async function activateExtension(): Promise<PodDoctorApi> {
 }
 
 /** The fixtures workspace folder the test window opened (test/fixtures/workspace). */
-export function workspaceRoot(): vscode.Uri {
+function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder)
     throw new Error('The test window has no workspace folder; run.mjs opens test/fixtures/workspace.');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { connect, type CacheEvent, type ClusterSession, type PodCache } from '..
 import type { Pod } from '../../../src/core/k8s';
 import { kubectlPodRow } from '../../../src/core/status';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { kubectlOrSkip } from '../../kubectl';
 
 /** The CLI and the lazily loaded cluster bundle, built as esbuild.mjs builds them, into `outdir`. */
 async function buildCli(outdir: string): Promise<string> {
@@ -36,22 +37,18 @@ async function buildCli(outdir: string): Promise<string> {
   return join(outdir, 'cli.js');
 }
 
-function kubectlWorks(): boolean {
-  const r = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0;
-}
-
 describe('pod-doctor pods against the demo cluster, column for column with kubectl', function () {
   this.timeout(60_000);
   let dir: string;
   let demo: DemoCluster;
   let kubeconfig: string;
   let cli: string;
+  let kubectlBin: string;
   // A frozen clock on both sides: kubectl's ages come from the server's Table, ours from Date.now().
   const now = Date.parse('2026-11-23T12:00:00Z');
 
   before(async function () {
-    if (!kubectlWorks()) this.skip();
+    kubectlBin = kubectlOrSkip(this);
     dir = mkdtempSync(join(tmpdir(), 'pd-kubectl-'));
     demo = await startDemoCluster({ port: 0, now: () => now });
     kubeconfig = join(dir, 'config');
@@ -78,7 +75,7 @@ describe('pod-doctor pods against the demo cluster, column for column with kubec
       ])
     ).stdout;
   const kubectl = async (args: string[]) =>
-    (await run('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', ...args])).stdout;
+    (await run(kubectlBin, ['--kubeconfig', kubeconfig, 'get', 'pods', ...args])).stdout;
 
   for (const args of [['-A'], ['-n', 'shop'], []]) {
     it(`pods ${args.join(' ') || '(context namespace)'}`, async () => {

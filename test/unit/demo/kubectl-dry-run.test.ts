@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KUBECTL, skipWithoutKubectl } from '../kubectl-available';
+import { kubectlOrSkip } from '../../kubectl';
 import { command } from '../../../src/cli/lint';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
 
@@ -41,9 +41,10 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
   let cluster: DemoCluster;
   let dir: string;
   let kubeconfig: string;
+  let kubectl: string;
 
   before(async function () {
-    skipWithoutKubectl(this);
+    kubectl = kubectlOrSkip(this);
     cluster = await startDemoCluster();
     dir = mkdtempSync(join(tmpdir(), 'pod-doctor-dry-run-'));
     kubeconfig = join(dir, 'kubeconfig');
@@ -57,7 +58,7 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
   // The demo serves no OpenAPI document, so kubectl's client-side validation is turned off.
   const apply = (file: string): Promise<{ stdout: string; stderr: string; code: number }> =>
     run(
-      KUBECTL,
+      kubectl,
       ['--cache-dir', join(dir, 'cache'), 'apply', '--dry-run=server', '--validate=false', '-f', file],
       { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir }, timeout: 20_000 },
     ).then(
@@ -71,13 +72,13 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
 
   it('a Deployment into a restricted namespace: admitted with the PodSecurity warning, which lint reports', async () => {
     const file = join(SAMPLE, 'billing-api.yaml');
-    const kubectl = await apply(file);
-    assert.equal(kubectl.code, 0, kubectl.stderr);
-    assert.match(kubectl.stdout, /^deployment\.apps\/billing-api created \(server dry run\)$/m);
+    const applied = await apply(file);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /^deployment\.apps\/billing-api created \(server dry run\)$/m);
     const warning = /^Warning: (would violate PodSecurity "restricted:latest": .*)$/m.exec(
-      kubectl.stderr,
+      applied.stderr,
     )?.[1];
-    assert.ok(warning, kubectl.stderr);
+    assert.ok(warning, applied.stderr);
     const findings = await lintJson([file, '--cluster', '--kubeconfig', kubeconfig, '--server-dry-run']);
     const dryRun = findings.filter((f) => f.ruleId === 'cluster-dry-run');
     assert.equal(dryRun.length, 1);
@@ -154,9 +155,9 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
       },
     ];
     for (const { file, refusal, rule } of cases) {
-      const kubectl = await apply(file);
-      assert.notEqual(kubectl.code, 0);
-      assert.ok(kubectl.stderr.includes(refusal), kubectl.stderr);
+      const applied = await apply(file);
+      assert.notEqual(applied.code, 0);
+      assert.ok(applied.stderr.includes(refusal), applied.stderr);
       const findings = await lintJson([file, '--cluster', '--kubeconfig', kubeconfig]);
       assert.deepEqual(
         findings.filter((f) => f.ruleId === rule).map((f) => [f.line, f.severity]),
@@ -168,9 +169,9 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
 
   it('a clean manifest: kubectl creates it (dry run) and lint --cluster --server-dry-run finds nothing', async () => {
     const file = join(SAMPLE, 'web-canary.yaml');
-    const kubectl = await apply(file);
-    assert.equal(kubectl.code, 0, kubectl.stderr);
-    assert.doesNotMatch(kubectl.stderr, /Warning/);
+    const applied = await apply(file);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.doesNotMatch(applied.stderr, /Warning/);
     assert.deepEqual(await lintJson([file, '--cluster', '--kubeconfig', kubeconfig, '--server-dry-run']), []);
   });
 });

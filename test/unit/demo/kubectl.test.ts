@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KUBECTL, skipWithoutKubectl } from '../kubectl-available';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { kubectlOrSkip } from '../../kubectl';
 
 /** The demo cluster as kubectl sees it: discovery, server-side tables, chunking, logs, watch. */
 
@@ -15,9 +15,10 @@ describe('demo API server with kubectl', function () {
   let cluster: DemoCluster;
   let dir: string;
   let env: NodeJS.ProcessEnv;
+  let kubectlBin: string;
 
   before(async function () {
-    skipWithoutKubectl(this);
+    kubectlBin = kubectlOrSkip(this);
     cluster = await startDemoCluster();
     dir = mkdtempSync(join(tmpdir(), 'pod-doctor-kubectl-'));
     await cluster.writeKubeconfig(join(dir, 'kubeconfig'));
@@ -29,7 +30,7 @@ describe('demo API server with kubectl', function () {
   });
 
   const kubectl = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run(KUBECTL, ['--cache-dir', join(dir, 'cache'), ...args], {
+    const { stdout } = await run(kubectlBin, ['--cache-dir', join(dir, 'cache'), ...args], {
       env,
       timeout: 20_000,
     });
@@ -135,7 +136,7 @@ describe('demo API server with kubectl', function () {
       )
     ).trim();
     const child = spawn(
-      KUBECTL,
+      kubectlBin,
       [
         '--cache-dir',
         join(dir, 'cache'),

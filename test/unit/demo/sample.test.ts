@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { lintText } from '../../../src/core/lint/engine';
 import { parseManifests } from '../../../src/core/manifest/parse';
 import { startDemoCluster } from '../../../src/demo/index';
+import { sampleFile, workloadOf } from '../../../src/demo/scenario';
+import { allScenarios } from '../../../src/demo/scenarios';
 import { getJson } from './http';
 
-/** sample/ holds the manifests that "produced" the demo pods: same specs, same mistakes. */
+/**
+ * sample/ holds the manifests that "produced" the demo pods: same specs, same mistakes. Each
+ * scenario file declares the lint findings its manifest must have.
+ */
 
 const SAMPLE = join(__dirname, '..', '..', '..', 'sample');
 
@@ -23,13 +28,11 @@ describe('sample workspace', () => {
       const { findings } = lintText(readFileSync(join(SAMPLE, file), 'utf8'));
       for (const f of findings) found.add(`${file}:${f.start.line + 1} ${f.ruleId}`);
     }
-    for (const expected of [
-      'shop/checkout.yaml:26 resources-jvm-heap-exceeds-limit',
-      'default/worker.yaml:25 command-backgrounded',
-      'default/frontend.yaml:27 probe-port-unknown',
-      'default/search.yaml:28 probe-too-aggressive',
-      'default/search.yaml:36 probe-cpu-starved',
-    ]) {
+    const declared = allScenarios.flatMap((s) =>
+      (s.lint ?? []).map((finding) => `${sampleFile(workloadOf(s.manifest))}:${finding}`),
+    );
+    assert.ok(declared.length >= 5, `only ${declared.length} lint findings declared by the scenarios`);
+    for (const expected of declared) {
       assert.ok(found.has(expected), `expected ${expected}; found:\n${[...found].join('\n')}`);
     }
   });
@@ -64,7 +67,12 @@ describe('sample workspace', () => {
           compared++;
         }
       }
-      assert.equal(compared, 24);
+      const workloads = allScenarios
+        .filter((s) => s.inSample !== false)
+        .map((s) => workloadOf(s.manifest).kind)
+        .filter((kind) => kind === 'Deployment' || kind === 'StatefulSet');
+      assert.equal(compared, workloads.length);
+      assert.ok(compared >= 24);
     } finally {
       await cluster.close();
     }

@@ -8,7 +8,7 @@ import type { DiagnoseInput, DiagnosisId, Explanation, Severity } from '../../..
  * node and owners as they were read, and the time they were read at; `NAME.expect.json` says what
  * explaining it must give.
  */
-export const POD_FIXTURES_DIR = join(__dirname, '..', '..', 'fixtures', 'pods');
+const POD_FIXTURES_DIR = join(__dirname, '..', '..', 'fixtures', 'pods');
 
 /** Strings under headline, summary, evidence[].text, cause, causes[] and fixes[].text are regular expressions. */
 export interface Expectation {
@@ -33,7 +33,7 @@ export interface Expectation {
   fixes?: Array<{ specPath?: string; value?: string; text?: string }>;
 }
 
-export interface PodFixture extends Omit<DiagnoseInput, 'nowMs'> {
+interface PodFixture extends Omit<DiagnoseInput, 'nowMs'> {
   description: string;
   now: string;
 }
@@ -48,7 +48,7 @@ function namesEndingIn(suffix: string): string[] {
 export const fixtureNames = namesEndingIn('.pod.json');
 export const expectationNames = namesEndingIn('.expect.json');
 
-export function loadFixture(name: string): PodFixture {
+function loadFixture(name: string): PodFixture {
   return JSON.parse(readFileSync(join(POD_FIXTURES_DIR, `${name}.pod.json`), 'utf8')) as PodFixture;
 }
 

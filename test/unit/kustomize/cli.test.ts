@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -164,6 +164,46 @@ describe('pod-doctor lint without Kustomize', function () {
       'overlays/prod/kustomization.yaml:26 schema-type',
       'overlays/staging/probes.yaml:14 probe-too-aggressive',
       'overlays/staging/probes.yaml:18 resources-memory-unit',
+    ]);
+  });
+});
+
+describe('pod-doctor lint on a Kustomize repository with a .pod-doctor.yaml', function () {
+  this.timeout(60_000);
+  let dir = '';
+  before(function () {
+    if (!hasKustomize()) {
+      console.log(`      ${SKIP_MESSAGE}`);
+      this.skip();
+    }
+    dir = mkdtempSync(join(tmpdir(), 'pod-doctor-kustomize-config-'));
+    cpSync(SHOP, dir, { recursive: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const lint = (config: string): string[] => {
+    writeFileSync(join(dir, '.pod-doctor.yaml'), config);
+    const { stdout, stderr } = cli(['lint', '.', '--format', 'json'], dir);
+    assert.equal(stderr, '');
+    return (JSON.parse(stdout) as Row[]).map((r) => `${r.file}:${r.line} ${r.ruleId} ${r.severity}`);
+  };
+
+  it('gives rendered findings the rule levels of the file they land on', () => {
+    const found = lint('rules:\n  resources-cpu-unit: off\n  image-latest-tag: error\n');
+    assert.ok(!found.some((f) => f.includes('resources-cpu-unit')), found.join('\n'));
+    assert.ok(
+      found.includes('overlays/staging/kustomization.yaml:9 image-latest-tag error'),
+      found.join('\n'),
+    );
+  });
+
+  it('renders nothing when kustomize.enabled is false, and still lints patches as partial objects', () => {
+    const found = lint('kustomize:\n  enabled: false\n');
+    assert.deepEqual(found, [
+      'overlays/prod/cpu-limit.yaml:4 resources-cpu-unit warning',
+      'overlays/prod/kustomization.yaml:26 schema-type error',
+      'overlays/staging/probes.yaml:14 probe-too-aggressive warning',
+      'overlays/staging/probes.yaml:18 resources-memory-unit warning',
     ]);
   });
 });

@@ -87,7 +87,7 @@ describe('incremental lint', () => {
   });
 
   it('moves unchanged documents when lines are added above them, without linting them again', () => {
-    const pod = fixtures.find((f) => f.name === 'realistic/beginner-pod.yaml')?.text ?? '';
+    const pod = fixtures.find((f) => f.name === 'realistic/beginner-mistakes.pod.yaml')?.text ?? '';
     const cache = new LintCache();
     lintTextIncremental(`${pod}---\n${pod}`, {}, cache);
     const moved = `# owned by the web team\n\n${pod}---\n${pod}`;
@@ -128,7 +128,7 @@ spec:
   });
 
   it('forgets cached findings when the rule settings change', () => {
-    const text = fixtures.find((f) => f.name === 'realistic/beginner-pod.yaml')?.text ?? '';
+    const text = fixtures.find((f) => f.name === 'realistic/beginner-mistakes.pod.yaml')?.text ?? '';
     const cache = new LintCache();
     const before = lintTextIncremental(text, {}, cache);
     const ruleId = before.findings[0]?.ruleId ?? '';

@@ -63,4 +63,26 @@ describe(ID, () => {
   it('never runs without a cluster', () => {
     assert.deepEqual(findingsOf(ID, renamed), []);
   });
+
+  it('counts the root CA ConfigMap of a namespace the same run creates as present', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-staging\n';
+    const text = renamed
+      .replaceAll('app-config', 'kube-root-ca.crt')
+      .replace('namespace: shop', 'namespace: shop-staging');
+    // Listing a namespace that does not exist yet gives an empty list.
+    const base = shopCluster();
+    const snapshot = {
+      ...base,
+      namespaces: {
+        ...base.namespaces,
+        'shop-staging': {
+          namespace: { state: 'ok', exists: false, labels: {} },
+          configMaps: { state: 'ok', items: [] },
+        } as const,
+      },
+    };
+    assert.deepEqual(clusterFindings(ID, text, snapshot, { otherFiles: [namespace] }), []);
+    const other = text.replaceAll('kube-root-ca.crt', 'settings');
+    assert.equal(clusterFindings(ID, other, snapshot, { otherFiles: [namespace] }).length, 3);
+  });
 });

@@ -56,4 +56,12 @@ describe(ID, () => {
     assert.deepEqual(clusterFindings(ID, pod, withLimits({ type: 'Container', max: { cpu: '1' } })), []);
     assert.deepEqual(clusterFindings(ID, pod, shopCluster({ limitRanges: { state: 'ok', items: [] } })), []);
   });
+
+  it('reports a default limit filled in below the request: pod validation refuses it', () => {
+    const text = deployment.replace('cpu: 250m', 'cpu: "1"');
+    const findings = clusterFindings(ID, text).filter((f) => f.severity === 'error');
+    assert.deepEqual(findings.map(lineAndMessage), [
+      `43: LimitRange "container-limits" in namespace "shop": the default cpu limit 500m is below the request 1 (spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m): ${REJECTED}.`,
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a bash script whose last line is nohup … &, on the script', () => {
-    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes.daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '34:0-36:0');
     assert.equal(f?.severity, 'warning');
@@ -17,7 +17,7 @@ describe(ID, () => {
   });
 
   it('reports catalina.sh start and service … start', () => {
-    const findings = run(readManifest('commands/tomcat-startup-deployment.yaml'));
+    const findings = run(readManifest('commands/tomcat-startup.deployment.yaml'));
     assert.deepEqual(findings.map(span), ['16:20-16:55', '29:0-31:0']);
     assert.match(
       findings[0]?.message ?? '',

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a sidecar running busybox from docker.io/library without a command, on the image', () => {
-    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes.daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '16:17-16:47');
     assert.equal(f?.severity, 'warning');

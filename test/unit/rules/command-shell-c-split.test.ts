@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports the first argument after the sh -c script in a DaemonSet container', () => {
-    const [f, ...rest] = run(readManifest('commands/command-mistakes-daemonset.yaml'));
+    const [f, ...rest] = run(readManifest('commands/command-mistakes.daemonset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '28:14-28:31');
     assert.equal(f?.severity, 'warning');

@@ -13,7 +13,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a one-word command holding spaces, with a fix that splits it (flow style)', () => {
-    const text = readManifest('commands/command-mistakes-daemonset.yaml');
+    const text = readManifest('commands/command-mistakes.daemonset.yaml');
     const [f, ...rest] = run(text);
     assert.equal(rest.length, 0);
     assert.equal(span(f), '21:20-21:37');

@@ -6,7 +6,7 @@ const findings = findingsOfRule(RULE);
 
 describe(RULE, () => {
   it('fires for the beginner pod (kind: pod, "images:" typo) at the container\'s name key', () => {
-    const text = readManifest('realistic/beginner-pod.yaml');
+    const text = readManifest('realistic/beginner-mistakes.pod.yaml');
     const [finding, ...rest] = findings(text);
     assert.equal(rest.length, 0);
     assert.ok(finding);

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports an empty exec command of a StatefulSet liveness probe on the command value', () => {
-    const [f, ...rest] = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
+    const [f, ...rest] = run(readManifest('probes/probe-mistakes.statefulset.yaml'));
     assert.equal(rest.length, 0);
     // An empty flow sequence is located by its opening bracket.
     assert.equal(span(f), '23:23-23:24');
@@ -35,7 +35,7 @@ describe(ID, () => {
   });
 
   it('is silent for exec probes with a command', () => {
-    const text = readManifest('probes/probe-mistakes-statefulset.yaml').replace(
+    const text = readManifest('probes/probe-mistakes.statefulset.yaml').replace(
       'command: []',
       'command: ["pg_isready", "-U", "postgres"]',
     );

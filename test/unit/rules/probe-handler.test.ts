@@ -5,7 +5,7 @@ const ID = 'probe-handler';
 const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(readManifest('probes/probe-handler-mistakes-pod.yaml'));
+  const findings = run(readManifest('probes/probe-handler-mistakes.pod.yaml'));
 
   it('reports a probe on a regular init container on its key', () => {
     const f = findings[0];
@@ -36,7 +36,7 @@ describe(ID, () => {
 
   it('is silent for probes with one handler each, sidecars included', () => {
     assertSilentOnRealisticManifests(run);
-    const sidecar = readManifest('probes/probe-handler-mistakes-pod.yaml').replace(
+    const sidecar = readManifest('probes/probe-handler-mistakes.pod.yaml').replace(
       '        tcpSocket:\n          port: 9901\n',
       '',
     );

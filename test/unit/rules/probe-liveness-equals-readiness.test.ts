@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports identical probes once their defaults are filled in, on the livenessProbe key', () => {
-    const [f, ...rest] = run(readManifest('probes/identical-probes-deployment.yaml'));
+    const [f, ...rest] = run(readManifest('probes/identical-probes.deployment.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '28:10-28:23');
     assert.equal(f?.severity, 'warning');
@@ -17,7 +17,7 @@ describe(ID, () => {
   });
 
   it('is silent when the liveness probe is more patient or checks another endpoint', () => {
-    const text = readManifest('probes/identical-probes-deployment.yaml');
+    const text = readManifest('probes/identical-probes.deployment.yaml');
     assert.deepEqual(
       run(text.replace('            periodSeconds: 10\n', '            failureThreshold: 6\n')),
       [],

@@ -12,7 +12,7 @@ const ID = 'probe-liveness-kills-during-startup';
 const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const text = readManifest('probes/slow-start-liveness-deployment.yaml');
+  const text = readManifest('probes/slow-start-liveness.deployment.yaml');
   const [finding, ...rest] = run(text);
 
   it('reports a liveness probe that kills by 40 s when readiness waits 60 s', () => {

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a Deployment container that declares ports without a readinessProbe', () => {
-    const [f, ...rest] = run(readManifest('probes/identical-probes-deployment.yaml'));
+    const [f, ...rest] = run(readManifest('probes/identical-probes.deployment.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '39:10-39:15');
     assert.equal(f?.severity, 'info');
@@ -17,7 +17,7 @@ describe(ID, () => {
   });
 
   it('says a lone serving container gets traffic as soon as it starts', () => {
-    const text = readManifest('probes/identical-probes-deployment.yaml').replace(
+    const text = readManifest('probes/identical-probes.deployment.yaml').replace(
       /\n {10}readinessProbe:\n {12}httpGet:\n {14}path: \/health\n {14}port: http\n/,
       '\n',
     );

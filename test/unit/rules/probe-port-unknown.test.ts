@@ -5,7 +5,7 @@ const ID = 'probe-port-unknown';
 const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
+  const findings = run(readManifest('probes/probe-mistakes.statefulset.yaml'));
 
   it('reports a misspelt named port as an error with a did-you-mean', () => {
     const f = findings[0];
@@ -73,7 +73,7 @@ describe(ID, () => {
   });
 
   it('explains a quoted port number', () => {
-    const text = readManifest('realistic/checkout-deployment.yaml').replace(
+    const text = readManifest('realistic/checkout.deployment.yaml').replace(
       '              path: /ready\n              port: http',
       '              path: /ready\n              port: "8080"',
     );

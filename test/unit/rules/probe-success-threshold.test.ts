@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports successThreshold 2 on a liveness probe, on the value', () => {
-    const [f, ...rest] = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
+    const [f, ...rest] = run(readManifest('probes/probe-mistakes.statefulset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '24:30-24:31');
     assert.equal(f?.severity, 'error');
@@ -17,7 +17,7 @@ describe(ID, () => {
   });
 
   it('allows successThreshold above 1 on a readiness probe', () => {
-    const text = readManifest('realistic/checkout-deployment.yaml').replace(
+    const text = readManifest('realistic/checkout.deployment.yaml').replace(
       '            initialDelaySeconds: 5\n',
       '            initialDelaySeconds: 5\n            successThreshold: 2\n',
     );

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a timeout longer than the period on the timeoutSeconds value', () => {
-    const [f, ...rest] = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
+    const [f, ...rest] = run(readManifest('probes/probe-mistakes.statefulset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '26:28-26:29');
     assert.equal(f?.severity, 'warning');

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a readiness probe every 2 s giving up after 1 failure, on periodSeconds', () => {
-    const [f, ...rest] = run(readManifest('probes/probe-mistakes-statefulset.yaml'));
+    const [f, ...rest] = run(readManifest('probes/probe-mistakes.statefulset.yaml'));
     assert.equal(rest.length, 0);
     assert.equal(span(f), '30:27-30:28');
     assert.equal(f?.severity, 'warning');
@@ -17,7 +17,7 @@ describe(ID, () => {
   });
 
   it('reports failureThreshold 1 on a liveness probe', () => {
-    const text = readManifest('realistic/checkout-deployment.yaml').replace(
+    const text = readManifest('realistic/checkout.deployment.yaml').replace(
       '            periodSeconds: 10\n            failureThreshold: 3',
       '            periodSeconds: 10\n            failureThreshold: 1',
     );

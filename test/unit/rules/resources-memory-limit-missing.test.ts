@@ -27,7 +27,7 @@ describe(RULE, () => {
       exporter?.message,
       'The container "export" has no memory limit, so it can use all the memory of its node (unless a LimitRange sets a default). Under memory pressure the kubelet evicts BestEffort pods first, then Burstable pods above their requests, and the OOM killer prefers them; this pod is Burstable. Set resources.limits.memory.',
     );
-    const [beginner] = findings(readManifest('realistic/beginner-pod.yaml'));
+    const [beginner] = findings(readManifest('realistic/beginner-mistakes.pod.yaml'));
     assert.match(beginner?.message ?? '', /this pod is BestEffort\./);
   });
 

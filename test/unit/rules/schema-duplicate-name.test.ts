@@ -113,7 +113,7 @@ describe('schema-duplicate-name', () => {
       '',
     ].join('\n');
     assert.deepEqual(duplicates(unique), []);
-    assert.deepEqual(duplicates(fixture('postgres-statefulset-valid.yaml')), []);
-    assert.deepEqual(duplicates(fixture('jobs-and-services-valid.yaml')), []);
+    assert.deepEqual(duplicates(fixture('valid-postgres.statefulset.yaml')), []);
+    assert.deepEqual(duplicates(fixture('valid-jobs-and-services.yaml')), []);
   });
 });

@@ -7,7 +7,7 @@ const findings = findingsOfRule('schema-kind-case');
 
 describe('schema-kind-case', () => {
   it('flags the beginner manifest: `kind: pod` on line 2, and the unknown `images` on line 8', () => {
-    const text = fixture('beginner-pod.yaml');
+    const text = fixture('beginner-mistakes.pod.yaml');
     const all = lintText(text, { throwOnRuleError: true }).findings;
     const kind = all.find((f) => f.ruleId === 'schema-kind-case');
     const unknown = all.find((f) => f.ruleId === 'schema-unknown-field');
@@ -25,7 +25,7 @@ describe('schema-kind-case', () => {
   });
 
   it('fixes the spelling, after which the kind is clean', () => {
-    const text = fixture('beginner-pod.yaml');
+    const text = fixture('beginner-mistakes.pod.yaml');
     const fixed = applyFix(text, findings(text)[0]?.fix);
     assert.match(fixed, /^kind: Pod$/m);
     assert.deepEqual(findings(fixed), []);

@@ -142,7 +142,7 @@ describe('schema-required', () => {
   });
 
   it('leaves a misspelled required field to schema-unknown-field', () => {
-    const found = lintText(fixture('checkout-deployment-typos.yaml')).findings.map((f) => f.ruleId);
+    const found = lintText(fixture('checkout-typos.deployment.yaml')).findings.map((f) => f.ruleId);
     assert.ok(found.includes('schema-unknown-field'));
     assert.ok(!found.includes('schema-required'));
   });
@@ -156,7 +156,7 @@ describe('schema-required', () => {
   });
 
   it('is silent for complete manifests', () => {
-    assert.deepEqual(missing(fixture('postgres-statefulset-valid.yaml')), []);
-    assert.deepEqual(missing(fixture('jobs-and-services-valid.yaml')), []);
+    assert.deepEqual(missing(fixture('valid-postgres.statefulset.yaml')), []);
+    assert.deepEqual(missing(fixture('valid-jobs-and-services.yaml')), []);
   });
 });

@@ -265,7 +265,7 @@ describe('schema-type', () => {
   });
 
   it('is silent for the valid fixtures', () => {
-    assert.deepEqual(typeErrors(fixture('postgres-statefulset-valid.yaml')), []);
-    assert.deepEqual(typeErrors(fixture('jobs-and-services-valid.yaml')), []);
+    assert.deepEqual(typeErrors(fixture('valid-postgres.statefulset.yaml')), []);
+    assert.deepEqual(typeErrors(fixture('valid-jobs-and-services.yaml')), []);
   });
 });

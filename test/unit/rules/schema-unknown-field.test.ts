@@ -8,7 +8,7 @@ const summary = (f: Finding) => [f.start.line, f.start.character, f.message];
 
 describe('schema-unknown-field', () => {
   it('finds misspelled fields at every depth of a multi-document file, on the key', () => {
-    const text = fixture('checkout-deployment-typos.yaml');
+    const text = fixture('checkout-typos.deployment.yaml');
     assert.deepEqual(unknownFields(text).map(summary), [
       [
         16,
@@ -29,7 +29,7 @@ describe('schema-unknown-field', () => {
   });
 
   it('renames the key with its fix, and the fixed file is clean', () => {
-    let text = fixture('checkout-deployment-typos.yaml');
+    let text = fixture('checkout-typos.deployment.yaml');
     for (let found = unknownFields(text); found.length > 0; found = unknownFields(text)) {
       text = applyFix(text, found[0]?.fix);
     }
@@ -233,12 +233,12 @@ describe('schema-unknown-field', () => {
   });
 
   it('is silent for valid StatefulSets, Jobs, CronJobs, Services and ConfigMaps, and for status', () => {
-    assert.deepEqual(unknownFields(fixture('postgres-statefulset-valid.yaml')), []);
-    assert.deepEqual(unknownFields(fixture('jobs-and-services-valid.yaml')), []);
+    assert.deepEqual(unknownFields(fixture('valid-postgres.statefulset.yaml')), []);
+    assert.deepEqual(unknownFields(fixture('valid-jobs-and-services.yaml')), []);
   });
 
   it('skips custom resources entirely, even misspelled fields in them', () => {
-    const text = fixture('jobs-and-services-valid.yaml');
+    const text = fixture('valid-jobs-and-services.yaml');
     assert.ok(text.includes('intervall: 30s'));
     assert.deepEqual(unknownFields(text), []);
   });

@@ -5,7 +5,7 @@ const ID = 'selector-mismatch';
 const run = findingsOfRule(ID);
 
 describe(ID, () => {
-  const findings = run(readManifest('workloads/selector-typo-deployment.yaml'));
+  const findings = run(readManifest('workloads/selector-typo.deployment.yaml'));
 
   it('reports a matchLabels value the template labels differ on, on the selector value', () => {
     assert.equal(span(findings[0]), '10:30-10:40');
@@ -36,7 +36,7 @@ describe(ID, () => {
 
   it('is silent when the labels agree, for Jobs without manualSelector, and for Pods', () => {
     assertSilentOnRealisticManifests(run);
-    const fixed = readManifest('workloads/selector-typo-deployment.yaml')
+    const fixed = readManifest('workloads/selector-typo.deployment.yaml')
       .replace('name: store-front', 'name: storefront')
       .replace('componnet', 'component')
       .replace('track: beta', 'track: canary');

@@ -6,7 +6,7 @@ const run = findingsOfRule(ID);
 
 describe(ID, () => {
   it('reports a mount of an undefined volume with a did-you-mean, and a device likewise', () => {
-    const findings = run(readManifest('workloads/selector-typo-deployment.yaml'));
+    const findings = run(readManifest('workloads/selector-typo.deployment.yaml'));
     assert.deepEqual(findings.map(span), ['31:20-31:33', '36:20-36:27']);
     assert.equal(findings[0]?.severity, 'error');
     assert.equal(
@@ -21,7 +21,7 @@ describe(ID, () => {
   });
 
   it("counts a StatefulSet's volumeClaimTemplates as volumes", () => {
-    const text = readManifest('probes/probe-mistakes-statefulset.yaml');
+    const text = readManifest('probes/probe-mistakes.statefulset.yaml');
     assert.deepEqual(run(text), []);
     const [f] = run(
       text.replace('    - metadata:\n        name: data', '    - metadata:\n        name: pgdata'),

@@ -176,10 +176,6 @@ function otherCreateError(f: CreateFacts): string {
   return 'the container runtime refused to start it';
 }
 
-export function classifyCreateError(message: string): CreateClass {
-  return CREATE_ERRORS.find((row) => row.message.test(message))?.kind ?? 'other';
-}
-
 /** The CreateContainerError/RunContainerError/StartError message of a container, if it has one. */
 function createFailure(
   c: ContainerInfo,

@@ -1,81 +1,7 @@
-/** crash-loop: a container exits and is restarted again and again (the exit-code matrix). */
+/** crash-loop: a container exits and the kubelet restarts it, again and again (the exit-code matrix). */
 import type { ContainerInfo, DiagnoseContext } from '../context';
-import { logsOf } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
-import { exitAdvice, logCauses } from '../exit-advice';
-import { explainingLogLine, quote, rankCauses, sentence, specEvidence, statusEvidence } from '../evidence';
-import { exitCodeMeaning } from '../exit-codes';
-import { shortDuration } from '../../text/duration';
-import {
-  backoffEvidence,
-  isHistory,
-  lastRun,
-  logEvidence,
-  restartSeverity,
-  runSeconds,
-  upper,
-} from '../runs';
-import type { Diagnosis, Evidence } from '../types';
-
-function crashLoop(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefined {
-  const run = lastRun(c);
-  const waiting = c.status?.state?.waiting;
-  if (!run) return undefined;
-  const code = run.t.exitCode ?? 0;
-  const restarts = c.status?.restartCount ?? 0;
-  const looping = waiting?.reason === 'CrashLoopBackOff';
-  if (!looping && code === 0 && (ctx.restartPolicy !== 'Always' || c.role === 'ephemeral')) return undefined;
-  if (!looping && restarts === 0 && !c.status?.state?.terminated) return undefined;
-  if (isHistory(ctx, c, run.t)) return undefined;
-  // A main container that ended while the pod is being deleted is just shutting down.
-  if (!looping && ctx.pod.metadata?.deletionTimestamp && (code === 143 || code === 137 || code === 0))
-    return undefined;
-  const logs = logsOf(ctx, c.name);
-  const log = c.status?.state?.terminated ? (logs.current ?? logs.previous) : (logs.previous ?? logs.current);
-  const meaning = exitCodeMeaning(code, ctx.restartPolicy);
-  const evidence: Evidence[] = [
-    statusEvidence(
-      `${run.path}.exitCode`,
-      `exit code ${code}${run.t.signal ? ` (signal ${run.t.signal})` : ''}, reason ${run.t.reason ?? 'Error'}: ${meaning}${runSeconds(run.t) !== undefined ? `, after running ${shortDuration(runSeconds(run.t)!)}` : ''}`,
-      run.t.finishedAt,
-    ),
-  ];
-  if (run.t.message) evidence.push(statusEvidence(`${run.path}.message`, quote(run.t.message, 300)));
-  const back = backoffEvidence(ctx, c, run.t);
-  evidence.push(...back.evidence);
-  evidence.push(...logEvidence(c, log, c.status?.state?.terminated ? 'current' : 'previous'));
-  const command = [
-    ...((c.spec?.['command'] as unknown[] | undefined) ?? []),
-    ...((c.spec?.['args'] as unknown[] | undefined) ?? []),
-  ].map(String);
-  if (command.length > 0) {
-    const field = c.spec?.['command'] !== undefined ? 'command' : 'args';
-    evidence.push(specEvidence(`${c.specPath}.${field}`, `command/args: ${JSON.stringify(command)}`));
-  }
-  const line = explainingLogLine(log);
-  const advice = exitAdvice({ ctx, c, code, line, terminated: Boolean(c.status?.state?.terminated) });
-  const fromLog = logCauses(log);
-  const causes = rankCauses(
-    advice.beforeLog ? [...advice.causes, ...fromLog] : [...fromLog, ...advice.causes],
-  );
-  const fixes = advice.fixes;
-  const restartsText = restarts > 0 ? `, restarted ${restarts} time${restarts === 1 ? '' : 's'}` : '';
-  const title = looping
-    ? `${upper(c.label)} keeps crashing: exit code ${code} (${meaning})`
-    : code === 0
-      ? `${upper(c.label)} exits although it should keep running`
-      : `${upper(c.label)} exited with code ${code} (${meaning})`;
-  return {
-    id: 'crash-loop',
-    severity: looping ? 'critical' : restartSeverity(c) === 'warning' ? 'warning' : 'error',
-    title,
-    summary: `${upper(c.label)} exited with ${code} (${meaning})${restartsText}.${line ? ` Its log ends with: ${sentence(quote(line, 160))}` : ''}${back.text}`,
-    container: c.name,
-    evidence,
-    causes,
-    fixes,
-  };
-}
+import { exitedRun, restartsNoMore } from '../exits';
 
 export const crashLoopDiagnosis: DiagnosisDeclaration = {
   id: 'crash-loop',
@@ -85,5 +11,6 @@ export const crashLoopDiagnosis: DiagnosisDeclaration = {
   containers: 'long-running',
   skipsClaimed: true,
   claims: 'container',
-  detect: crashLoop,
+  detect: (ctx: DiagnoseContext, c: ContainerInfo) =>
+    restartsNoMore(ctx, c) ? undefined : exitedRun(ctx, c),
 };

@@ -1,5 +1,7 @@
 /** oom-killed: the kernel killed a container for exceeding its memory limit (or the node ran out). */
 import { jvmHeap } from '../../jvm';
+import { timeMillis } from '../../k8s';
+import { shortDuration } from '../../text/duration';
 import type { ContainerInfo, DiagnoseContext } from '../context';
 import { logsOf } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
@@ -7,6 +9,7 @@ import { cause, isoOf, rankCauses, specEvidence, statusEvidence } from '../evide
 import { shortBytes, suggestedMemory } from '../memory';
 import {
   backoffEvidence,
+  isHistory,
   lastRun,
   logEvidence,
   memoryLimit,
@@ -27,9 +30,22 @@ function jvmHeapOf(
   return { bytes: heap.bytes, text: heap.flag, path: `${c.specPath}.${where}` };
 }
 
-function oomKilled(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefined {
+/**
+ * The run the kernel killed for memory: the last one, or the one before it when the last ended
+ * without a real exit (ContainerStatusUnknown: the pod was evicted or its node lost meanwhile).
+ */
+function oomRun(c: ContainerInfo): ReturnType<typeof lastRun> {
   const run = lastRun(c);
-  if (run?.t.reason !== 'OOMKilled') return undefined;
+  if (run?.t.reason === 'OOMKilled') return run;
+  const previous = c.status?.lastState?.terminated;
+  if (run?.t.reason === 'ContainerStatusUnknown' && previous?.reason === 'OOMKilled')
+    return { t: previous, path: `${c.statusPath}.lastState.terminated` };
+  return undefined;
+}
+
+function oomKilled(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefined {
+  const run = oomRun(c);
+  if (!run) return undefined;
   const { t, path } = run;
   const limit = memoryLimit(c);
   const heap = jvmHeapOf(c, limit?.bytes);
@@ -136,13 +152,43 @@ function oomKilled(ctx: DiagnoseContext, c: ContainerInfo): Diagnosis | undefine
   };
 }
 
+/** An OOM kill long ago, in a container running and ready since: history, not the pod's state. */
+function isPast(ctx: DiagnoseContext, c: ContainerInfo): boolean {
+  const run = oomRun(c);
+  return run !== undefined && isHistory(ctx, c, run.t);
+}
+
 export const oomKilledDiagnosis: DiagnosisDeclaration = {
   id: 'oom-killed',
   severity: 'critical',
   title: 'A container is killed for running out of memory',
   scope: 'container',
   containers: 'long-running',
-  skipsClaimed: true,
+  // Also under an eviction: a container OOM-killed at its own limit is a problem of its own.
+  skipsClaimed: false,
   claims: 'container',
-  detect: oomKilled,
+  detect: (ctx, c) => (isPast(ctx, c) ? undefined : oomKilled(ctx, c)),
+};
+
+/**
+ * The same OOM kill when it is history: an info below the pod's present state (healthy), so a pod
+ * that has run well for days is not counted as unhealthy, yet the old kill stays visible.
+ */
+export const pastOomKilledDiagnosis: DiagnosisDeclaration = {
+  id: 'oom-killed',
+  severity: 'info',
+  title: 'A container was killed for running out of memory, long ago',
+  scope: 'container',
+  containers: 'long-running',
+  skipsClaimed: false,
+  detect: (ctx, c) => {
+    const d = isPast(ctx, c) ? oomKilled(ctx, c) : undefined;
+    const finished = timeMillis(oomRun(c)?.t.finishedAt);
+    if (!d || finished === undefined) return undefined;
+    return {
+      ...d,
+      severity: 'info',
+      title: `${upper(c.label)} was killed for running out of memory ${shortDuration((ctx.nowMs - finished) / 1000)} ago`,
+    };
+  },
 };

@@ -1,5 +1,5 @@
 import { limitRangesOf } from '../../cluster-lint/admission-inputs';
-import { limitRangeViolations } from '../../cluster-lint/limit-ranger';
+import { defaultLimitBelowRequest, limitRangeViolations } from '../../cluster-lint/limit-ranger';
 import { podRejection } from '../../cluster-lint/lookup';
 import { producedContainers } from '../../cluster-lint/produced-pod';
 import { clusterScope, pointAt } from '../../cluster-lint/report';
@@ -25,7 +25,11 @@ export const rule: Rule = {
     for (const template of ctx.templates) {
       const limitRanges = limitRangesOf(ctx, input, namespace, [...template.specPath, 'containers']);
       if (!limitRanges || limitRanges.length === 0) continue;
-      for (const violation of limitRangeViolations(template, limitRanges)) {
+      const violations = [
+        ...limitRangeViolations(template, limitRanges),
+        ...defaultLimitBelowRequest(template, limitRanges),
+      ];
+      for (const violation of violations) {
         const at = pointAt(ctx.object, violation.path);
         ctx.report({
           path: at.path,

@@ -67,13 +67,13 @@ export const rule: Rule = {
 };
 
 /** The last statement of a shell script, ignoring comments and empty statements. */
-export function lastStatement(script: string): Statement | undefined {
+function lastStatement(script: string): Statement | undefined {
   const statements = splitStatements(script).filter((s) => s.text !== '');
   return statements[statements.length - 1];
 }
 
 /** Splits on newlines, `;`, `&&`, `||` and background `&`, respecting quotes, escapes and comments. */
-export function splitStatements(script: string): Statement[] {
+function splitStatements(script: string): Statement[] {
   const statements: Statement[] = [];
   let current = '';
   let quote: '"' | "'" | undefined;

@@ -72,7 +72,7 @@ function checkOptions(
       option.kind === 'max-ram'
         ? `The ${container} runs the JVM with ${flag} (${size}), which tells it it has at least the container's whole memory limit of ${limitText}; it sizes its heap and buffers for memory it cannot get and is OOMKilled (exit 137) under load. Remove -XX:MaxRAM or set it well below the limit. ${headroom}`
         : `The ${container} runs the JVM with ${flag} (${size}), but its memory limit is ${limitText}: the heap alone can reach the limit, and the JVM also needs memory for metaspace, thread stacks and off-heap buffers, so the container is OOMKilled (exit 137) under load. ${headroom}`;
-    ctx.report({ path, message });
+    ctx.report({ path, message, related: [[...ref.path, 'resources', 'limits', 'memory']] });
   }
 }
 
