@@ -72,13 +72,13 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
 
   it('a Deployment into a restricted namespace: admitted with the PodSecurity warning, which lint reports', async () => {
     const file = join(SAMPLE, 'billing-api.yaml');
-    const kubectl = await apply(file);
-    assert.equal(kubectl.code, 0, kubectl.stderr);
-    assert.match(kubectl.stdout, /^deployment\.apps\/billing-api created \(server dry run\)$/m);
+    const applied = await apply(file);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /^deployment\.apps\/billing-api created \(server dry run\)$/m);
     const warning = /^Warning: (would violate PodSecurity "restricted:latest": .*)$/m.exec(
-      kubectl.stderr,
+      applied.stderr,
     )?.[1];
-    assert.ok(warning, kubectl.stderr);
+    assert.ok(warning, applied.stderr);
     const findings = await lintJson([file, '--cluster', '--kubeconfig', kubeconfig, '--server-dry-run']);
     const dryRun = findings.filter((f) => f.ruleId === 'cluster-dry-run');
     assert.equal(dryRun.length, 1);
@@ -155,9 +155,9 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
       },
     ];
     for (const { file, refusal, rule } of cases) {
-      const kubectl = await apply(file);
-      assert.notEqual(kubectl.code, 0);
-      assert.ok(kubectl.stderr.includes(refusal), kubectl.stderr);
+      const applied = await apply(file);
+      assert.notEqual(applied.code, 0);
+      assert.ok(applied.stderr.includes(refusal), applied.stderr);
       const findings = await lintJson([file, '--cluster', '--kubeconfig', kubeconfig]);
       assert.deepEqual(
         findings.filter((f) => f.ruleId === rule).map((f) => [f.line, f.severity]),
@@ -169,9 +169,9 @@ describe('server-side dry run: kubectl and lint --cluster agree', function () {
 
   it('a clean manifest: kubectl creates it (dry run) and lint --cluster --server-dry-run finds nothing', async () => {
     const file = join(SAMPLE, 'web-canary.yaml');
-    const kubectl = await apply(file);
-    assert.equal(kubectl.code, 0, kubectl.stderr);
-    assert.doesNotMatch(kubectl.stderr, /Warning/);
+    const applied = await apply(file);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.doesNotMatch(applied.stderr, /Warning/);
     assert.deepEqual(await lintJson([file, '--cluster', '--kubeconfig', kubeconfig, '--server-dry-run']), []);
   });
 });
