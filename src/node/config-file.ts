@@ -15,21 +15,14 @@ export interface LoadedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-/**
- * Rule ids a config file may name: the lint rules plus ids of findings made outside the lint engine
- * (rendering Kustomize and Helm, the cluster), which other modules register here.
- */
+/** Rule ids a config file may name: the lint rules plus helm-template, whose findings Helm's renderer makes. */
 const extraRuleIds = new Set<string>([HELM_TEMPLATE_RULE]);
 
-export function registerRuleIds(ids: readonly string[]): void {
-  for (const id of ids) extraRuleIds.add(id);
-}
-
-export function knownRuleIds(): string[] {
+function knownRuleIds(): string[] {
   return [...defaultRegistry.rules.map((r) => r.id), ...extraRuleIds];
 }
 
-export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'problems'> {
+function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'problems'> {
   return parseConfig(text, { ruleIds: knownRuleIds() });
 }
 
@@ -37,7 +30,7 @@ export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'pr
 export class ConfigFileError extends Error {}
 
 /** Reads and checks a config file; an unreadable file is an exception with a sentence for the user. */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const absolute = resolve(file);
   let text: string;
   try {

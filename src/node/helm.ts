@@ -6,12 +6,10 @@ import { lintText } from '../core/lint/engine';
 import type { Finding, LintOptions } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
 
-export { HELM_TEMPLATE_RULE };
-
 const RENDER_TIMEOUT_MS = 60_000;
 
 /** True when `dir` holds a Chart.yaml (then it is a Helm chart). */
-export async function isChart(dir: string): Promise<boolean> {
+async function isChart(dir: string): Promise<boolean> {
   try {
     return (await stat(join(dir, 'Chart.yaml'))).isFile();
   } catch {
@@ -55,10 +53,10 @@ export async function findHelm(bin?: string, path = process.env['PATH'] ?? ''): 
   return undefined;
 }
 
-export type RenderResult = { readonly rendered: string } | { readonly error: string };
+type RenderResult = { readonly rendered: string } | { readonly error: string };
 
 /** Runs `helm template CHART [--values FILE]...`; Helm's own message when it fails, never a stack trace. */
-export function renderChart(helm: string, chart: string, values: readonly string[]): Promise<RenderResult> {
+function renderChart(helm: string, chart: string, values: readonly string[]): Promise<RenderResult> {
   const args = ['template', chart, ...values.flatMap((v) => ['--values', v])];
   return new Promise((done) => {
     execFile(
@@ -77,7 +75,7 @@ export function renderChart(helm: string, chart: string, values: readonly string
 }
 
 /** The chart's template files by path below the chart folder (`templates/deployment.yaml`). */
-export async function readTemplates(chart: string): Promise<Map<string, string>> {
+async function readTemplates(chart: string): Promise<Map<string, string>> {
   const templates = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
     let entries;

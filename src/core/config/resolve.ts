@@ -6,7 +6,7 @@ import type { PodDoctorConfig, RuleLevels } from './types';
  * The levels the config file gives `relativePath`: its `rules`, then each matching `overrides`
  * entry in order (a later entry wins), as ESLint applies its overrides.
  */
-export function configRulesFor(config: PodDoctorConfig, relativePath: string): RuleLevels {
+function configRulesFor(config: PodDoctorConfig, relativePath: string): RuleLevels {
   const levels: Record<string, SeveritySetting> = { ...config.rules };
   for (const override of config.overrides) {
     if (override.files.some((glob) => matchesGlob(relativePath, glob))) Object.assign(levels, override.rules);

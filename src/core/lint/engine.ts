@@ -132,7 +132,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
 }
 
 /** False for rules that would report what another file of an overlay provides. */
-export function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
+function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
   return rule.reportsAbsence !== true && rule.needsWholeObject !== true;
 }
 

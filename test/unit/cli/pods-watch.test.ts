@@ -60,10 +60,15 @@ describe('pod-doctor pods -w', function () {
   const lineWith = (text: string) => () => lines().find((l) => l.includes(text));
 
   it('prints the table, then one row per change with the same columns, across drops, 410s and a restart', async () => {
-    await until(() => (lines().length >= 3 ? true : undefined), 'the table');
+    // The batch namespace's three scenario pods: nightly-backup, report-export and train-recommender.
+    await until(() => (lines().length >= 4 ? true : undefined), 'the table');
     const [header, ...rows] = lines();
     assert.match(header ?? '', /^NAME {2,}READY {3}STATUS {4,}RESTARTS {3}AGE$/);
-    assert.equal(rows.length, 2);
+    assert.equal(rows.length, 3, rows.join('\n'));
+    assert.ok(
+      rows.some((r) => r.startsWith('report-export-')),
+      rows.join('\n'),
+    );
     const pending = rows.find((r) => r.startsWith('train-recommender-'));
     assert.ok(pending, rows.join('\n'));
     const name = pending.split(' ')[0] ?? '';
