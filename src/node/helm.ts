@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { HELM_TEMPLATE_RULE, mapToTemplates } from '../core/helm/source-map';
@@ -7,6 +8,19 @@ import type { Finding, LintOptions } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
 
 const RENDER_TIMEOUT_MS = 60_000;
+
+/** The chart a file is a template of (see `chartOfTemplate`), looked up synchronously for the editor. */
+export function chartOfTemplateSync(file: string): string | undefined {
+  let dir = dirname(resolve(file));
+  for (;;) {
+    if (existsSync(join(dir, 'Chart.yaml'))) {
+      return relative(dir, resolve(file)).split(sep)[0] === 'templates' ? dir : undefined;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
 
 /** True when `dir` holds a Chart.yaml (then it is a Helm chart). */
 async function isChart(dir: string): Promise<boolean> {
@@ -35,9 +49,14 @@ export async function chartOfTemplate(file: string): Promise<string | undefined>
 }
 
 /** The helm executable: `bin` from the config file when given, else `helm` on PATH; undefined when none. */
-export async function findHelm(bin?: string, path = process.env['PATH'] ?? ''): Promise<string | undefined> {
+export async function findHelm(
+  bin?: string,
+  path = process.env['PATH'] ?? '',
+  /** The folder a relative `bin` is relative to (the config file's). */
+  base = '.',
+): Promise<string | undefined> {
   const candidates = bin?.includes('/')
-    ? [resolve(bin)]
+    ? [resolve(base, bin)]
     : path
         .split(delimiter)
         .filter((d) => d !== '')

@@ -5,7 +5,7 @@
 // Environment: POD_DOCTOR_IT_TIMEOUT_MS (whole run, default 300000), POD_DOCTOR_IT_START_TIMEOUT_MS
 // (until the suite starts, default 120000), POD_DOCTOR_IT_VERBOSE=1 (code-server and browser
 // console output), POD_DOCTOR_IT_KEEP=1 (keep the sandbox folder for inspection).
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -48,17 +48,27 @@ function isWorkbenchNoise(text: string): boolean {
   );
 }
 
-/** Copies an unpacked extension into an extensions folder as `publisher.name-version`, as an install would. */
-function installExtensionFolder(folder: string, extensionsDir: string): void {
-  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
-    publisher: string;
-    name: string;
-    version: string;
-  };
-  mkdirSync(extensionsDir, { recursive: true });
-  cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), {
-    recursive: true,
-  });
+/**
+ * Puts the stand-in extensions of test/integration/stand-ins (ids of Red Hat's YAML and the
+ * Kubernetes extensions, nothing more) into the profile's extensions folder, where VS Code finds
+ * them at start-up. They stay inactive until a test activates them.
+ */
+function installStandIns(extensionsDir: string): void {
+  const standIns = join(__dirname, 'stand-ins');
+  for (const name of readdirSync(standIns)) {
+    const manifest = JSON.parse(readFileSync(join(standIns, name, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    cpSync(
+      join(standIns, name),
+      join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`),
+      {
+        recursive: true,
+      },
+    );
+  }
 }
 
 function envMs(name: string, fallback: number): number {
@@ -82,11 +92,9 @@ async function main(): Promise<number> {
   const sandbox = createSandbox('pod-doctor-it-', process.env.POD_DOCTOR_IT_KEEP === '1');
   if (process.env.POD_DOCTOR_IT_KEEP === '1') console.error(`launcher: sandbox kept at ${sandbox.root}`);
   writeUserSettings(sandbox, {});
+  installStandIns(sandbox.extensionsDir);
 
-  // The workbench takes one extensionDevelopmentPath; further ones (stand-ins for other extensions)
-  // are installed into the sandbox's extensions folder, which code-server scans at start-up.
-  const [developmentPath, ...installed] = args.extensionDevelopmentPath;
-  for (const folder of installed) installExtensionFolder(folder, sandbox.extensionsDir);
+  const [developmentPath] = args.extensionDevelopmentPath;
 
   const server: CodeServer = await startCodeServer({ sandbox, smokeTestDriver: true, verbose });
   const session = await launchBrowser(sandbox);

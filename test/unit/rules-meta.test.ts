@@ -58,10 +58,10 @@ const CATALOG = [
   'cluster-serviceaccount-missing',
   'cluster-priorityclass-missing',
   'cluster-runtimeclass-missing',
-  'cluster-podsecurity',
+  'cluster-unschedulable',
   'cluster-limitrange',
   'cluster-quota',
-  'cluster-unschedulable',
+  'cluster-podsecurity',
   'cluster-dry-run',
 ];
 

@@ -140,10 +140,11 @@ export interface ClusterSnapshot {
   readonly nodes?: ListResult<NodeInfo>;
 }
 
-/** The snapshot fields of the namespaced kinds the checks list. */
+/** The namespaced lists the checks read, by the snapshot field that holds them. */
 export type NamespacedList =
   'configMaps' | 'secrets' | 'persistentVolumeClaims' | 'serviceAccounts' | 'limitRanges' | 'resourceQuotas';
-/** The snapshot fields of the cluster-scoped kinds the checks list. */
+
+/** The cluster-scoped lists. */
 export type ClusterList = 'priorityClasses' | 'runtimeClasses' | 'nodes';
 
 /** One read the plumbing must make: a namespace GET, a namespaced list, or a cluster-scoped list. */

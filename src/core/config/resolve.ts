@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../lint/types';
+import type { Finding, SeveritySetting } from '../lint/types';
 import { matchesGlob } from './glob';
 import type { PodDoctorConfig, RuleLevels } from './types';
 
@@ -37,4 +37,16 @@ export interface RuleLayers {
 export function effectiveRules(layers: RuleLayers): RuleLevels {
   const fromConfig = layers.config ? configRulesFor(layers.config, layers.relativePath ?? '') : {};
   return { ...fromConfig, ...layers.editor, ...layers.cli };
+}
+
+/**
+ * Rule levels applied to findings made without them (a rendered chart is linted once for all its
+ * templates, whose levels may differ): `off` drops a finding, a level replaces its severity.
+ */
+export function applyLevels(findings: readonly Finding[], levels: RuleLevels): Finding[] {
+  return findings.flatMap((f) => {
+    const level = levels[f.ruleId];
+    if (level === 'off') return [];
+    return [level === undefined ? f : { ...f, severity: level }];
+  });
 }

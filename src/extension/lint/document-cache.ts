@@ -6,6 +6,7 @@ import {
   type LintedChunk,
 } from '../../core/lint/incremental';
 import { lintSettings } from './settings';
+import type { WorkspaceConfigs } from './workspace-config';
 
 /** Schemes whose YAML is not something the user is writing: logs, diffs' old sides, SCM inputs. */
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set([
@@ -54,6 +55,8 @@ export class LintedDocuments {
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
+    /** `.pod-doctor.yaml` files, which set rule levels, ignored files and the target version. */
+    private readonly configs?: WorkspaceConfigs,
     /** True for a Kustomize patch: a partial object, linted without the rules about absent fields. */
     private readonly isPartial: (uri: vscode.Uri) => boolean = () => false,
   ) {}
@@ -68,7 +71,16 @@ export class LintedDocuments {
       return undefined;
     }
     const partial = this.isPartial(document.uri);
-    const settingsKey = JSON.stringify([settings.rules, partial]);
+    const options = this.configs?.optionsFor(document, settings.rules) ?? {
+      rules: settings.rules,
+      ignored: false,
+    };
+    if (options.ignored) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    const lintOptions = { rules: options.rules, kubernetesVersion: options.kubernetesVersion, partial };
+    const settingsKey = JSON.stringify(lintOptions);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry;
     const text = document.getText();
@@ -87,7 +99,7 @@ export class LintedDocuments {
     const started = performance.now();
     let result: IncrementalLintResult;
     try {
-      result = lintTextIncremental(text, { rules: settings.rules, partial }, cache);
+      result = lintTextIncremental(text, lintOptions, cache);
     } catch (error) {
       this.output.error(`Linting ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -8,7 +8,7 @@ import type { PodDoctorApi } from '../../../src/extension/extension';
 import { KUBERNETES_EXTENSION_ID } from '../../../src/extension/kubernetes-extension-api';
 import { activateExtension, closeAllEditors, setSetting, waitFor } from './helpers';
 
-/** What the stand-in for the Kubernetes extension (test/integration/kubernetes-extension-standin) exports. */
+/** What the stand-in for the Kubernetes extension (test/integration/stand-ins/vscode-kubernetes-tools) exports. */
 interface StandIn {
   get(component: string, version: string): { available: boolean };
   standIn: {

@@ -23,7 +23,7 @@ export async function activateExtension(): Promise<PodDoctorApi> {
 }
 
 /** The fixtures workspace folder the test window opened (test/fixtures/workspace). */
-function workspaceRoot(): vscode.Uri {
+export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder)
     throw new Error('The test window has no workspace folder; run.mjs opens test/fixtures/workspace.');
