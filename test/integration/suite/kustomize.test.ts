@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findKubectl } from '../../kubectl';
 import {
   activateExtension,
   closeAllEditors,
@@ -21,7 +22,10 @@ const ABSENCE = [
 ];
 
 function hasKustomize(): boolean {
-  return spawnSync('kubectl', ['kustomize', '--help'], { encoding: 'utf8' }).status === 0;
+  const kubectl = findKubectl();
+  return (
+    kubectl !== undefined && spawnSync(kubectl, ['kustomize', '--help'], { encoding: 'utf8' }).status === 0
+  );
 }
 
 function codes(diagnostics: readonly vscode.Diagnostic[]): string[] {
