@@ -76,6 +76,24 @@ export function formatCpuCores(cores: number): string {
   return Number.isInteger(cores) ? String(cores) : cores.toFixed(2).replace(/0$/, '');
 }
 
+/** `cpu 12m/100m · mem 498Mi/512Mi`: the tree's usage column (against limits, else requests). */
+export function usageSummary(usage: readonly ContainerUsage[]): string {
+  const sum = (pick: (u: ContainerUsage) => number | undefined): number | undefined => {
+    let total = 0;
+    for (const u of usage) {
+      const v = pick(u);
+      if (v === undefined) return undefined;
+      total += v;
+    }
+    return total;
+  };
+  const cpu = sum((u) => u.cpu) ?? 0;
+  const memory = sum((u) => u.memory) ?? 0;
+  const cpuCap = sum((u) => u.cpuLimit) ?? sum((u) => u.cpuRequest);
+  const memoryCap = sum((u) => u.memoryLimit) ?? sum((u) => u.memoryRequest);
+  return `cpu ${formatCpuCores(cpu)}${cpuCap !== undefined ? `/${formatCpuCores(cpuCap)}` : ''} · mem ${formatMemory(memory)}${memoryCap !== undefined ? `/${formatMemory(memoryCap)}` : ''}`;
+}
+
 /** Share of the limit from which usage is "near" it: OOM risk for memory, throttling for CPU. */
 const NEAR_LIMIT = 0.9;
 
