@@ -6,6 +6,7 @@ import type { JsonObject, ManifestDocument, ParsedFile, Path, Range } from './ma
 import { getPath, isObject, podTemplates, type PodTemplate } from './manifest/workloads';
 import { podsOfManifest } from './status/live';
 import { agree } from './text/plural';
+import { NOT_FAILING } from './live-rules';
 
 /**
  * Live findings: what the connected cluster says about the workloads a manifest declares. Every
@@ -24,9 +25,6 @@ export interface LiveInput {
   readonly nowMs: number;
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
 }
-
-/** Diagnoses that describe a pod doing what it should: they never become findings. */
-const NOT_FAILING: ReadonlySet<DiagnosisId> = new Set(['healthy', 'pending', 'completed']);
 
 const SEVERITY: Readonly<Record<DiagnosisSeverity, Severity>> = {
   critical: 'error',

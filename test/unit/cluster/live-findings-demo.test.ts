@@ -114,5 +114,21 @@ describe('live findings against the demo cluster', function () {
       /checkout\.yaml:35:15 error live: 1 of 1 pod of checkout is OOMKilled .*raise limits\.memory to 1408Mi \[live-oom-killed\]/,
     );
     assert.doesNotMatch(stdout, /web\.yaml:\d+:\d+ \w+ live:/);
+    stdout = '';
+    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+    try {
+      code = await command.run([
+        join(SAMPLE, 'shop/checkout.yaml'),
+        '--cluster',
+        '--kubeconfig',
+        kubeconfig,
+        '--rule',
+        'live-oom-killed=off',
+        '--no-color',
+      ]);
+    } finally {
+      process.stdout.write = write;
+    }
+    assert.doesNotMatch(stdout, /live-oom-killed/);
   });
 });
