@@ -1,5 +1,6 @@
 import { explainPod, type Diagnosis, type DiagnosisId, type Severity as DiagnosisSeverity } from './diagnose';
 import type { KubeEvent, Pod } from './k8s';
+import { disabledRulesByLine } from './lint/engine';
 import type { Finding, Severity, SeveritySetting } from './lint/types';
 import { positionAt } from './manifest/parse';
 import type { JsonObject, ManifestDocument, ParsedFile, Path, Range } from './manifest/types';
@@ -63,6 +64,11 @@ const WORKLOAD_KINDS = new Set([
 
 export function liveFindings(file: ParsedFile, input: LiveInput): Finding[] {
   const findings: Finding[] = [];
+  const disabled = disabledRulesByLine(file.text, file.lineStarts);
+  const silenced = (f: Finding): boolean => {
+    const rules = disabled.get(f.start.line - 1);
+    return rules !== undefined && (rules.size === 0 || rules.has(f.ruleId));
+  };
   for (const document of file.documents) {
     const object = document.value;
     if (document.templated || !isObject(object) || typeof object['kind'] !== 'string') continue;
@@ -73,7 +79,7 @@ export function liveFindings(file: ParsedFile, input: LiveInput): Finding[] {
     if (owned.length === 0) continue;
     for (const group of failingGroups(owned, input)) {
       const finding = toFinding(file, document, object, template, owned.length, group, input.rules ?? {});
-      if (finding) findings.push(finding);
+      if (finding && !silenced(finding)) findings.push(finding);
     }
   }
   return findings;

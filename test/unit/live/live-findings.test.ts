@@ -97,6 +97,11 @@ describe('live findings on manifests', () => {
     assert.equal(f?.severity, 'error');
     assert.equal(f?.line, 20);
     assert.equal(f?.text, 'memory: 256Mi');
+    const silenced = resizer.replace(
+      '              memory: 256Mi',
+      '              # pod-doctor-disable-next-line live-oom-killed\n              memory: 256Mi',
+    );
+    assert.deepEqual(run(silenced, pods, oom.events), []);
     assert.match(
       f?.message ?? '',
       /^live: 2 of 3 pods of image-resizer are OOMKilled \(exit 137, \d+ restarts\): raise limits\.memory to 320Mi$/,
