@@ -1,5 +1,5 @@
 // bench/cluster-lint: `lint --cluster` on 200 manifests against the demo cluster, counting the
-// requests the API server received (DESIGN.md §8: one list per kind and namespace, never one per
+// requests the API server received (the target in docs/architecture.md: one list per kind and namespace, never one per
 // manifest), with 20 manifests as the baseline measured in the same run. Prints counts and the
 // time ratio; asserts nothing about time.
 import { mkdtempSync, rmSync } from 'node:fs';

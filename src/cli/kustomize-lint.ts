@@ -17,14 +17,14 @@ import {
 } from '../node/kustomize';
 import type { FileFindings } from './lint-report';
 
-export interface LintedFile {
+interface LintedFile {
   /** The path as given (or found under a directory that was given). */
   readonly file: string;
   readonly text: string;
 }
 
 /** How a file is linted: as a whole object, as a patch (a partial object), or as a kustomization. */
-export type FileRole = 'manifest' | 'patch' | 'kustomization';
+type FileRole = 'manifest' | 'patch' | 'kustomization';
 
 export interface KustomizeLint {
   /** Kustomization files to lint besides the YAML files (`Kustomization` has no extension). */

@@ -13,7 +13,8 @@ export const CLUSTER_FLAGS = {
 export const CLUSTER_HELP = `Cluster checks (read-only; nothing contacts a cluster without --cluster):
   --cluster                  also check against a cluster: missing namespaces, ConfigMaps, Secrets
                              (names only, never their data), PVCs, ServiceAccounts, PriorityClasses,
-                             RuntimeClasses; unschedulable templates; LimitRange, quota and PodSecurity
+                             RuntimeClasses; unschedulable templates; LimitRange, quota and PodSecurity;
+                             and the failing pods of the workloads in the files (live-* findings)
   --kubeconfig FILE          kubeconfig to use instead of $KUBECONFIG / ~/.kube/config
   --context NAME             kubeconfig context (default: its current-context)
   -n, --namespace NS         namespace of objects that name none (default: the context's)
@@ -57,6 +58,7 @@ export async function lintWithCluster(
       ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
       serverDryRun: values['server-dry-run'],
       rules,
+      live: true,
     });
     return {
       header: `checked against context ${result.context}, namespace ${result.namespace}`,

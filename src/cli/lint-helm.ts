@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { Finding } from '../core/lint/types';
+import { applyLevels } from '../core/config';
 import { chartOfTemplate, findHelm, lintChart } from '../node/helm';
 import type { ConfiguredFile } from './lint-config';
 import type { FileFindings } from './lint-report';
@@ -30,7 +30,7 @@ export async function lintCharts(files: readonly ConfiguredFile[]): Promise<Char
   let objects = 0;
   for (const [chart, templates] of byChart) {
     const first = templates[0]!;
-    const helm = await findHelm(first.config?.helm.bin);
+    const helm = await findHelm(first.config?.helm.bin, process.env['PATH'], first.configDir);
     if (helm === undefined) {
       rest.push(...templates);
       continue;
@@ -46,20 +46,11 @@ export async function lintCharts(files: readonly ConfiguredFile[]): Promise<Char
       const file = given.get(absolute);
       const shown = file?.file ?? (isAbsolute(first.file) ? absolute : relative(process.cwd(), absolute));
       const levels = file?.rules ?? first.rules;
-      results.push({ file: shown, findings: withLevels(findings, levels) });
+      results.push({ file: shown, findings: applyLevels(findings, levels) });
     }
     // Templates without findings are still files checked.
     for (const t of templates)
       if (!results.some((r) => r.file === t.file)) results.push({ file: t.file, findings: [] });
   }
   return { rest, results, objects };
-}
-
-/** The rule levels of the file's config applied after linting (the chart is linted once for all its templates). */
-function withLevels(findings: readonly Finding[], levels: ConfiguredFile['rules']): Finding[] {
-  return findings.flatMap((f) => {
-    const level = levels[f.ruleId];
-    if (level === 'off') return [];
-    return [level === undefined ? f : { ...f, severity: level }];
-  });
 }

@@ -1,6 +1,7 @@
 import { defaultRegistry } from '../core/lint/rules';
 import type { SeveritySetting } from '../core/lint/types';
 import { didYouMean } from '../core/text/suggest';
+import { LIVE_RULE_IDS } from '../core/live-rules';
 import { resolve } from 'node:path';
 import { effectiveRules } from '../core/config';
 import { CliError, formatFlag, parseFlags, writeOut, type CliCommand } from './common';
@@ -54,11 +55,8 @@ function parseRuleOverrides(values: readonly string[]): Record<string, SeverityS
     if (!match) throw new CliError(`--rule expects ID=LEVEL (e.g. image-latest-tag=off), got "${value}".`);
     const id = match[1]!.trim();
     const level = match[2]!.trim();
-    if (!defaultRegistry.get(id)) {
-      const [suggestion] = didYouMean(
-        id,
-        defaultRegistry.rules.map((r) => r.id),
-      );
+    if (!defaultRegistry.get(id) && !LIVE_RULE_IDS.includes(id)) {
+      const [suggestion] = didYouMean(id, [...defaultRegistry.rules.map((r) => r.id), ...LIVE_RULE_IDS]);
       throw new CliError(
         `Unknown rule "${id}" in --rule${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`pod-doctor rules\` for the list.`,
       );

@@ -1,6 +1,7 @@
 import { defaultRegistry } from '../core/lint/rules';
 import { formatFlag, parseFlags, writeOut, type CliCommand } from './common';
 import { RULES_DOC_URL } from './lint-report';
+import { LIVE_RULE_IDS } from '../core/live-rules';
 
 export const command: CliCommand = {
   async run(argv) {
@@ -41,6 +42,7 @@ export const command: CliCommand = {
         ...rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}`),
         '',
         `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}. Details: ${RULES_DOC_URL}`,
+        `With --cluster, failing pods of the linted workloads also give live-* findings (${LIVE_RULE_IDS.length} ids, one per pod diagnosis: live-oom-killed, live-crash-loop, live-image-pull, …): ${RULES_DOC_URL}#live-findings`,
       ].join('\n'),
     );
     return 0;

@@ -7,6 +7,7 @@ import { parseManifests } from '../core/manifest/parse';
 import type { JsonObject, ParsedFile } from '../core/manifest/types';
 import { dryRunCreate, ResourceMapper } from './dry-run';
 import type { ClusterSession } from './index';
+import { liveFindingsOf } from './live-read';
 import { mapLimited } from './snapshot';
 
 /**
@@ -23,6 +24,11 @@ export interface ClusterLintOptions {
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** Reuse answers younger than this (the editor); 0 or absent reads everything afresh (the CLI). */
   maxAgeMs?: number;
+  /**
+   * Also list the pods and events of the manifests' namespaces and report their failing pods as
+   * `live-*` findings (the CLI; the editor takes them from the watch cache it already holds).
+   */
+  live?: boolean;
 }
 
 export interface ClusterLintResult {
@@ -59,6 +65,15 @@ export async function lintAgainstCluster(
     provided: providedObjects(all, namespace),
     notices: new Set<string>(),
   };
+  const live = options.live
+    ? await liveFindingsOf(
+        session.client,
+        files,
+        all,
+        { namespace, nowMs: Date.now(), ...(options.rules ? { rules: options.rules } : {}) },
+        notices,
+      )
+    : [];
   const findings = files.map((file, i) => {
     const dryRun = dryRuns[i];
     const result = checkAgainstCluster(
@@ -66,7 +81,7 @@ export async function lintAgainstCluster(
       dryRun ? { ...input, dryRun } : input,
       options.rules ? { rules: options.rules } : {},
     );
-    return [...result.findings];
+    return [...result.findings, ...(live[i] ?? [])];
   });
   return { context: session.context, namespace, snapshot, findings, notices: [...notices] };
 }

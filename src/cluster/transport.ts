@@ -241,7 +241,7 @@ export class KubeClient {
 }
 
 /** The texts of `Warning: 299 - "…"` headers (RFC 7234), as kubectl prints them. */
-export function warningsOf(rawHeaders: readonly string[]): string[] {
+function warningsOf(rawHeaders: readonly string[]): string[] {
   const warnings: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     if (rawHeaders[i]?.toLowerCase() !== 'warning') continue;

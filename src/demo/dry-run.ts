@@ -101,6 +101,9 @@ export function admitDryRunCreate(
       details: { name: namespace, kind: 'namespaces' },
     });
   }
+  const podRejection =
+    resource.kind === 'Pod' ? podAdmission(store, namespace ?? '', object, name) : undefined;
+  if (podRejection) return reject(podRejection);
   const security = podSecurity(store, resource, namespace, object, name);
   warnings.push(...security.warnings);
   if (security.denied) return reject(security.denied);
@@ -175,4 +178,37 @@ function podSecurity(
   if (warned !== undefined)
     warnings.push(`would violate PodSecurity "${policyName(policy.warn)}": ${warned}`);
   return { warnings };
+}
+
+/** Forbidden, as admission plugins word it: `pods "x" is forbidden: …`. */
+function podForbidden(name: string, reason: string): Rejection {
+  return {
+    code: 403,
+    reason: 'Forbidden',
+    message: `pods "${name}" is forbidden: ${reason}`,
+    details: { name, kind: 'pods' },
+  };
+}
+
+/**
+ * The ServiceAccount and Priority admission plugins, which judge Pods only (a workload's pods meet
+ * them later, as FailedCreate events of its controller).
+ */
+function podAdmission(store: Store, namespace: string, pod: Json, name: string): Rejection | undefined {
+  const spec = (pod.spec && typeof pod.spec === 'object' ? pod.spec : {}) as Json;
+  const account =
+    typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== ''
+      ? spec.serviceAccountName
+      : 'default';
+  if (!store.get('serviceaccounts', namespace, account)) {
+    return podForbidden(
+      name,
+      `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`,
+    );
+  }
+  const priority = spec.priorityClassName;
+  if (typeof priority === 'string' && priority !== '' && !store.get('priorityclasses', '', priority)) {
+    return podForbidden(name, `no PriorityClass with name ${priority} was found`);
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type PodDoctorConfig } from '../core/config';
 import { HELM_TEMPLATE_RULE } from '../core/helm/source-map';
@@ -15,18 +15,9 @@ export interface LoadedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-/**
- * Rule ids a config file may name: the lint rules plus ids of findings made outside the lint engine
- * (rendering Kustomize and Helm, the cluster), which other modules register here.
- */
-const extraRuleIds = new Set<string>([HELM_TEMPLATE_RULE]);
-
-export function registerRuleIds(ids: readonly string[]): void {
-  for (const id of ids) extraRuleIds.add(id);
-}
-
-export function knownRuleIds(): string[] {
-  return [...defaultRegistry.rules.map((r) => r.id), ...extraRuleIds];
+/** Rule ids a config file may name: the lint rules plus `helm-template`, made outside the engine. */
+function knownRuleIds(): string[] {
+  return [...defaultRegistry.rules.map((r) => r.id), HELM_TEMPLATE_RULE];
 }
 
 export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'problems'> {
@@ -36,12 +27,15 @@ export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'pr
 /** A config file that cannot be read; its message is a sentence for the user. */
 export class ConfigFileError extends Error {}
 
-/** Reads and checks a config file; an unreadable file is an exception with a sentence for the user. */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+/**
+ * Reads and checks a config file (synchronously: it is small, and the editor looks it up while
+ * linting); an unreadable file is a ConfigFileError with a sentence for the user.
+ */
+export function readConfigFile(file: string): LoadedConfig {
   const absolute = resolve(file);
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code);
@@ -50,29 +44,17 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   return { file: absolute, dir: dirname(absolute), text, ...parseConfigText(text) };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The nearest `.pod-doctor.yaml` in `dir` or a folder above it. The search stops at a folder in
  * `stopDirs` (the editor's workspace folders), at a repository root (a folder holding `.git`), or
  * at the file system root, after looking in that folder.
  */
-export async function findConfigFile(
-  dir: string,
-  stopDirs: readonly string[] = [],
-): Promise<string | undefined> {
+export function findConfigFile(dir: string, stopDirs: readonly string[] = []): string | undefined {
   const stops = new Set(stopDirs.map((d) => resolve(d)));
   for (let current = resolve(dir); ;) {
     const candidate = join(current, CONFIG_FILE_NAME);
-    if (await exists(candidate)) return candidate;
-    if (stops.has(current) || (await exists(join(current, '.git')))) return undefined;
+    if (existsSync(candidate)) return candidate;
+    if (stops.has(current) || existsSync(join(current, '.git'))) return undefined;
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;
@@ -111,7 +93,8 @@ export class ConfigResolver {
     const dir = file === '-' ? process.cwd() : dirname(resolve(file));
     let found = this.byDir.get(dir);
     if (!found) {
-      found = findConfigFile(dir, this.options.stopDirs).then((path) => (path ? this.load(path) : undefined));
+      const path = findConfigFile(dir, this.options.stopDirs);
+      found = path ? this.load(path) : Promise.resolve(undefined);
       this.byDir.set(dir, found);
     }
     return found;
@@ -126,7 +109,7 @@ export class ConfigResolver {
     const key = resolve(path);
     let loading = this.byFile.get(key);
     if (!loading) {
-      loading = loadConfigFile(path);
+      loading = new Promise((done) => done(readConfigFile(path)));
       this.byFile.set(key, loading);
     }
     return loading;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { HELM_TEMPLATE_RULE, mapToTemplates } from '../core/helm/source-map';
@@ -6,12 +7,23 @@ import { lintText } from '../core/lint/engine';
 import type { Finding, LintOptions } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
 
-export { HELM_TEMPLATE_RULE };
-
 const RENDER_TIMEOUT_MS = 60_000;
 
+/** The chart a file is a template of (see `chartOfTemplate`), looked up synchronously for the editor. */
+export function chartOfTemplateSync(file: string): string | undefined {
+  let dir = dirname(resolve(file));
+  for (;;) {
+    if (existsSync(join(dir, 'Chart.yaml'))) {
+      return relative(dir, resolve(file)).split(sep)[0] === 'templates' ? dir : undefined;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
 /** True when `dir` holds a Chart.yaml (then it is a Helm chart). */
-export async function isChart(dir: string): Promise<boolean> {
+async function isChart(dir: string): Promise<boolean> {
   try {
     return (await stat(join(dir, 'Chart.yaml'))).isFile();
   } catch {
@@ -37,9 +49,14 @@ export async function chartOfTemplate(file: string): Promise<string | undefined>
 }
 
 /** The helm executable: `bin` from the config file when given, else `helm` on PATH; undefined when none. */
-export async function findHelm(bin?: string, path = process.env['PATH'] ?? ''): Promise<string | undefined> {
+export async function findHelm(
+  bin?: string,
+  path = process.env['PATH'] ?? '',
+  /** The folder a relative `bin` is relative to (the config file's). */
+  base = '.',
+): Promise<string | undefined> {
   const candidates = bin?.includes('/')
-    ? [resolve(bin)]
+    ? [resolve(base, bin)]
     : path
         .split(delimiter)
         .filter((d) => d !== '')
@@ -55,10 +72,10 @@ export async function findHelm(bin?: string, path = process.env['PATH'] ?? ''): 
   return undefined;
 }
 
-export type RenderResult = { readonly rendered: string } | { readonly error: string };
+type RenderResult = { readonly rendered: string } | { readonly error: string };
 
 /** Runs `helm template CHART [--values FILE]...`; Helm's own message when it fails, never a stack trace. */
-export function renderChart(helm: string, chart: string, values: readonly string[]): Promise<RenderResult> {
+function renderChart(helm: string, chart: string, values: readonly string[]): Promise<RenderResult> {
   const args = ['template', chart, ...values.flatMap((v) => ['--values', v])];
   return new Promise((done) => {
     execFile(
@@ -77,7 +94,7 @@ export function renderChart(helm: string, chart: string, values: readonly string
 }
 
 /** The chart's template files by path below the chart folder (`templates/deployment.yaml`). */
-export async function readTemplates(chart: string): Promise<Map<string, string>> {
+async function readTemplates(chart: string): Promise<Map<string, string>> {
   const templates = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
     let entries;

@@ -242,7 +242,7 @@ export function loadProject(files: readonly string[], read = readSource): Kustom
 }
 
 /** Rendered findings with the rule levels of the file each one lands on (`off` drops it). */
-export function withLevels<T extends Finding & { readonly file: string }>(
+function withLevels<T extends Finding & { readonly file: string }>(
   findings: readonly T[],
   rulesFor: (file: string) => Readonly<Record<string, SeveritySetting>>,
 ): T[] {

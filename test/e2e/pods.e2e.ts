@@ -129,6 +129,24 @@ for (const theme of ['light', 'dark'] as const) {
       });
     }
 
+    if (theme === 'dark') {
+      it('draws usage bars per container in the explain panel (metrics.k8s.io)', async () => {
+        await treeRow('catalog-').click();
+        const usage = webview().locator('.usage-row').first();
+        await usage.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await webview()
+          .locator('#usage h2.section')
+          .evaluate(scrollPageTo, 'top' as const);
+        await wb.page.waitForTimeout(400);
+        await wb.screenshot(`explain-usage-bars-${theme}`);
+        assert.match(await usage.innerText(), /CPU/);
+        assert.match(
+          await webview().locator('.usage-text').nth(1).innerText(),
+          /^\d+(\.\d)?[KMG]i · request \S+ · (limit \S+ \(\d+% used\)|no limit)$/,
+        );
+      });
+    }
+
     const failures =
       theme === 'dark'
         ? [

@@ -98,7 +98,11 @@ try {
   exitCode = await runTests({
     vscodeExecutablePath: join(root, 'test', 'integration', 'launcher'),
     // The extension under test, and a stand-in for the Kubernetes extension (its published API only).
-    extensionDevelopmentPath: [root, join(root, 'test', 'integration', 'kubernetes-extension-standin')],
+    extensionDevelopmentPath: [
+      root,
+      join(root, 'test', 'integration', 'kubernetes-extension-standin'),
+      join(root, 'test', 'integration', 'yaml-extension-standin'),
+    ],
     extensionTestsPath: join(outDir, 'suite', 'index.js'),
     launchArgs: [workspace],
     // The launcher makes a fresh, throw-away profile for every run.

@@ -49,6 +49,20 @@ const CATALOG = [
   'image-invalid-name',
   'image-latest-tag',
   'image-pull-never',
+  'kustomize-build',
+  'cluster-namespace-missing',
+  'cluster-configmap-missing',
+  'cluster-configmap-key-missing',
+  'cluster-secret-missing',
+  'cluster-pvc-missing',
+  'cluster-serviceaccount-missing',
+  'cluster-priorityclass-missing',
+  'cluster-runtimeclass-missing',
+  'cluster-unschedulable',
+  'cluster-limitrange',
+  'cluster-quota',
+  'cluster-podsecurity',
+  'cluster-dry-run',
 ];
 
 /** Rules whose findings come from running a tool, not from the engine's checks. */

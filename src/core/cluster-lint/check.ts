@@ -9,7 +9,7 @@ import { serviceAccountOf, specName, templateReferences } from './references';
 import type { ListRequest, NamespacedList } from './snapshot';
 
 /** Only the rules that need a cluster: what `--cluster` adds to a static lint. */
-export const clusterRegistry = createRegistry(allRules.filter((rule) => rule.cluster === true));
+const clusterRegistry = createRegistry(allRules.filter((rule) => rule.cluster === true));
 
 export type ClusterCheckOptions = Omit<LintEngineOptions, 'registry' | 'cluster'>;
 

@@ -81,7 +81,7 @@ const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** True for kinds known to be cluster-scoped (custom kinds are taken as namespaced only when they name a namespace). */
-export function isClusterScoped(object: JsonObject): boolean {
+function isClusterScoped(object: JsonObject): boolean {
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';

@@ -6,9 +6,9 @@
 import type { JsonObject, Path } from '../manifest/types';
 import { getPath, isObject, type ContainerRef, type PodTemplate } from '../manifest/workloads';
 
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 /** `latest`, or the minor version of 1.x a namespace pins (`v1.28` → 28). */
-export type PodSecurityVersion = 'latest' | number;
+type PodSecurityVersion = 'latest' | number;
 
 export interface LevelVersion {
   readonly level: PodSecurityLevel;
@@ -690,7 +690,7 @@ const CHECKS: readonly Check[] = [
 ];
 
 /** The newest policy version the checks know: `latest` and newer pins evaluate as this one. */
-export const LATEST_MINOR = Math.max(...CHECKS.flatMap((c) => c.versions.map((v) => v.minor)));
+const LATEST_MINOR = Math.max(...CHECKS.flatMap((c) => c.versions.map((v) => v.minor)));
 
 /** Go's sort of the check ids (byte order): the order the plugin runs them, baseline first. */
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -19,12 +19,6 @@ export interface ProducedContainer {
   readonly defaulted: Map<string, { readonly limitRange: string; readonly value: string }>;
 }
 
-export interface ProducedPod {
-  readonly containers: readonly ProducedContainer[];
-  readonly requests: Amounts;
-  readonly limits: Amounts;
-}
-
 export function nanos(text: string | number | undefined): bigint | undefined {
   if (text === undefined) return undefined;
   const parsed = parseQuantity(text);
@@ -180,7 +174,7 @@ export function canonicalText(text: string): string {
   return parsed.ok ? canonicalOf(parsed.value) : text;
 }
 
-export function canonicalOf(q: Quantity): string {
+function canonicalOf(q: Quantity): string {
   return canonicalQuantity(q.nanos, q.format === 'BinarySI');
 }
 

@@ -2,7 +2,7 @@ import type { JsonObject, Path } from '../manifest/types';
 import { isObject, type PodTemplate } from '../manifest/workloads';
 
 /** Where a pod template names another object. */
-export type ReferenceSite = 'env' | 'envFrom' | 'volume' | 'projected' | 'imagePullSecrets';
+type ReferenceSite = 'env' | 'envFrom' | 'volume' | 'projected' | 'imagePullSecrets';
 
 export interface ObjectReference {
   readonly kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';

@@ -23,7 +23,7 @@ export function namespacePath(ctx: RuleContext): Path {
  * The namespace whose objects a pod template's references must exist in, when the namespace is
  * known to exist (a missing one is `cluster-namespace-missing`'s finding, not every reference's).
  */
-export function existingNamespace(ctx: RuleContext, input: ClusterCheckInput): string | undefined {
+function existingNamespace(ctx: RuleContext, input: ClusterCheckInput): string | undefined {
   const namespace = namespaceOf(ctx.object, input.snapshot.defaultNamespace);
   if (namespace === undefined) return undefined;
   const state = namespaceState(input, namespace);

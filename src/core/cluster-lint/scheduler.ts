@@ -26,7 +26,7 @@ export interface NodeVerdict {
 }
 
 /** A toleration tolerates a taint (k8s.io/api core/v1 `Toleration.ToleratesTaint`). */
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
+function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
   if (toleration.effect && toleration.effect !== taint.effect) return false;
   if (toleration.key && toleration.key !== taint.key) return false;
   const operator = toleration.operator ?? '';
@@ -36,10 +36,7 @@ export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
 }
 
 /** The first NoSchedule/NoExecute taint no toleration tolerates (`FindMatchingUntoleratedTaint`). */
-export function untoleratedTaint(
-  taints: readonly Taint[],
-  tolerations: readonly Toleration[],
-): Taint | undefined {
+function untoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
   return taints.find(
     (taint) =>
       (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') &&
@@ -92,7 +89,7 @@ function matchesTerm(term: unknown, node: NodeInfo): boolean {
 }
 
 /** NodeAffinity's filter: `nodeSelector` and the required node affinity terms (ORed). */
-export function matchesNodeAffinity(pod: SchedulingPod, node: NodeInfo): boolean {
+function matchesNodeAffinity(pod: SchedulingPod, node: NodeInfo): boolean {
   for (const [key, value] of Object.entries(pod.nodeSelector)) if (node.labels[key] !== value) return false;
   if (pod.requiredTerms === undefined) return true;
   return pod.requiredTerms.some((term) => matchesTerm(term, node));

@@ -5,13 +5,13 @@
  */
 
 /** A list that could not be read: its checks are skipped with one info finding, never guessed. */
-export interface Unread {
+interface Unread {
   readonly state: 'forbidden' | 'unavailable';
   /** The API server's words, when it gave some (`secrets is forbidden: User "dev" cannot list …`). */
   readonly detail?: string;
 }
 
-export interface Listed<T> {
+interface Listed<T> {
   readonly state: 'ok';
   readonly items: readonly T[];
 }
@@ -103,7 +103,7 @@ export interface LimitRangeInfo {
   readonly limits: readonly LimitRangeItem[];
 }
 
-export interface ScopedResourceSelectorRequirement {
+interface ScopedResourceSelectorRequirement {
   readonly scopeName: string;
   readonly operator: string;
   readonly values?: readonly string[];
@@ -140,24 +140,12 @@ export interface ClusterSnapshot {
   readonly nodes?: ListResult<NodeInfo>;
 }
 
-/** The namespaced kinds the checks list, by the snapshot field that holds them. */
-export const NAMESPACED_LISTS = {
-  configMaps: 'ConfigMap',
-  secrets: 'Secret',
-  persistentVolumeClaims: 'PersistentVolumeClaim',
-  serviceAccounts: 'ServiceAccount',
-  limitRanges: 'LimitRange',
-  resourceQuotas: 'ResourceQuota',
-} as const;
+/** The namespaced lists the checks read, by the snapshot field that holds them. */
+export type NamespacedList =
+  'configMaps' | 'secrets' | 'persistentVolumeClaims' | 'serviceAccounts' | 'limitRanges' | 'resourceQuotas';
 
-export const CLUSTER_LISTS = {
-  priorityClasses: 'PriorityClass',
-  runtimeClasses: 'RuntimeClass',
-  nodes: 'Node',
-} as const;
-
-export type NamespacedList = keyof typeof NAMESPACED_LISTS;
-export type ClusterList = keyof typeof CLUSTER_LISTS;
+/** The cluster-scoped lists. */
+export type ClusterList = 'priorityClasses' | 'runtimeClasses' | 'nodes';
 
 /** One read the plumbing must make: a namespace GET, a namespaced list, or a cluster-scoped list. */
 export type ListRequest =

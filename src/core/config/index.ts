@@ -1,6 +1,6 @@
-export { globProblem, matchesGlob } from './glob';
-export { parseConfig, type ConfigParseOptions } from './parse';
-export { configRulesFor, effectiveRules, isIgnored, type RuleLayers } from './resolve';
+export { matchesGlob } from './glob';
+export { parseConfig } from './parse';
+export { applyLevels, effectiveRules, isIgnored } from './resolve';
 export * from './types';
 export { renderConfigSchema } from './schema';
 export { STARTER_CONFIG } from './starter';

@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../lint/types';
+import type { Finding, SeveritySetting } from '../lint/types';
 import { matchesGlob } from './glob';
 import type { PodDoctorConfig, RuleLevels } from './types';
 
@@ -6,7 +6,7 @@ import type { PodDoctorConfig, RuleLevels } from './types';
  * The levels the config file gives `relativePath`: its `rules`, then each matching `overrides`
  * entry in order (a later entry wins), as ESLint applies its overrides.
  */
-export function configRulesFor(config: PodDoctorConfig, relativePath: string): RuleLevels {
+function configRulesFor(config: PodDoctorConfig, relativePath: string): RuleLevels {
   const levels: Record<string, SeveritySetting> = { ...config.rules };
   for (const override of config.overrides) {
     if (override.files.some((glob) => matchesGlob(relativePath, glob))) Object.assign(levels, override.rules);
@@ -37,4 +37,16 @@ export interface RuleLayers {
 export function effectiveRules(layers: RuleLayers): RuleLevels {
   const fromConfig = layers.config ? configRulesFor(layers.config, layers.relativePath ?? '') : {};
   return { ...fromConfig, ...layers.editor, ...layers.cli };
+}
+
+/**
+ * Rule levels applied to findings made without them (a rendered chart is linted once for all its
+ * templates, whose levels may differ): `off` drops a finding, a level replaces its severity.
+ */
+export function applyLevels(findings: readonly Finding[], levels: RuleLevels): Finding[] {
+  return findings.flatMap((f) => {
+    const level = levels[f.ruleId];
+    if (level === 'off') return [];
+    return [level === undefined ? f : { ...f, severity: level }];
+  });
 }

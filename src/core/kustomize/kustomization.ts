@@ -27,7 +27,7 @@ export interface PatchTarget {
 }
 
 /** YAML written inside the kustomization file (`patch: |-`): its text and where each line sits. */
-export interface InlineText {
+interface InlineText {
   readonly text: string;
   /** Offset in the kustomization file of an offset in `text`. */
   readonly toOuter: (offset: number) => number;
@@ -131,7 +131,7 @@ function strings(value: unknown): string[] {
  * inner text's lines, each indented by the block's indentation. Other scalar styles map every offset
  * to the start of the value.
  */
-export function inlineText(text: string, document: ManifestDocument, path: Path, inner: string): InlineText {
+function inlineText(text: string, document: ManifestDocument, path: Path, inner: string): InlineText {
   const location = document.locate(path);
   const fallback = location?.value.start ?? document.range.start;
   if (!location) return { text: inner, toOuter: () => fallback };

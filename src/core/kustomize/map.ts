@@ -39,8 +39,8 @@ export interface RenderedInput {
 }
 
 /** The annotations Kustomize writes with `buildMetadata: [originAnnotations, transformerAnnotations]`. */
-export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
-export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 
 /** Lints the rendered objects and maps every finding back to the file and line a user edits. */
 export function lintRendered(input: RenderedInput): { findings: MappedFinding[]; objects: number } {

@@ -4,7 +4,7 @@
  */
 
 /** `a/./b/../c` → `a/c`; keeps a leading slash and never climbs above the root. */
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   const absolute = path.startsWith('/');
   const out: string[] = [];
   for (const part of path.split('/')) {

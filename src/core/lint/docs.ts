@@ -1,4 +1,5 @@
 import { EXAMPLE_CLUSTER_DESCRIPTION } from '../cluster-lint/example-cluster';
+import { LIVE_RULES_DOC } from '../live-rules';
 import type { Rule } from './types';
 
 /** Sections of the rule list, by the first word of the rule id, in the order they appear. */
@@ -68,5 +69,6 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
       out.push('Fine:', '', '```yaml', rule.examples.good.trimEnd(), '```', '');
     }
   }
+  out.push(LIVE_RULES_DOC);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -132,7 +132,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
 }
 
 /** False for rules that would report what another file of an overlay provides. */
-export function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
+function runsOnPartialObjects(rule: Pick<Rule, 'reportsAbsence' | 'needsWholeObject'>): boolean {
   return rule.reportsAbsence !== true && rule.needsWholeObject !== true;
 }
 
@@ -173,7 +173,7 @@ function rangeFor(location: NodeLocation, on: 'key' | 'value' | 'entry'): Range 
 }
 
 /** Lines holding `# pod-doctor-disable-next-line [RULE…]`: the rules they silence (empty set = all). */
-function disabledRulesByLine(text: string, lineStarts: readonly number[]): Map<number, Set<string>> {
+export function disabledRulesByLine(text: string, lineStarts: readonly number[]): Map<number, Set<string>> {
   const result = new Map<number, Set<string>>();
   if (!text.includes('pod-doctor-disable-next-line')) return result;
   DISABLE_NEXT_LINE.lastIndex = 0;

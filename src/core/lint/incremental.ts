@@ -85,7 +85,11 @@ export function lintTextIncremental(
   options: LintEngineOptions = {},
   cache: LintCache = new LintCache(),
 ): IncrementalLintResult {
-  const optionsKey = JSON.stringify([options.rules ?? {}, options.partial === true]);
+  const optionsKey = JSON.stringify([
+    options.rules ?? {},
+    options.partial === true,
+    options.kubernetesVersion,
+  ]);
   const slots = chunkSlots(text);
   const reusable = slots.map((slot) => {
     const entry = cache.lookup(optionsKey, slot.text);

@@ -81,7 +81,7 @@ function shapeOf(value: unknown): ValueShape {
  * Kustomize strategic-merge directives (`$patch`, `$setElementOrder/…`, `$retainKeys`,
  * `$deleteFromPrimitiveList/…`): valid in patches, consumed before the API server sees the object.
  */
-export function isPatchDirective(key: string): boolean {
+function isPatchDirective(key: string): boolean {
   return (
     key === '$patch' ||
     key === '$retainKeys' ||

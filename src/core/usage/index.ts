@@ -95,7 +95,7 @@ export function usageSummary(usage: readonly ContainerUsage[]): string {
 }
 
 /** Share of the limit from which usage is "near" it: OOM risk for memory, throttling for CPU. */
-export const NEAR_LIMIT = 0.9;
+const NEAR_LIMIT = 0.9;
 
 /** `using 498Mi of its 512Mi memory limit (97%)` when memory is near the limit, else undefined. */
 export function memoryNearLimit(u: ContainerUsage): string | undefined {

@@ -178,7 +178,8 @@ export class ExplainPanel {
   private post(message: HostMessage): void {
     // A read that was under way when the user closed the panel finishes into nothing.
     if (this.isDisposed) return;
-    this.lastMessage = message;
+    // Usage readings come every 15 s; tests read them from `usage.lastReading`.
+    if (message.type !== 'usage') this.lastMessage = message;
     void this.panel.webview.postMessage(message);
   }
 

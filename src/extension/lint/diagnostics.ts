@@ -62,6 +62,8 @@ export function registerDiagnostics(
   ctx: Ctx,
   documents: LintedDocuments,
   overlays?: KustomizeOverlays,
+  /** Fires when a `.pod-doctor.yaml` changes: every open document is linted again. */
+  onDidChangeConfig?: vscode.Event<void>,
 ): vscode.Event<vscode.Uri> {
   const collection = ctx.push(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   const linted = ctx.push(new vscode.EventEmitter<vscode.Uri>());
@@ -159,6 +161,7 @@ export function registerDiagnostics(
       if (affectsLintSettings(event)) publishAll();
     }),
   );
+  if (onDidChangeConfig) ctx.push(onDidChangeConfig(publishAll));
   // Documents already open when the extension activates (the YAML file that activated it), after
   // activate() has returned so that activation stays registration only.
   const initial = setTimeout(publishAll, 0);

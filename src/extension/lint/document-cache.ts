@@ -6,6 +6,7 @@ import {
   type LintedChunk,
 } from '../../core/lint/incremental';
 import { lintSettings } from './settings';
+import type { WorkspaceConfigs } from './workspace-config';
 
 /** Schemes whose YAML is not something the user is writing: logs, diffs' old sides, SCM inputs. */
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set([
@@ -56,6 +57,8 @@ export class LintedDocuments {
     private readonly output: vscode.LogOutputChannel,
     /** True for a Kustomize patch: a partial object, linted without the rules about absent fields. */
     private readonly isPartial: (uri: vscode.Uri) => boolean = () => false,
+    /** `.pod-doctor.yaml` files, which set rule levels, ignored files and the target version. */
+    private readonly configs?: WorkspaceConfigs,
   ) {}
 
   /** The findings for the document as it is now; undefined when it is not linted (disabled, not YAML, too large). */
@@ -67,8 +70,20 @@ export class LintedDocuments {
       this.entries.delete(key);
       return undefined;
     }
-    const partial = this.isPartial(document.uri);
-    const settingsKey = JSON.stringify([settings.rules, partial]);
+    const options = this.configs?.optionsFor(document, settings.rules) ?? {
+      rules: settings.rules,
+      ignored: false,
+    };
+    if (options.ignored) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    const lintOptions = {
+      rules: options.rules,
+      kubernetesVersion: options.kubernetesVersion,
+      partial: this.isPartial(document.uri),
+    };
+    const settingsKey = JSON.stringify(lintOptions);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry;
     const text = document.getText();
@@ -87,7 +102,7 @@ export class LintedDocuments {
     const started = performance.now();
     let result: IncrementalLintResult;
     try {
-      result = lintTextIncremental(text, { rules: settings.rules, partial }, cache);
+      result = lintTextIncremental(text, lintOptions, cache);
     } catch (error) {
       this.output.error(`Linting ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

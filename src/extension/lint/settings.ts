@@ -22,5 +22,5 @@ export function lintSettings(scope?: vscode.ConfigurationScope): LintSettings {
 }
 
 export function affectsLintSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('podDoctor.lint');
+  return event.affectsConfiguration('podDoctor.lint') || event.affectsConfiguration('yaml.schemas');
 }

@@ -6,6 +6,8 @@ import type { Ctx } from '../ctx';
 import { podTooltip } from './tooltip';
 import { worstGroupLine } from '../../core/render/triage';
 import { ownersOf } from '../../core/triage-owners';
+import type { TreeUsage } from './tree-usage';
+import { containerUsage, usageSummary } from '../../core/usage';
 import {
   matchesFilter,
   podDescription,
@@ -141,7 +143,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         const { row } = node;
         const item = new vscode.TreeItem(row.name, vscode.TreeItemCollapsibleState.None);
         item.id = `pod:${node.context}/${row.namespace}/${row.name}`;
-        item.description = podDescription(row);
+        const metrics = this.usage?.of(node.context, row.namespace, row.name);
+        const usage = metrics ? usageSummary(containerUsage(node.pod, metrics)) : undefined;
+        item.description =
+          usage && vscode.workspace.getConfiguration('podDoctor').get<boolean>('pods.showUsage', false)
+            ? `${podDescription(row)}  ${usage}`
+            : podDescription(row);
         const icon = podIcon(row);
         item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(THEME_COLOR[icon.color]));
         item.resourceUri = podUri(
@@ -150,7 +157,11 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
           row.name,
           row.problem ? row.status : undefined,
         );
-        item.tooltip = podTooltip(node.pod, row);
+        item.tooltip = podTooltip(
+          node.pod,
+          row,
+          usage ?? (this.usage?.isUnavailable(node.context) ? 'metrics not available' : undefined),
+        );
         item.contextValue = hasPreviousRun(node.pod) ? 'pod.restarted' : 'pod';
         item.command = { command: 'podDoctor.explainPod', title: 'Explain Pod', arguments: [node] };
         item.accessibilityInformation = {
@@ -297,6 +308,18 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     });
     this.subscriptions.set(key, subscription);
   }
+
+  /** The namespaces watched now (undefined: all namespaces), for the usage poller. */
+  watchedNamespaces(): Array<{ context: string; namespace: string | undefined }> {
+    return [...this.caches.keys()].map((key) => {
+      const slash = key.lastIndexOf('/');
+      const namespace = key.slice(slash + 1);
+      return { context: key.slice(0, slash), namespace: namespace === '*' ? undefined : namespace };
+    });
+  }
+
+  /** Usage from metrics.k8s.io for tooltips and the optional usage column; set by registerPodsTree. */
+  usage: TreeUsage | undefined;
 
   /** Stops the watch of a collapsed namespace. */
   collapsed(node: PodsNode): void {

@@ -4,6 +4,7 @@ import { registerContextStatus } from '../cluster/status-bar';
 import type { Ctx } from '../ctx';
 import type { LintedDocuments } from '../lint/document-cache';
 import { DOCUMENT_SCHEME, PodDocuments } from './documents';
+import { TreeUsage } from './tree-usage';
 import { registerLivePodsLens } from './live-lens';
 import type { PodFilter, PodsNode } from './model';
 import { PodProblemDecorations, PodsTreeProvider } from './pods-tree';
@@ -14,6 +15,8 @@ export interface PodsTreeApi {
   readonly view: vscode.TreeView<PodsNode>;
   /** The read-only log and YAML documents opened from pod rows. */
   readonly documents: PodDocuments;
+  /** CPU and memory usage from metrics.k8s.io, polled while the view is visible. */
+  readonly usage: TreeUsage;
   /** Changes the filter, its message above the tree, the menu context keys, and re-renders. */
   setFilter(change: Partial<PodFilter>): void;
 }
@@ -49,11 +52,23 @@ export function registerPodsTree(ctx: Ctx, state: ClusterState, lintDocuments: L
   };
   void vscode.commands.executeCommand('setContext', 'podDoctor.onlyUnhealthy', false);
 
+  const usage = new TreeUsage(ctx, state);
+  provider.usage = usage;
+  usage.track(() => provider.watchedNamespaces());
+  ctx.push(usage.onDidChange(() => provider.refresh(undefined)));
+  ctx.push(view.onDidChangeVisibility((e) => usage.setVisible(e.visible)));
+  usage.setVisible(view.visible);
+  ctx.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('podDoctor.pods.showUsage')) provider.refresh(undefined);
+    }),
+  );
+
   // Ages in the descriptions move on; re-render from the cache (no request) while the view is visible.
   const ageTimer = setInterval(() => {
     if (view.visible) provider.refresh(undefined);
   }, 30_000);
   ctx.push({ dispose: () => clearInterval(ageTimer) });
 
-  return { provider, view, documents, setFilter };
+  return { provider, view, documents, setFilter, usage };
 }

@@ -27,12 +27,13 @@ function containerLine(status: ContainerStatus, kind: string): string {
 }
 
 /** Markdown tooltip: status line, conditions and container states. Cluster text is escaped. */
-export function podTooltip(pod: Pod, row: KubectlPodRow): vscode.MarkdownString {
+export function podTooltip(pod: Pod, row: KubectlPodRow, usage?: string): vscode.MarkdownString {
   const lines: string[] = [
     `**${md(row.namespace)}/${md(row.name)}**`,
     '',
     `STATUS **${md(row.status)}** · READY ${md(row.ready)} · RESTARTS ${md(row.restarts)} · AGE ${md(row.age)} · phase ${md(row.phase)}${row.node ? ` · node ${md(row.node)}` : ''}`,
   ];
+  if (usage) lines.push('', `Usage: ${md(usage)}`);
   if (pod.status?.message) lines.push('', md(pod.status.message));
   const conditions = pod.status?.conditions ?? [];
   if (conditions.length > 0) {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findKubectl } from '../../kubectl';
 import {
   activateExtension,
   closeAllEditors,
@@ -21,7 +22,10 @@ const ABSENCE = [
 ];
 
 function hasKustomize(): boolean {
-  return spawnSync('kubectl', ['kustomize', '--help'], { encoding: 'utf8' }).status === 0;
+  const kubectl = findKubectl();
+  return (
+    kubectl !== undefined && spawnSync(kubectl, ['kustomize', '--help'], { encoding: 'utf8' }).status === 0
+  );
 }
 
 function codes(diagnostics: readonly vscode.Diagnostic[]): string[] {
@@ -69,7 +73,7 @@ describe('Kustomize overlays in the editor', function () {
     assert.equal(diagnostics[0]!.relatedInformation?.length, 2, 'rendered through prod and canary');
     assert.deepEqual(
       describeDiagnostics(diagnostics).split(', '),
-      cliFindings('overlays/prod/resources.yaml'),
+      await cliFindings('overlays/prod/resources.yaml'),
     );
   });
 

@@ -440,9 +440,10 @@ describe('Pods tree', function () {
       assert.deepEqual(names, ['batch', 'data', 'default', 'kube-system', 'shop']);
       const shop = children[names.indexOf('shop')] as NamespaceNode;
       const pods = (await provider().getChildren(shop)).filter(isPod);
-      assert.equal(pods.length, 12);
+      // 12 scenario pods, plus the 12 replicas of the checkout-v2 bad rollout.
+      assert.equal(pods.length, 24);
       assert.ok(pods.every((p) => p.row.namespace === 'shop'));
-      assert.equal(String(provider().getTreeItem(shop).description).split(' ')[0], '12');
+      assert.equal(String(provider().getTreeItem(shop).description).split(' ')[0], '24');
     } finally {
       await api.cluster.setNamespace(DEMO_CONTEXT, 'default');
     }

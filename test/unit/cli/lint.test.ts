@@ -118,6 +118,7 @@ describe('pod-doctor rules (CLI)', function () {
     const text = cli(['rules'], root);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^yaml-syntax\s+error\s+YAML does not parse$/m);
+    assert.match(text.stdout, /^With --cluster, failing pods .* live-\* findings .*#live-findings$/m);
     const json = JSON.parse(cli(['rules', '--format', 'json'], root).stdout) as Array<{
       id: string;
       docs: string;

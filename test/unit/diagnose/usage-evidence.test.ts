@@ -8,7 +8,9 @@ import type { PodMetrics } from '../../../src/core/usage';
 const DIR = join(__dirname, '..', '..', 'fixtures', 'pods');
 
 function fixture(name: string): DiagnoseInput {
-  const f = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as DiagnoseInput & { now: string };
+  const f = JSON.parse(readFileSync(join(DIR, `${name}.pod.json`), 'utf8')) as DiagnoseInput & {
+    now: string;
+  };
   return { ...f, nowMs: Date.parse(f.now) };
 }
 
