@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { randomNonce, webviewHtml } from '../webview-page';
 import type { Explanation } from '../../core/diagnose/types';
 import type { Pod } from '../../core/k8s';
 import type { HostMessage, ManifestLink, WebviewMessage } from '../../webview/protocol';
@@ -147,32 +148,20 @@ export class ExplainPanel {
       this.ctx.output.error(`Explain panel styles could not be read: ${String(error)}`);
       return ['', ''];
     });
-    const csp = [
-      "default-src 'none'",
-      `style-src 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
     if (this.isDisposed) return;
-    webview.html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${codicons.replace(/url\("\.\/codicon\.ttf[^"]*"\)/g, `url("${font}")`)}</style>
-<style nonce="${nonce}">${explain}</style>
-<title>Explain pod</title>
-</head>
-<body>
-<div id="banner" aria-live="assertive"></div>
-<main id="main"><p class="meta">Reading the pod, its events and logs…</p></main>
-<div id="usage"></div>
-<div id="logs"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview', 'explain.js').toString()}"></script>
-</body>
-</html>`;
+    webview.html = webviewHtml({
+      nonce,
+      title: 'Explain pod',
+      styles: [codicons.replace(/url\("\.\/codicon\.ttf[^"]*"\)/g, `url("${font}")`), explain],
+      extraCsp: [`font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`],
+      body: [
+        '<div id="banner" aria-live="assertive"></div>',
+        '<main id="main"><p class="meta">Reading the pod, its events and logs…</p></main>',
+        '<div id="usage"></div>',
+        '<div id="logs"></div>',
+      ].join('\n'),
+      script: asset('dist', 'webview', 'explain.js').toString(),
+    });
   }
 
   private post(message: HostMessage): void {
@@ -347,10 +336,4 @@ function pageStyles(root: vscode.Uri): Promise<[string, string]> {
     read('media', 'explain.css'),
   ]);
   return stylesPromise;
-}
-
-function randomNonce(): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
 }

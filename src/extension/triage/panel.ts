@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { randomNonce, webviewHtml } from '../webview-page';
 import { triageSummary } from '../../core/render/triage';
 import type { Triage } from '../../core/triage';
 import { ownersOf } from '../../core/triage-owners';
@@ -124,24 +125,14 @@ export class TriagePanel {
       () => '',
     );
     const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'triage.js'));
-    const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join(
-      '; ',
-    );
     if (this.disposed) return;
-    webview.html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${css}</style>
-<title>Triage</title>
-</head>
-<body>
-<main id="main"><p class="meta">Reading the pods…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    webview.html = webviewHtml({
+      nonce,
+      title: 'Triage',
+      styles: [css],
+      body: '<main id="main"><p class="meta">Reading the pods…</p></main>',
+      script: script.toString(),
+    });
   }
 
   private async start(): Promise<void> {
@@ -216,10 +207,4 @@ function messageOf(t: Triage): TriageHostMessage {
     groups,
     updatedAt: Date.now(),
   };
-}
-
-function randomNonce(): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
 }

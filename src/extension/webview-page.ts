@@ -1,0 +1,43 @@
+/** The HTML shell shared by Pod Doctor's webview panels: a strict CSP with a per-page nonce. */
+
+export function randomNonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+export interface WebviewPage {
+  readonly nonce: string;
+  readonly title: string;
+  /** Style sheets inlined under the nonce (a linked sheet is one more round trip before `ready`). */
+  readonly styles: readonly string[];
+  /** Sources allowed beside the nonce, e.g. `font-src vscode-webview://…`. */
+  readonly extraCsp?: readonly string[];
+  readonly body: string;
+  readonly script: string;
+}
+
+export function webviewHtml(page: WebviewPage): string {
+  const { nonce } = page;
+  const csp = [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    ...(page.extraCsp ?? []),
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const styles = page.styles.map((css) => `<style nonce="${nonce}">${css}</style>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${styles}
+<title>${page.title}</title>
+</head>
+<body>
+${page.body}
+<script nonce="${nonce}" src="${page.script}"></script>
+</body>
+</html>`;
+}
