@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
 import { explainPod, type DiagnoseInput, type Explanation } from '../../src/core/diagnose';
-import type { KubeEvent, ObjectMeta, Pod } from '../../src/core/k8s';
+import type { ContainerStateTerminated, KubeEvent, ObjectMeta, Pod } from '../../src/core/k8s';
 import { triage, type OwnerObject } from '../../src/core/triage';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** A run that ended with `code`, started and finished so many milliseconds before NOW. */
+function exited(code: number, startedAgo: number, finishedAgo: number): ContainerStateTerminated {
+  return {
+    exitCode: code,
+    reason: 'Error',
+    startedAt: iso(NOW - startedAgo),
+    finishedAt: iso(NOW - finishedAgo),
+  };
+}
 
 interface Cluster {
   pods: Pod[];
@@ -113,14 +123,7 @@ function cluster(n: number): Cluster {
               state: {
                 waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container' },
               },
-              lastState: {
-                terminated: {
-                  exitCode: 1,
-                  reason: 'Error',
-                  startedAt: iso(NOW - 200_000),
-                  finishedAt: iso(NOW - 190_000),
-                },
-              },
+              lastState: { terminated: exited(1, 200_000, 190_000) },
             },
           ],
         },
@@ -170,14 +173,7 @@ function cluster(n: number): Cluster {
               name: 'report',
               ready: false,
               restartCount: 0,
-              state: {
-                terminated: {
-                  exitCode: 2,
-                  reason: 'Error',
-                  startedAt: iso(NOW - 900_000),
-                  finishedAt: iso(NOW - 800_000),
-                },
-              },
+              state: { terminated: exited(2, 900_000, 800_000) },
             },
           ],
         },
