@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type PodDoctorConfig } from '../core/config';
 import { HELM_TEMPLATE_RULE } from '../core/helm/source-map';
+import { LIVE_RULE_IDS } from '../core/live-rules';
 import { defaultRegistry } from '../core/lint/rules';
 
 /** A `.pod-doctor.yaml` as read from disk. */
@@ -15,9 +16,9 @@ export interface LoadedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-/** Rule ids a config file may name: the lint rules plus `helm-template`, made outside the engine. */
+/** Rule ids a config file may name: the lint rules plus `helm-template` and the `live-*` family, made outside the engine. */
 function knownRuleIds(): string[] {
-  return [...defaultRegistry.rules.map((r) => r.id), HELM_TEMPLATE_RULE];
+  return [...defaultRegistry.rules.map((r) => r.id), HELM_TEMPLATE_RULE, ...LIVE_RULE_IDS];
 }
 
 export function parseConfigText(text: string): Pick<LoadedConfig, 'config' | 'problems'> {

@@ -25,6 +25,14 @@ export function renderConfigSchema(rules: readonly Pick<RuleMeta, 'id' | 'severi
           },
         ]),
     ),
+    patternProperties: {
+      '^live-[a-z-]+$': {
+        ...LEVEL,
+        description:
+          'A live finding of `lint --cluster` (live-<diagnosis id>); its default follows the diagnosis.',
+        markdownDescription: `A live finding of \`lint --cluster\` (live-<diagnosis id>); its default follows the diagnosis. [Docs](${RULES_DOC}#live-findings)`,
+      },
+    },
     additionalProperties: false,
   };
   const globs = (description: string) => ({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { effectiveRules, isIgnored, matchesGlob, parseConfig } from '../../../src/core/config';
 import { defaultRegistry } from '../../../src/core/lint/rules';
+import { parseConfigText } from '../../../src/node/config-file';
 
 const ruleIds = defaultRegistry.rules.map((r) => r.id);
 const parse = (text: string) => parseConfig(text, { ruleIds });
@@ -115,6 +116,17 @@ describe('.pod-doctor.yaml: parse and check', () => {
       ruleIds: [...ruleIds, 'kustomize-build'],
     });
     assert.deepEqual(found, []);
+  });
+
+  it('the config file found on disk accepts the live-* and helm-template ids, and still rejects a typo', () => {
+    const ok = parseConfigText(
+      'rules: { live-crash-loop: off, live-oom-killed: warning, helm-template: info }\n',
+    );
+    assert.deepEqual(ok.problems, []);
+    assert.equal(ok.config.rules?.['live-crash-loop'], 'off');
+    const typo = parseConfigText('rules: { live-crash-looop: off }\n');
+    assert.equal(typo.problems.length, 1);
+    assert.match(typo.problems[0]!.message, /live-crash-loop/);
   });
 });
 
