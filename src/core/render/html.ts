@@ -21,6 +21,24 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d1d9e0;
 
 const h = escapeHtml;
 
+/** A self-contained report page under EXPLANATION_CSP: `title` is escaped here, `body` must be. */
+export function reportPage(title: string, style: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${EXPLANATION_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)} — Pod Doctor</title>
+<style>${style}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
 function diagnosisHtml(d: Diagnosis): string {
   const evidence = d.evidence.length
     ? `<h4>Evidence</h4><ul>${d.evidence
@@ -58,17 +76,10 @@ export function explanationHtml(e: Explanation): string {
   const timeline = e.timeline.length
     ? `<h2>Timeline</h2><table>${e.timeline.map((t) => `<tr><td class="muted">${h(t.time)}</td><td class="${t.severity === 'warning' ? 'warn' : ''}">${h(t.text)}</td></tr>`).join('')}</table>`
     : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${EXPLANATION_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`${e.pod.namespace}/${e.pod.name}`)} — Pod Doctor</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Pod ${h(e.pod.namespace)}/${h(e.pod.name)}</h1>
+  return reportPage(
+    `${e.pod.namespace}/${e.pod.name}`,
+    STYLE,
+    `<h1>Pod ${h(e.pod.namespace)}/${h(e.pod.name)}</h1>
 <p class="status">STATUS <code>${h(e.status)}</code> · READY <code>${h(e.ready)}</code> · RESTARTS <code>${h(e.restarts)}</code> · AGE <code>${h(e.age)}</code>${e.node ? ` · node <code>${h(e.node)}</code>` : ''} · phase ${h(e.phase)}</p>
 ${
   Object.keys(e.labels ?? {}).length > 0
@@ -79,8 +90,6 @@ ${
 }<p class="headline diag ${top ? top.severity : 'info'}">${h(e.headline)}</p>
 ${e.diagnoses.map(diagnosisHtml).join('\n')}
 ${containers}
-${timeline}
-</body>
-</html>
-`;
+${timeline}`,
+  );
 }

@@ -2,7 +2,7 @@ import type { Severity } from '../diagnose/types';
 import type { Triage } from '../triage';
 import { agree } from '../text/plural';
 import { escapeHtml, stripTerminalEscapes } from './escape';
-import { EXPLANATION_CSP } from './html';
+import { reportPage } from './html';
 import { explanationJson } from './json';
 
 type Group = Triage['groups'][number];
@@ -139,22 +139,13 @@ function groupHtml(g: Group): string {
 export function triageHtml(t: Triage): string {
   const h = escapeHtml;
   const where = t.scope.namespace === null ? 'all namespaces' : `namespace ${t.scope.namespace}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${EXPLANATION_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`Triage of ${where}`)} — Pod Doctor</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Triage of ${h(where)}${t.scope.context ? ` <span class="muted">(context ${h(t.scope.context)})</span>` : ''}</h1>
+  return reportPage(
+    `Triage of ${where}`,
+    STYLE,
+    `<h1>Triage of ${h(where)}${t.scope.context ? ` <span class="muted">(context ${h(t.scope.context)})</span>` : ''}</h1>
 <p>${h(triageSummary(t))}</p>
-${t.groups.length === 0 ? '<p>No unhealthy pods.</p>' : t.groups.map(groupHtml).join('\n')}
-</body>
-</html>
-`;
+${t.groups.length === 0 ? '<p>No unhealthy pods.</p>' : t.groups.map(groupHtml).join('\n')}`,
+  );
 }
 
 /** A namespace's worst group in one line, for the tree's tooltip: `220 pods keep crashing (checkout, orders)`. */
