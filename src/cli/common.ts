@@ -72,3 +72,16 @@ export function formatFlag<T extends string>(command: string, value: string, for
   const list = `${formats.slice(0, -1).join(', ')} or ${formats.at(-1) ?? ''}`;
   throw new CliError(`Unknown format "${value}" for ${command}; use ${list}.`);
 }
+
+/** Resolves on the first Ctrl-C or SIGTERM. */
+export function untilSignal(): Promise<void> {
+  return new Promise((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CliError, parseFlags, writeOut, type CliCommand } from './common';
+import { CliError, parseFlags, untilSignal, writeOut, type CliCommand } from './common';
 
 const HELP = `Usage: pod-doctor demo [--port P] [--pods N] [--write-kubeconfig FILE]
 
@@ -93,15 +93,7 @@ export const command: CliCommand = {
       ].join('\n'),
     );
 
-    await new Promise<void>((done) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilSignal();
     await cluster.close();
     if (!requested) rmSync(kubeconfig, { force: true });
     writeOut('Demo cluster stopped.');

@@ -2,7 +2,15 @@ import type { Pod } from '../core/k8s';
 import { kubectlPodRow, type KubectlPodRow } from '../core/status';
 import { podTable } from './pods-table';
 import { watchPods } from './pods-watch';
-import { CliError, formatFlag, connectCluster, parseFlags, writeOut, type CliCommand } from './common';
+import {
+  CliError,
+  formatFlag,
+  connectCluster,
+  parseFlags,
+  untilSignal,
+  writeOut,
+  type CliCommand,
+} from './common';
 
 const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A] [-w] [--format text|json]
 
@@ -80,16 +88,3 @@ export const command: CliCommand = {
     return 0;
   },
 };
-
-/** Resolves on the first Ctrl-C or SIGTERM. */
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
