@@ -210,6 +210,11 @@ function baseSource(file: string, rendered: JsonObject, sources: SourceFiles): B
   return best;
 }
 
+/** Maps a range in an inline patch's own text to the kustomization file that holds it. */
+function outerRange(toOuter: ((offset: number) => number) | undefined): (range: Range) => Range {
+  return (range) => (toOuter ? { start: toOuter(range.start), end: toOuter(range.end) } : range);
+}
+
 /** A base resource or a strategic-merge patch: it defines a path when it writes that node. */
 function documentContributor(
   file: string,
@@ -217,8 +222,7 @@ function documentContributor(
   value: unknown,
   toOuter: ((offset: number) => number) | undefined,
 ): Contributor {
-  const outer = (range: Range): Range =>
-    toOuter ? { start: toOuter(range.start), end: toOuter(range.end) } : range;
+  const outer = outerRange(toOuter);
   return {
     file,
     define(path, rendered) {
@@ -363,8 +367,7 @@ function json6902Contributor(
   ops: readonly unknown[],
   toOuter: ((offset: number) => number) | undefined,
 ): Contributor {
-  const outer = (range: Range): Range =>
-    toOuter ? { start: toOuter(range.start), end: toOuter(range.end) } : range;
+  const outer = outerRange(toOuter);
   return {
     file,
     define(path, rendered) {
