@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/lint';
 import { CliError } from '../../../src/cli/common';
-import {
-  connect,
-  dryRunCreate,
-  PARTIAL_OBJECT_METADATA_LIST,
-  ResourceMapper,
-  type ClusterSession,
-} from '../../../src/cluster/index';
+import { dryRunCreate, PARTIAL_OBJECT_METADATA_LIST, ResourceMapper } from '../../../src/cluster/index';
 import { parseManifests } from '../../../src/core/manifest/parse';
-import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { startDemoCluster } from '../../../src/demo/index';
+import { useDemoSession } from './demo-session';
 import { rawGet } from '../demo/http';
 
 /** `lint --cluster` against the demo API server, over real TLS with the real client. */
@@ -64,28 +58,11 @@ spec:
 
 describe('lint --cluster against the demo cluster', function () {
   this.timeout(30_000);
-  let cluster: DemoCluster;
-  let dir: string;
-  let kubeconfig: string;
-  let session: ClusterSession;
-
-  before(async () => {
-    cluster = await startDemoCluster();
-    dir = mkdtempSync(join(tmpdir(), 'pod-doctor-cluster-lint-'));
-    kubeconfig = join(dir, 'kubeconfig');
-    await cluster.writeKubeconfig(kubeconfig, 'prod-eu');
-    session = connect({ kubeconfig });
-  });
-  after(async () => {
-    session?.dispose();
-    await cluster?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => cluster.clearRequests());
+  const demo = useDemoSession('pod-doctor-cluster-lint-');
 
   it('reads Secrets only as PartialObjectMetadataList: their data is never requested', async () => {
-    await session.lintAgainstCluster([deployment('a', 'shop', 'inventory-config', 'orders-db')]);
-    const secretReads = cluster
+    await demo.session.lintAgainstCluster([deployment('a', 'shop', 'inventory-config', 'orders-db')]);
+    const secretReads = demo.cluster
       .requests()
       .filter((r) => r.path.endsWith('/secrets') || r.path.includes('/secrets/'));
     assert.deepEqual(
@@ -95,7 +72,7 @@ describe('lint --cluster against the demo cluster', function () {
   });
 
   it('fills the snapshot from the lists: ConfigMap keys, Secret names, quota status, node taints', async () => {
-    const result = await session.lintAgainstCluster([
+    const result = await demo.session.lintAgainstCluster([
       deployment('a', 'shop', 'inventory-config', 'orders-db'),
     ]);
     const shop = result.snapshot.namespaces['shop'];
@@ -128,7 +105,7 @@ describe('lint --cluster against the demo cluster', function () {
       deployment('a', 'billing', 'billing-api-config', 'billing-db'),
       deployment('b', 'billing', 'billing-api-config', 'billing-db'),
     ];
-    const result = await session.lintAgainstCluster(texts);
+    const result = await demo.session.lintAgainstCluster(texts);
     assert.deepEqual(result.snapshot.namespaces['billing']?.secrets, {
       state: 'forbidden',
       detail:
@@ -141,7 +118,7 @@ describe('lint --cluster against the demo cluster', function () {
       deployment('a', 'billing', 'billing-api-config', 'billing-db'),
       deployment('b', 'billing', 'billing-api-config', 'no-such-secret'),
     ];
-    const { findings } = await session.lintAgainstCluster(texts);
+    const { findings } = await demo.session.lintAgainstCluster(texts);
     // Only the Secret checks matter here: billing's LimitRange and PodSecurity level add their own findings.
     assert.deepEqual(
       findings
@@ -157,8 +134,8 @@ describe('lint --cluster against the demo cluster', function () {
     const texts = Array.from({ length: 200 }, (_, i) =>
       deployment(`app-${i}`, namespaces[i % namespaces.length] ?? 'shop', 'kube-root-ca.crt', 'missing'),
     );
-    await session.lintAgainstCluster(texts);
-    const reads = cluster.requests().filter((r) => r.method === 'GET');
+    await demo.session.lintAgainstCluster(texts);
+    const reads = demo.cluster.requests().filter((r) => r.method === 'GET');
     const perNamespace = ['namespace', 'configmaps', 'secrets', 'limitranges', 'resourcequotas'];
     // Each namespace: its GET and four lists; the nodes once.
     assert.equal(reads.length, namespaces.length * perNamespace.length + 1);
@@ -167,7 +144,7 @@ describe('lint --cluster against the demo cluster', function () {
 
   it('says nothing about clean manifests whose references exist (and finds the planted ones)', async () => {
     const files = ['web-canary.yaml', 'inventory-v2.yaml'];
-    const result = await session.lintAgainstCluster(files.map(sample));
+    const result = await demo.session.lintAgainstCluster(files.map(sample));
     assert.deepEqual(result.findings[0], [], 'web-canary.yaml is clean');
     const planted = (result.findings[1] ?? []).map((f) => `${f.start.line + 1} ${f.ruleId}`);
     for (const expected of ['18 cluster-serviceaccount-missing', '31 cluster-configmap-key-missing'])
@@ -179,7 +156,7 @@ describe('lint --cluster against the demo cluster', function () {
       join(SAMPLE, 'web-canary.yaml'),
       '--cluster',
       '--kubeconfig',
-      kubeconfig,
+      demo.kubeconfig,
       '-n',
       'shop',
       '--no-color',
@@ -193,7 +170,7 @@ describe('lint --cluster against the demo cluster', function () {
   });
 
   it('reports a namespace that does not exist at the metadata.namespace line', async () => {
-    const result = await session.lintAgainstCluster([deployment('a', 'prod', 'x', 'y')]);
+    const result = await demo.session.lintAgainstCluster([deployment('a', 'prod', 'x', 'y')]);
     const missing = result.findings[0]?.filter((f) => f.ruleId === 'cluster-namespace-missing') ?? [];
     assert.equal(missing.length, 1);
     assert.equal(missing[0]?.start.line, 4);
@@ -202,7 +179,7 @@ describe('lint --cluster against the demo cluster', function () {
   it('fails with one sentence and exit 2 when the credentials are rejected', async () => {
     const other = await startDemoCluster();
     try {
-      const file = join(dir, 'revoked');
+      const file = join(demo.dir, 'revoked');
       await other.writeKubeconfig(file, 'prod-eu');
       other.revokeToken();
       const { code, stdout, stderr } = await lint([
@@ -225,7 +202,7 @@ describe('lint --cluster against the demo cluster', function () {
 
   it('fails with one sentence and exit 2 when the API server cannot be reached', async () => {
     const other = await startDemoCluster();
-    const file = join(dir, 'gone');
+    const file = join(demo.dir, 'gone');
     await other.writeKubeconfig(file, 'prod-eu');
     await other.close();
     const { code, stderr } = await lint([join(SAMPLE, 'web-canary.yaml'), '--cluster', '--kubeconfig', file]);
@@ -239,15 +216,15 @@ describe('lint --cluster against the demo cluster', function () {
   it('never touches a cluster without --cluster, and refuses cluster flags without it', async () => {
     const { code } = await lint([join(SAMPLE, 'web-canary.yaml'), '--no-color']);
     assert.equal(code, 0);
-    assert.deepEqual(cluster.requests(), []);
+    assert.deepEqual(demo.cluster.requests(), []);
     const stray = await lint([join(SAMPLE, 'web-canary.yaml'), '--context', 'prod-eu']);
     assert.equal(stray.code, 2);
     assert.match(stray.stderr, /--context only applies with --cluster/);
   });
 
   it('--server-dry-run POSTs each object with dryRun=All and stores nothing', async () => {
-    const result = await session.lintAgainstCluster([sample('web-canary.yaml')], { serverDryRun: true });
-    const posts = cluster.requests().filter((r) => r.method === 'POST');
+    const result = await demo.session.lintAgainstCluster([sample('web-canary.yaml')], { serverDryRun: true });
+    const posts = demo.cluster.requests().filter((r) => r.method === 'POST');
     assert.deepEqual(
       posts.map((r) => [r.path, r.query['dryRun']]),
       [
@@ -256,17 +233,17 @@ describe('lint --cluster against the demo cluster', function () {
       ],
     );
     assert.deepEqual(result.findings[0], []);
-    const { status } = await rawGet(cluster, '/apis/apps/v1/namespaces/default/deployments/web-canary');
+    const { status } = await rawGet(demo.cluster, '/apis/apps/v1/namespaces/default/deployments/web-canary');
     assert.equal(status, 404);
   });
 
   it('dry-run: PodSecurity `enforce` rejects a Pod with the Status message, and only warns for a Deployment', async () => {
-    const mapper = new ResourceMapper(session.client);
+    const mapper = new ResourceMapper(demo.session.client);
     const deploymentObject = parseManifests(sample('billing-api.yaml')).documents[0]?.value as Record<
       string,
       unknown
     >;
-    const admitted = await dryRunCreate(session.client, mapper, deploymentObject, 'default');
+    const admitted = await dryRunCreate(demo.session.client, mapper, deploymentObject, 'default');
     assert.deepEqual(admitted.outcome?.error, undefined);
     const detail =
       'allowPrivilegeEscalation != false (container "api" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "api" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "api" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "api" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")';
@@ -280,20 +257,20 @@ describe('lint --cluster against the demo cluster', function () {
       metadata: { name: 'debug', namespace: 'billing' },
       spec: { containers: [{ name: 'api', image: 'registry.example.com/billing/api:0.9.2' }] },
     };
-    const rejected = await dryRunCreate(session.client, mapper, pod, 'default');
+    const rejected = await dryRunCreate(demo.session.client, mapper, pod, 'default');
     assert.equal(
       rejected.outcome?.error,
       `pods "debug" is forbidden: violates PodSecurity "restricted:latest": ${detail}`,
     );
     const missing = await dryRunCreate(
-      session.client,
+      demo.session.client,
       mapper,
       { ...pod, metadata: { name: 'debug', namespace: 'prod' } },
       'default',
     );
     assert.equal(missing.outcome?.error, 'namespaces "prod" not found');
     const crd = await dryRunCreate(
-      session.client,
+      demo.session.client,
       mapper,
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
       'default',

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/lint';
-import { connect, type ClusterSession } from '../../../src/cluster/index';
-import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import { useDemoSession } from './demo-session';
 
 /** Live findings of `lint --cluster` on the sample manifests of the demo cluster's pods. */
 
@@ -13,28 +11,11 @@ const FILES = ['shop/checkout.yaml', 'shop/cart.yaml', 'default/web.yaml', 'batc
 
 describe('live findings against the demo cluster', function () {
   this.timeout(30_000);
-  let cluster: DemoCluster;
-  let dir: string;
-  let kubeconfig: string;
-  let session: ClusterSession;
-
-  before(async () => {
-    cluster = await startDemoCluster();
-    dir = mkdtempSync(join(tmpdir(), 'pod-doctor-live-findings-'));
-    kubeconfig = join(dir, 'kubeconfig');
-    await cluster.writeKubeconfig(kubeconfig, 'prod-eu');
-    session = connect({ kubeconfig });
-  });
-  after(async () => {
-    session?.dispose();
-    await cluster?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => cluster.clearRequests());
+  const demo = useDemoSession('pod-doctor-live-findings-');
 
   it('puts each failing pod on its manifest, and nothing on healthy or completed ones', async () => {
     const texts = FILES.map((f) => readFileSync(join(SAMPLE, f), 'utf8'));
-    const result = await session.lintAgainstCluster(texts, { live: true });
+    const result = await demo.session.lintAgainstCluster(texts, { live: true });
     const live = result.findings.map((list, i) =>
       list
         .filter((f) => f.ruleId.startsWith('live-'))
@@ -69,8 +50,8 @@ describe('live findings against the demo cluster', function () {
     const texts = ['shop/checkout.yaml', 'shop/cart.yaml', 'shop/payments.yaml', 'default/web.yaml'].map(
       (f) => readFileSync(join(SAMPLE, f), 'utf8'),
     );
-    await session.lintAgainstCluster(texts, { live: true });
-    const reads = cluster
+    await demo.session.lintAgainstCluster(texts, { live: true });
+    const reads = demo.cluster
       .requests()
       .filter((r) => /\/(pods|events)$/.test(r.path))
       .map((r) => r.path)
@@ -84,9 +65,9 @@ describe('live findings against the demo cluster', function () {
   });
 
   it('lists no pods without live (the editor takes them from its watch cache)', async () => {
-    await session.lintAgainstCluster([readFileSync(join(SAMPLE, 'shop/checkout.yaml'), 'utf8')]);
+    await demo.session.lintAgainstCluster([readFileSync(join(SAMPLE, 'shop/checkout.yaml'), 'utf8')]);
     assert.deepEqual(
-      cluster.requests().filter((r) => /\/(pods|events)$/.test(r.path)),
+      demo.cluster.requests().filter((r) => /\/(pods|events)$/.test(r.path)),
       [],
     );
   });
@@ -102,7 +83,7 @@ describe('live findings against the demo cluster', function () {
         join(SAMPLE, 'default/web.yaml'),
         '--cluster',
         '--kubeconfig',
-        kubeconfig,
+        demo.kubeconfig,
         '--no-color',
       ]);
     } finally {
@@ -121,7 +102,7 @@ describe('live findings against the demo cluster', function () {
         join(SAMPLE, 'shop/checkout.yaml'),
         '--cluster',
         '--kubeconfig',
-        kubeconfig,
+        demo.kubeconfig,
         '--rule',
         'live-oom-killed=off',
         '--no-color',
