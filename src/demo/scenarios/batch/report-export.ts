@@ -50,7 +50,7 @@ spec:
 `,
   shows: 'Failed, `DeadlineExceeded`',
   wrong: '`activeDeadlineSeconds: 600` on the pod; the export needs about 25 minutes',
-  diagnosis: 'evicted',
+  diagnosis: 'failed',
   play(ctx, workload) {
     const { world } = ctx;
     const plan = ownedPod(ctx, workload, 31 * MIN, { node: 'b', ipSuffix: 96 });
