@@ -28,6 +28,7 @@ import { lintAgainstCluster, type ClusterLintOptions, type ClusterLintResult } f
 import { readClusterSnapshot, SnapshotCache } from './snapshot';
 import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
+import { PodTrimmer } from '../core/status/trim';
 
 export * from './api';
 export * from './errors';
@@ -75,7 +76,10 @@ export class ClusterSession {
     const key = namespace ?? '';
     let cache = this.caches.get(key);
     if (!cache) {
+      // Healthy pods are kept compact, failing ones whole: see PodTrimmer.
+      const trimmer = new PodTrimmer();
       cache = new WatchCache<Pod>({
+        transform: (pod) => trimmer.trim(pod),
         client: this.client,
         path: podsPath(namespace),
         action: 'list pods',
