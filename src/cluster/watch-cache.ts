@@ -71,6 +71,9 @@ function store<T extends KubeObject>(items: ByNamespace<T>, object: T): void {
   names.set(object.metadata?.name ?? '', object);
 }
 
+/** Objects trimmed and stored per task while a list page is processed (a page is 500). */
+const ITEMS_PER_TASK = 100;
+
 /** Lets other work run between list pages, so that a large list is never one long task. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -257,7 +260,7 @@ export class WatchCache<T extends KubeObject> {
     this.stats.lists++;
     let fresh: ByNamespace<T> = new Map();
     let freshCount = 0;
-    let changed: Array<[string, T]> = [];
+    let changed = new Map<string, T>();
     let token: string | undefined;
     let resourceVersion = '';
     do {
@@ -273,20 +276,27 @@ export class WatchCache<T extends KubeObject> {
           token = undefined;
           fresh = new Map();
           freshCount = 0;
-          changed = [];
+          changed = new Map();
           continue;
         }
         throw error;
       }
       if (!current()) return;
       this.stats.pages++;
-      for (const raw of page.items ?? []) {
-        const item = this.keep(raw);
-        if (!lookup(fresh, item)) freshCount++;
-        store(fresh, item);
-        const old = lookup(this.items, item);
-        if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
-          changed.push([objectKey(item), item]);
+      const items = page.items ?? [];
+      for (let start = 0; start < items.length; start += ITEMS_PER_TASK) {
+        if (start > 0) {
+          await yieldToEventLoop();
+          if (!current()) return;
+        }
+        for (const raw of items.slice(start, start + ITEMS_PER_TASK)) {
+          const item = this.keep(raw);
+          if (!lookup(fresh, item)) freshCount++;
+          store(fresh, item);
+          const old = lookup(this.items, item);
+          if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+            changed.set(objectKey(item), item);
+        }
       }
       token = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
@@ -299,7 +309,7 @@ export class WatchCache<T extends KubeObject> {
     for (const names of this.items.values()) {
       for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
     }
-    for (const [key, item] of changed) this.queue(key, item, false);
+    this.queueChanged(changed);
     this.items = fresh;
     this.count = freshCount;
     this.resourceVersion = resourceVersion;
@@ -392,6 +402,17 @@ export class WatchCache<T extends KubeObject> {
       this.pendingDeleted.delete(key);
       this.pendingChanged.set(key, object);
     }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Queues many changes at once; the usual case (nothing pending yet) costs nothing per object. */
+  private queueChanged(changed: Map<string, T>): void {
+    if (changed.size === 0) return;
+    for (const key of [...this.pendingDeleted.keys()]) if (changed.has(key)) this.pendingDeleted.delete(key);
+    if (this.pendingChanged.size === 0) this.pendingChanged = changed;
+    else for (const [key, object] of changed) this.pendingChanged.set(key, object);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());

@@ -20,6 +20,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Marks compact pods across bundles (the cache and its readers may be bundled apart). */
 const COMPACT = Symbol.for('pod-doctor.compact-pod');
 
+/** The parts of a compact record: plain data, one class each so that V8 allocates them tight. */
+class MetaFields {}
+class SpecFields {}
+class StatusFields {}
+class ContainerFields {}
+
 /** A compact record; its prototype carries the marker, so a record costs no more than its fields. */
 class CompactPod implements Pod {
   constructor(
@@ -35,8 +41,25 @@ export function isCompactPod(pod: Pod): boolean {
   return (pod as { [COMPACT]?: boolean })[COMPACT] === true;
 }
 
-/** How many distinct shared sub-objects one trimmer keeps at most: bounded whatever the cluster. */
-const POOL_LIMIT = 20_000;
+/**
+ * How many characters of shared sub-objects (as JSON) and strings one trimmer keeps at most, about
+ * 8 MB: bounded whatever the cluster, even where no two pods share anything.
+ */
+const POOL_LIMIT_CHARS = 4_000_000;
+
+/** Spec fields that pods of one workload usually have equal: shared between whole pods too. */
+const SHARED_SPEC_FIELDS = [
+  'containers',
+  'initContainers',
+  'volumes',
+  'tolerations',
+  'affinity',
+  'securityContext',
+  'topologySpreadConstraints',
+  'imagePullSecrets',
+  'readinessGates',
+  'dnsConfig',
+] as const;
 
 /**
  * Trims pods for one cache. Its pool shares equal sub-objects between pods (frozen, so that no
@@ -45,18 +68,33 @@ const POOL_LIMIT = 20_000;
  */
 export class PodTrimmer {
   private readonly pool = new Map<string, unknown>();
+  private poolChars = 0;
 
   /** The pod as the cache keeps it: compact when settled and healthy, else whole minus bookkeeping. */
   trim(pod: Pod): Pod {
-    return isSettledHealthy(pod) ? this.compact(pod) : withoutBookkeeping(pod);
+    return isSettledHealthy(pod) ? this.compact(pod) : this.whole(pod);
+  }
+
+  /** Every field of the pod; equal labels, owner references and spec parts shared with other pods. */
+  private whole(pod: Pod): Pod {
+    const kept = withoutBookkeeping(pod);
+    const metadata = kept.metadata && { ...kept.metadata };
+    if (metadata?.labels) metadata.labels = this.share(metadata.labels);
+    if (metadata?.ownerReferences) metadata.ownerReferences = this.share(metadata.ownerReferences);
+    const spec: Record<string, unknown> | undefined = kept.spec && { ...kept.spec };
+    if (spec) {
+      for (const field of SHARED_SPEC_FIELDS)
+        if (spec[field] !== undefined) spec[field] = this.share(spec[field]);
+    }
+    return { ...kept, ...(metadata ? { metadata } : {}), ...(spec ? { spec } : {}) };
   }
 
   private compact(pod: Pod): Pod {
     const m = pod.metadata ?? {};
-    const metadata: ObjectMeta = {};
+    // Instances of one class each: V8 sizes them to the fields used, where `{}` leaves slack.
+    const metadata = new MetaFields() as ObjectMeta;
     if (m.name !== undefined) metadata.name = m.name;
     if (m.namespace !== undefined) metadata.namespace = this.share(m.namespace);
-    if (m.uid !== undefined) metadata.uid = m.uid;
     if (m.resourceVersion !== undefined) metadata.resourceVersion = m.resourceVersion;
     if (m.creationTimestamp !== undefined) metadata.creationTimestamp = m.creationTimestamp;
     if (m.labels !== undefined) metadata.labels = this.share(m.labels);
@@ -71,12 +109,12 @@ export class PodTrimmer {
         })),
       );
     const s = pod.spec ?? {};
-    const spec: NonNullable<Pod['spec']> = {};
+    const spec = new SpecFields() as NonNullable<Pod['spec']>;
     if (s.nodeName !== undefined) spec.nodeName = this.share(s.nodeName);
     if (s.containers !== undefined) spec.containers = this.share(s.containers.map(containerSpec));
     if (s.initContainers !== undefined) spec.initContainers = this.share(s.initContainers.map(containerSpec));
     const st = pod.status ?? {};
-    const status: NonNullable<Pod['status']> = {};
+    const status = new StatusFields() as NonNullable<Pod['status']>;
     if (st.phase !== undefined) status.phase = st.phase;
     if (st.conditions !== undefined) status.conditions = this.share(st.conditions.map(condition));
     if (st.initContainerStatuses !== undefined)
@@ -88,7 +126,7 @@ export class PodTrimmer {
 
   /** Name, readiness, restarts and state: what the columns and the tooltip's container lines read. */
   private containerStatus(c: ContainerStatus): ContainerStatus {
-    const out: ContainerStatus = {};
+    const out = new ContainerFields() as ContainerStatus;
     if (c.name !== undefined) out.name = this.share(c.name);
     if (c.ready !== undefined) out.ready = c.ready;
     if (c.started !== undefined) out.started = c.started;
@@ -118,15 +156,20 @@ export class PodTrimmer {
     if (typeof value === 'string') {
       const known = this.pool.get(value);
       if (typeof known === 'string') return known as V;
-      if (this.pool.size < POOL_LIMIT) this.pool.set(value, value);
+      if (this.poolChars + value.length <= POOL_LIMIT_CHARS) {
+        this.pool.set(value, value);
+        this.poolChars += value.length;
+      }
       return value;
     }
     const key = `\u0000${JSON.stringify(value)}`;
     const known = this.pool.get(key);
     if (known !== undefined) return known as V;
-    if (this.pool.size >= POOL_LIMIT) return value;
-    const frozen = deepFreeze(value);
+    if (this.poolChars + key.length > POOL_LIMIT_CHARS) return value;
+    // A copy: the pod the value came from (a watch event's) stays the caller's to change.
+    const frozen = deepFreeze(structuredClone(value));
     this.pool.set(key, frozen);
+    this.poolChars += key.length;
     return frozen;
   }
 }

@@ -156,6 +156,20 @@ describe('PodTrimmer: what the pod watch cache keeps', function () {
     }
   });
 
+  it('keeps every other pod whole: the same object, and explaining it gives the same', () => {
+    const trimmer = new PodTrimmer();
+    for (const { label, pod, nowMs } of samples) {
+      const trimmed = trimmer.trim(pod);
+      if (isCompactPod(trimmed)) continue;
+      assert.deepEqual(trimmed, pod, label);
+      assert.deepEqual(
+        explainPod({ pod: trimmed, events: [], nowMs }),
+        explainPod({ pod, events: [], nowMs }),
+        label,
+      );
+    }
+  });
+
   it('keeps a failing pod whole, without managedFields and the last-applied annotation', () => {
     const trimmer = new PodTrimmer();
     const failing = samples.find((s) => kubectlPodRow(s.pod, s.nowMs).problem);
