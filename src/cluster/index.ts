@@ -16,6 +16,7 @@ import {
   listEventsFor,
   listNamespaces,
   listPods,
+  podPages,
   podsPath,
   readLogs,
   type LogOptions,
@@ -129,6 +130,9 @@ export class ClusterSession {
 
   listPods(namespace: string | undefined): Promise<Pod[]> {
     return listPods(this.client, namespace);
+  }
+  podPages(namespace: string | undefined, limit?: number): AsyncGenerator<Pod[]> {
+    return podPages(this.client, namespace, limit);
   }
   listNamespaces(): Promise<string[]> {
     return listNamespaces(this.client);
