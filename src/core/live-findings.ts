@@ -1,13 +1,13 @@
-import { explainPod, type Diagnosis, type DiagnosisId, type Severity as DiagnosisSeverity } from './diagnose';
+import { explainPod, type Diagnosis, type DiagnosisId } from './diagnose';
 import type { KubeEvent, Pod } from './k8s';
 import { disabledRulesByLine } from './lint/engine';
-import type { Finding, Severity, SeveritySetting } from './lint/types';
+import type { Finding, SeveritySetting } from './lint/types';
 import { positionAt } from './manifest/parse';
 import type { JsonObject, ManifestDocument, ParsedFile, Path, Range } from './manifest/types';
 import { getPath, isObject, podTemplates, type PodTemplate } from './manifest/workloads';
 import { podsOfManifest } from './status/live';
 import { agree } from './text/plural';
-import { NOT_FAILING } from './live-rules';
+import { LIVE_SEVERITY, NOT_FAILING } from './live-rules';
 
 /**
  * Live findings: what the connected cluster says about the workloads a manifest declares. Every
@@ -26,13 +26,6 @@ export interface LiveInput {
   readonly nowMs: number;
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
 }
-
-const SEVERITY: Readonly<Record<DiagnosisSeverity, Severity>> = {
-  critical: 'error',
-  error: 'error',
-  warning: 'warning',
-  info: 'info',
-};
 
 /** `is OOMKilled` / `are OOMKilled`; diagnoses without a phrase use their title. */
 const PHRASES: Partial<Record<DiagnosisId, readonly [string, string]>> = {
@@ -62,10 +55,15 @@ const WORKLOAD_KINDS = new Set([
   'ReplicationController',
 ]);
 
-export function liveFindings(file: ParsedFile, input: LiveInput): Finding[] {
-  const findings: Finding[] = [];
+/** A live finding, with the failing pods it groups (the editor offers to explain each). */
+export interface LiveFinding extends Finding {
+  readonly pods: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
+}
+
+export function liveFindings(file: ParsedFile, input: LiveInput): LiveFinding[] {
+  const findings: LiveFinding[] = [];
   const disabled = disabledRulesByLine(file.text, file.lineStarts);
-  const silenced = (f: Finding): boolean => {
+  const silenced = (f: LiveFinding): boolean => {
     const rules = disabled.get(f.start.line - 1);
     return rules !== undefined && (rules.size === 0 || rules.has(f.ruleId));
   };
@@ -139,11 +137,11 @@ function toFinding(
   total: number,
   group: Group,
   rules: Readonly<Record<string, SeveritySetting>>,
-): Finding | undefined {
+): LiveFinding | undefined {
   const ruleId = `live-${group.diagnosis.id}`;
   const setting = rules[ruleId];
   if (setting === 'off') return undefined;
-  const severity = setting ?? SEVERITY[group.diagnosis.severity];
+  const severity = setting ?? LIVE_SEVERITY[group.diagnosis.severity];
   const container = group.diagnosis.container;
   // A value for a field the manifest has is the most direct fix (raise this limit to that);
   // otherwise the first fix that names a field, as explain ranks them.
@@ -163,6 +161,7 @@ function toFinding(
     end: positionAt(file.lineStarts, range.end),
     documentIndex: document.index,
     path,
+    pods: group.pods.map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' })),
   };
 }
 

@@ -102,6 +102,17 @@ describe('live findings on manifests', () => {
       '              # pod-doctor-disable-next-line live-oom-killed\n              memory: 256Mi',
     );
     assert.deepEqual(run(silenced, pods, oom.events), []);
+    // The failing pods it groups, which the editor offers to explain (not the healthy replica).
+    const [grouped] = liveFindings(parseManifests(resizer), {
+      pods,
+      events: oom.events ?? [],
+      namespace: 'default',
+      nowMs: NOW,
+    });
+    assert.deepEqual(
+      grouped?.pods.map((p) => p.name),
+      [oom.pod.metadata?.name, 'image-resizer-6e7f8a9b0-x9y8z'],
+    );
     assert.match(
       f?.message ?? '',
       /^live: 2 of 3 pods of image-resizer are OOMKilled \(exit 137, \d+ restarts\): raise limits\.memory to 320Mi$/,
