@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeEvent, Pod } from '../../../src/core/k8s';
+import { explainPod } from '../../../src/core/diagnose';
 import { liveFindings } from '../../../src/core/live-findings';
 import { parseManifests } from '../../../src/core/manifest/parse';
+import { applyFix } from '../helpers';
 
 /** Live findings from the real-shaped pods of test/fixtures/pods on hand-written manifests. */
 
@@ -134,6 +136,48 @@ describe('live findings on manifests', () => {
     assert.match(
       f?.message ?? '',
       /^live: 1 of 1 pod of image-resizer is OOMKilled \(exit 137, \d+ restarts\)/,
+    );
+  });
+
+  it('carries an Apply fix that sets limits.memory to the value of the diagnosis', () => {
+    const file = parseManifests(resizer);
+    const [f] = liveFindings(file, {
+      pods: [oom.pod],
+      events: oom.events ?? [],
+      namespace: 'default',
+      nowMs: NOW,
+    });
+    const diagnosis = explainPod({ pod: oom.pod, events: oom.events ?? [], nowMs: NOW }).diagnoses.find(
+      (d) => d.id === 'oom-killed',
+    );
+    const value = diagnosis?.fixes.find((x) => x.specPath?.endsWith('limits.memory'))?.value;
+    assert.equal(value, '320Mi');
+    assert.equal(f?.fix?.title, 'Set limits.memory of app to 320Mi');
+    assert.equal(applyFix(resizer, f?.fix), resizer.replace('memory: 256Mi', 'memory: 320Mi'));
+  });
+
+  it('inserts the missing limit under the container when the manifest sets none', () => {
+    const text = deployment(
+      'image-resizer',
+      'image-resizer',
+      `        - name: app
+          image: registry.example.com/shop/image-resizer:2.3.1
+          # sized for 4k images
+`,
+    );
+    const [f] = liveFindings(parseManifests(text), {
+      pods: [oom.pod],
+      events: oom.events ?? [],
+      namespace: 'default',
+      nowMs: NOW,
+    });
+    assert.equal(f?.ruleId, 'live-oom-killed');
+    assert.equal(
+      applyFix(text, f?.fix),
+      text.replace(
+        '          # sized',
+        '          resources:\n            limits:\n              memory: 320Mi\n          # sized',
+      ),
     );
   });
 

@@ -1,0 +1,2 @@
+export { planFix, type FixPlan, type FixTarget } from './plan';
+export { locateFix } from './locate';
