@@ -15,6 +15,17 @@ export function fixWorkspaceEdit(
   label: string,
 ): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
+  for (const e of fixEntries(uri, text, edits, label)) edit.replace(uri, e.range, e.newText, e.metadata);
+  return edit;
+}
+
+/** The edits of `fixWorkspaceEdit` as ranges with their metadata (tests check what the preview gets). */
+export function fixEntries(
+  uri: vscode.Uri,
+  text: string,
+  edits: readonly TextEdit[],
+  label: string,
+): Array<{ range: vscode.Range; newText: string; metadata: vscode.WorkspaceEditEntryMetadata }> {
   const lineStarts = computeLineStarts(text);
   const position = (offset: number): vscode.Position => {
     const { line, character } = positionAt(lineStarts, offset);
@@ -26,8 +37,9 @@ export function fixWorkspaceEdit(
     description: vscode.workspace.asRelativePath(uri),
     iconPath: new vscode.ThemeIcon('wrench'),
   };
-  for (const e of edits) {
-    edit.replace(uri, new vscode.Range(position(e.range.start), position(e.range.end)), e.newText, metadata);
-  }
-  return edit;
+  return edits.map((e) => ({
+    range: new vscode.Range(position(e.range.start), position(e.range.end)),
+    newText: e.newText,
+    metadata,
+  }));
 }

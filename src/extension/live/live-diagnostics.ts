@@ -62,7 +62,11 @@ export class LiveDiagnostics implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.published.has(e.document.uri.toString())) this.schedule();
       }),
     );
-    ctx.push(vscode.workspace.onDidOpenTextDocument(() => this.schedule()));
+    ctx.push(
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (isLintable(document)) this.schedule();
+      }),
+    );
     ctx.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
         const key = document.uri.toString();
@@ -92,7 +96,9 @@ export class LiveDiagnostics implements vscode.Disposable {
   async update(): Promise<void> {
     clearTimeout(this.timer);
     try {
-      const context = this.state.shownContext;
+      // Nothing watched (not connected, or every namespace collapsed): clear without loading anything.
+      const watching = this.tree.watchedNamespaces().length > 0;
+      const context = watching ? this.state.shownContext : undefined;
       const namespace = context ? await this.state.namespace(context) : undefined;
       // The diagnosis engine ships in the cluster bundle, which a watching tree has loaded already.
       const module = context && namespace ? await this.state.module() : undefined;
