@@ -133,7 +133,12 @@ for (const theme of ['light', 'dark'] as const) {
       it('shows a live finding on the manifest line the fix changes, with its quick fixes', async () => {
         // Live findings come from the tree's watches only: make sure shop is expanded (watched).
         if ((await treeRow('shop').getAttribute('aria-expanded')) !== 'true') await treeRow('shop').click();
-        await wb.openFile('live/checkout.yaml');
+        // The tree re-renders as shop's pods arrive and can take the focus from Quick Open: retry once.
+        await wb.page.waitForTimeout(1000);
+        await wb.openFile('live/checkout.yaml').catch(async () => {
+          await wb.page.keyboard.press('Escape');
+          await wb.openFile('live/checkout.yaml');
+        });
         // Onto `memory: 512Mi` under limits (line 36), where the OOMKilled pod's finding sits.
         await wb.page.keyboard.press('Control+G');
         await wb.page.locator('.quick-input-widget input').fill(':36:15');
@@ -162,7 +167,27 @@ for (const theme of ['light', 'dark'] as const) {
           items.some((t) => /Explain pod checkout-/.test(t)),
           items.join(' | '),
         );
-        await wb.page.keyboard.press('Escape');
+
+        // "Explain pod …" opens the panel; its fix has an "Apply fix" button (the manifest is in the
+        // workspace) that opens the same refactor preview.
+        await menu.locator('.monaco-list-row', { hasText: 'Explain pod checkout-' }).first().click();
+        const applyButton = webview().getByRole('button', { name: 'Apply fix' }).first();
+        await applyButton.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await applyButton.evaluate(scrollPageTo, 'bottom' as const);
+        await wb.page.waitForTimeout(400);
+        await wb.screenshot(`explain-apply-fix-${theme}`);
+        await applyButton.click();
+        const preview = wb.page.locator('.bulk-edit-panel, .pane-header', { hasText: /refactor preview/i });
+        await preview.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.waitForTimeout(600);
+        await wb.screenshot(`apply-fix-preview-${theme}`);
+        // The change arrives unticked (it needs confirmation); leave the manifest as it was.
+        assert.match(await wb.page.locator('.bulk-edit-panel').first().innerText(), /memory: 512Mi\s*1408Mi/);
+        await wb.page.getByRole('button', { name: 'Discard', exact: true }).click();
+        await preview
+          .first()
+          .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS })
+          .catch(() => undefined);
       });
     }
 
