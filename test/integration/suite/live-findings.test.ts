@@ -5,7 +5,14 @@ import { fixEntries } from '../../../src/extension/live/apply-fix';
 import { liveActions } from '../../../src/extension/live/live-actions';
 import { LIVE_DIAGNOSTIC_SOURCE } from '../../../src/extension/live/live-diagnostics';
 import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
-import { activateExtension, closeAllEditors, describeDiagnostics, openFixture, waitFor } from './helpers';
+import {
+  closeAllEditors,
+  describeDiagnostics,
+  healDemoPod,
+  openDemoInTree,
+  openFixture,
+  waitFor,
+} from './helpers';
 
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 
@@ -43,6 +50,18 @@ describe('live findings in the editor', function () {
       async () => (await api.pods.provider.getChildren(node)).some((n) => n.kind === 'pod'),
       15_000,
       `the pods of ${namespace}`,
+    );
+  }
+
+  /** The live diagnostics of the manifest once the tree's watch has its pods. */
+  function liveDiagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+    return waitFor(
+      () => {
+        const found = live(document.uri);
+        return found.length > 0 ? found : undefined;
+      },
+      15_000,
+      () => `a live diagnostic (have: ${describeDiagnostics(vscode.languages.getDiagnostics(document.uri))})`,
     );
   }
 
@@ -98,13 +117,7 @@ describe('live findings in the editor', function () {
   }
 
   before(async () => {
-    api = await activateExtension();
-    await vscode.commands.executeCommand('podDoctor.openDemoCluster');
-    const running = api.cluster.demoCluster;
-    assert.ok(running, 'podDoctor.openDemoCluster did not start the demo cluster');
-    demo = running;
-    await vscode.commands.executeCommand('podDoctor.pods.focus');
-    await api.pods.provider.getChildren();
+    ({ api, demo } = await openDemoInTree());
   });
 
   after(async () => {
@@ -132,14 +145,7 @@ describe('live findings in the editor', function () {
   it('puts the OOMKilled pod on the limits.memory line once the tree watches shop', async () => {
     const { document } = await openFixture('live/checkout.yaml');
     await watch('shop');
-    const [diagnostic] = await waitFor(
-      () => {
-        const found = live(document.uri);
-        return found.length > 0 ? found : undefined;
-      },
-      15_000,
-      () => `a live diagnostic (have: ${describeDiagnostics(vscode.languages.getDiagnostics(document.uri))})`,
-    );
+    const [diagnostic] = await liveDiagnostics(document);
     assert.ok(diagnostic);
     assert.deepEqual(
       live(document.uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code)),
@@ -177,14 +183,7 @@ describe('live findings in the editor', function () {
     const { document } = await openFixture('live/checkout.yaml');
     const original = document.getText();
     await watch('shop');
-    const [diagnostic] = await waitFor(
-      () => {
-        const found = live(document.uri);
-        return found.length > 0 ? found : undefined;
-      },
-      15_000,
-      'the live diagnostic',
-    );
+    const [diagnostic] = await liveDiagnostics(document);
     assert.ok(diagnostic);
     const title = 'Apply fix: Set limits.memory of checkout to 1408Mi';
     const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
@@ -251,7 +250,7 @@ describe('live findings in the editor', function () {
   it('clears them when the tree stops watching (context or namespace switch), and never watches for them', async () => {
     const { document } = await openFixture('live/checkout.yaml');
     await watch('shop');
-    await waitFor(() => live(document.uri).length > 0, 15_000, 'the live diagnostic');
+    await liveDiagnostics(document);
     // What a context or namespace switch does to the tree: every watch stops.
     api.pods.provider.resetAll();
     await waitFor(() => live(document.uri).length === 0, 10_000, 'the live diagnostics to clear');
@@ -261,25 +260,11 @@ describe('live findings in the editor', function () {
   it('removes the finding when the pod heals on the server', async () => {
     const { document } = await openFixture('live/checkout.yaml');
     await watch('shop');
-    await waitFor(() => live(document.uri).length > 0, 15_000, 'the live diagnostic');
+    await liveDiagnostics(document);
     const pods = api.pods.provider.watchedPods(DEMO_CONTEXT, 'shop') ?? [];
     const name = pods.find((p) => p.metadata?.name?.startsWith('checkout-'))?.metadata?.name;
     assert.ok(name, 'the checkout pod is watched');
-    demo.updatePod('shop', name, (pod) => {
-      const status = pod.status;
-      if (!status) return;
-      const now = new Date(demo.now()).toISOString();
-      status.phase = 'Running';
-      status.conditions = (status.conditions ?? []).map((c) => ({ ...c, status: 'True' }));
-      status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
-        ...c,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        state: { running: { startedAt: now } },
-        lastState: {},
-      }));
-    });
+    healDemoPod(demo, 'shop', name);
     await waitFor(
       () => live(document.uri).length === 0,
       10_000,
