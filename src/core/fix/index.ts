@@ -1,2 +1,2 @@
-export { planFix, type FixPlan, type FixTarget } from './plan';
+export { planFix, type FixPlan, type FixTarget, type PlanOptions } from './plan';
 export { locateFix } from './locate';

@@ -44,13 +44,41 @@ interface Context {
   readonly document: ManifestDocument;
   readonly object: JsonObject;
   readonly layout: Layout;
+  /** The whole document is one flow mapping (a JSON manifest): write JSON, so that it stays JSON. */
+  readonly json: boolean;
+}
+
+/** A value written inside a flow collection: JSON in a JSON manifest, else flow YAML. */
+function flowText(ctx: Context, value: unknown): string {
+  return ctx.json ? JSON.stringify(value) : renderFlow(value);
+}
+
+export interface PlanOptions {
+  /**
+   * The Kustomize patch (its file) that sets the field at `path` (a YAML path in this object) in the
+   * rendered overlay the pod came from, if one does: the value there wins, so an edit here would
+   * change nothing.
+   */
+  readonly patchedIn?: (path: Path) => string | undefined;
 }
 
 const refuse = (reason: string): FixPlan => ({ ok: false, reason });
 
-export function planFix(file: ParsedFile, document: ManifestDocument, fix: FixTarget): FixPlan {
+/** Values longer than this (a whole probe) are not repeated in a refusal. */
+const QUOTED_VALUE_MAX = 40;
+
+export function planFix(
+  file: ParsedFile,
+  document: ManifestDocument,
+  fix: FixTarget,
+  options: PlanOptions = {},
+): FixPlan {
   const object = document.value;
-  const by = `set ${fix.specPath} to ${oneLine(fix.value)} by hand`;
+  const shown = oneLine(fix.value);
+  const by =
+    shown.length <= QUOTED_VALUE_MAX
+      ? `set ${fix.specPath} to ${shown} by hand`
+      : `set ${fix.specPath} by hand`;
   if (document.templated) {
     return refuse(`This manifest is a template ({{ … }}); ${by} in the chart or its values.`);
   }
@@ -76,13 +104,24 @@ export function planFix(file: ParsedFile, document: ManifestDocument, fix: FixTa
     );
   }
   const path = [...resolved.path, ...missing];
+  const patch = options.patchedIn?.(path);
+  if (patch !== undefined) {
+    return refuse(`The Kustomize patch ${patch} sets this field for the overlay; apply the fix there.`);
+  }
   const apiVersion = object['apiVersion'];
   const change = changeOf(fix.value, kind, apiVersion, path, getPath(object, path));
-  if (!change) return refuse(`${oneLine(fix.value)} is not a value ${fix.specPath} can take; ${by}.`);
+  if (!change) return refuse(`${shown} is not a value ${fix.specPath} can take; ${by}.`);
   const expected = applied(object, path, change);
   const label = labelOf(fix.specPath);
   if (deepEqual(expected, object)) return refuse(`${label.field}${label.of} already has this value.`);
-  const ctx: Context = { text: file.text, document, object, layout: layoutOf(file.text, document.range) };
+  const root = document.locate([]);
+  const ctx: Context = {
+    text: file.text,
+    document,
+    object,
+    layout: layoutOf(file.text, document.range),
+    json: root !== undefined && file.text[root.value.start] === '{',
+  };
   const edits =
     missing.length > 0
       ? addEntries(ctx, resolved.path, nested(missing, contentOf(change)))
@@ -240,11 +279,11 @@ function replaceScalar(ctx: Context, path: Path, value: unknown): TextEdit[] | u
   if (!location || isObject(node) || Array.isArray(node)) return undefined;
   const flow = inFlow(ctx, path);
   const { start, end } = location.value;
-  if (node === null && start === end) return insertAfterColon(ctx, path, renderScalar(value, flow));
+  if (node === null && start === end) return insertAfterColon(ctx, path, flowText(ctx, value));
   const old = ctx.text.slice(start, end);
   if (old.startsWith('*') || old.startsWith('&') || old.startsWith('!')) return undefined;
   const quote: Quote = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
-  return [{ range: location.value, newText: renderScalar(value, flow, quote) }];
+  return [{ range: location.value, newText: renderScalar(value, flow, ctx.json ? '"' : quote) }];
 }
 
 /** `memory:` with nothing after it: the value goes after the colon. */
@@ -266,13 +305,13 @@ function replaceNode(ctx: Context, path: Path, value: unknown): TextEdit[] | und
   const opener = ctx.text[range.start];
   const block = (isObject(node) || Array.isArray(node)) && opener !== '{' && opener !== '[';
   if (!block || inFlow(ctx, path) || !(isObject(value) || Array.isArray(value))) {
-    return [{ range, newText: renderFlow(value) }];
+    return [{ range, newText: flowText(ctx, value) }];
   }
   const column = columnOf(ctx.text, range.start);
   const lines = isObject(value)
     ? Object.entries(value).flatMap(([k, v]) => entryLines(k, v, column, ctx.layout))
     : value.flatMap((item) => itemLines(item, column, ctx.layout));
-  if (lines.length === 0) return [{ range, newText: renderFlow(value) }];
+  if (lines.length === 0) return [{ range, newText: flowText(ctx, value) }];
   return [{ range, newText: lines.join(ctx.layout.eol).slice(column) }];
 }
 
@@ -283,7 +322,7 @@ function fillEmpty(ctx: Context, path: Path, value: unknown): TextEdit[] | undef
   if (location.value.start !== location.value.end || inFlow(ctx, path)) {
     // `nodeSelector: ~` or inside a flow collection: write the value where the null was.
     const range = location.value.start === location.value.end ? undefined : location.value;
-    return range ? [{ range, newText: renderFlow(value) }] : undefined;
+    return range ? [{ range, newText: flowText(ctx, value) }] : undefined;
   }
   const column = columnOf(ctx.text, location.key.start);
   let lines: string[];
@@ -292,7 +331,7 @@ function fillEmpty(ctx: Context, path: Path, value: unknown): TextEdit[] | undef
   } else if (Array.isArray(value) && value.length > 0) {
     lines = value.flatMap((item) => itemLines(item, column + ctx.layout.sequenceOffset, ctx.layout));
   } else {
-    return insertAfterColon(ctx, path, renderFlow(value));
+    return insertAfterColon(ctx, path, flowText(ctx, value));
   }
   return [insertLines(ctx, lineEndAfter(ctx, location.key.end, column), lines)];
 }
@@ -311,7 +350,7 @@ function addEntries(ctx: Context, path: Path, entries: JsonObject): TextEdit[] |
   const keys = Object.keys(node);
   const start = location.value.start;
   if (ctx.text[start] === '{') {
-    const pairs = Object.entries(entries).map(([k, v]) => renderFlow({ [k]: v }).slice(1, -1));
+    const pairs = Object.entries(entries).map(([k, v]) => flowText(ctx, { [k]: v }).slice(1, -1));
     const last = keys[keys.length - 1];
     const lastAt = last === undefined ? undefined : ctx.document.locate([...path, last]);
     if (!lastAt) return [{ range: { start: start + 1, end: start + 1 }, newText: pairs.join(', ') }];
@@ -336,7 +375,7 @@ function appendItems(ctx: Context, path: Path, items: readonly unknown[]): TextE
   const start = location.value.start;
   const lastAt = list.length > 0 ? ctx.document.locate([...path, list.length - 1]) : undefined;
   if (ctx.text[start] === '[') {
-    const flow = items.map(renderFlow).join(', ');
+    const flow = items.map((item) => flowText(ctx, item)).join(', ');
     if (!lastAt) return [{ range: { start: start + 1, end: start + 1 }, newText: flow }];
     const at = nodeEnd(ctx.text, lastAt.value);
     return [{ range: { start: at, end: at }, newText: `, ${flow}` }];
@@ -423,11 +462,31 @@ interface Label {
   readonly of: string;
 }
 
-/** `spec.containers[checkout].resources.limits.memory` → `limits.memory` of `checkout`. */
+/** Lists whose items a field is named after in titles: `limits.memory of checkout`, `… of volume config`. */
+const OWNER_LISTS: ReadonlySet<string> = new Set([
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+  'volumes',
+]);
+
+/**
+ * `spec.containers[checkout].resources.limits.memory` → `limits.memory` of `checkout`;
+ * `spec.volumes[config].configMap.optional` → `configMap.optional` of `volume config`.
+ */
 function labelOf(specPath: string): Label {
-  const m = /^(?:.*\[([^\]]*)\]\.)?(?:spec\.)?(.*)$/.exec(specPath);
-  const field = (m?.[2] ?? specPath).replace(/^resources\./, '');
-  return { field, of: m?.[1] !== undefined ? ` of ${m[1]}` : '' };
+  const segments = parseFieldPath(specPath);
+  const at = segments.findIndex((s, i) => typeof s !== 'string' && OWNER_LISTS.has(String(segments[i - 1])));
+  const owner = segments[at];
+  const rest = segments.slice(at < 0 ? (segments[0] === 'spec' ? 1 : 0) : at + 1);
+  const field = rest
+    .map((s) => (typeof s === 'string' ? `.${s}` : `[${s.name}]`))
+    .join('')
+    .replace(/^\./, '')
+    .replace(/^resources\./, '');
+  if (typeof owner === 'string' || owner === undefined) return { field, of: '' };
+  const list = String(segments[at - 1]);
+  return { field, of: ` of ${list === 'containers' ? '' : `${ITEM_NOUNS[list] ?? list} `}${owner.name}` };
 }
 
 /** `Set limits.memory of checkout to 1408Mi`, `Add a startupProbe to app`, `Add name: regcred to imagePullSecrets`. */

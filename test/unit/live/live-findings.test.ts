@@ -63,9 +63,11 @@ ${container}`;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const oom = load('oom-killed-limit');
 
+const live = (text: string, pods: Pod[], events: KubeEvent[] = [], rules = {}) =>
+  liveFindings(parseManifests(text), { pods, events, namespace: 'default', nowMs: NOW, rules });
+
 function run(text: string, pods: Pod[], events: KubeEvent[] = [], rules = {}) {
-  const file = parseManifests(text);
-  return liveFindings(file, { pods, events, namespace: 'default', nowMs: NOW, rules }).map((f) => ({
+  return live(text, pods, events, rules).map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -140,13 +142,7 @@ describe('live findings on manifests', () => {
   });
 
   it('carries an Apply fix that sets limits.memory to the value of the diagnosis', () => {
-    const file = parseManifests(resizer);
-    const [f] = liveFindings(file, {
-      pods: [oom.pod],
-      events: oom.events ?? [],
-      namespace: 'default',
-      nowMs: NOW,
-    });
+    const [f] = live(resizer, [oom.pod], oom.events);
     const diagnosis = explainPod({ pod: oom.pod, events: oom.events ?? [], nowMs: NOW }).diagnoses.find(
       (d) => d.id === 'oom-killed',
     );
@@ -165,12 +161,7 @@ describe('live findings on manifests', () => {
           # sized for 4k images
 `,
     );
-    const [f] = liveFindings(parseManifests(text), {
-      pods: [oom.pod],
-      events: oom.events ?? [],
-      namespace: 'default',
-      nowMs: NOW,
-    });
+    const [f] = live(text, [oom.pod], oom.events);
     assert.equal(f?.ruleId, 'live-oom-killed');
     assert.equal(
       applyFix(text, f?.fix),

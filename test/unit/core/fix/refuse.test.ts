@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { planFix, type PlanOptions } from '../../../../src/core/fix';
+import { parseManifests } from '../../../../src/core/manifest/parse';
 import { refusal } from './fix-test-helpers';
 
 /** Apply fix refuses, with one sentence saying what to do, where an edit would not be safe. */
@@ -90,6 +92,42 @@ spec:
     assert.match(
       refusal(anchored, 'spec.containers[api].resources.requests.memory', '320Mi'),
       /^Pod Doctor cannot edit this spot of the manifest safely; /,
+    );
+  });
+
+  it('refuses a field a Kustomize patch of the overlay sets, and applies it when no patch does', () => {
+    const text = pod(
+      '    - name: api\n      image: a:1\n      resources:\n        limits:\n          memory: 256Mi\n',
+    );
+    const file = parseManifests(text);
+    const document = file.documents[0];
+    assert.ok(document);
+    const fix = { specPath: MEMORY, value: '320Mi' };
+    const overlay: PlanOptions = {
+      patchedIn: (path) =>
+        path.join('.') === 'spec.containers.0.resources.limits.memory'
+          ? 'overlays/prod/memory.yaml'
+          : undefined,
+    };
+    const patched = planFix(file, document, fix, overlay);
+    assert.deepEqual(patched, {
+      ok: false,
+      reason:
+        'The Kustomize patch overlays/prod/memory.yaml sets this field for the overlay; apply the fix there.',
+    });
+    assert.equal(planFix(file, document, fix, { patchedIn: () => undefined }).ok, true);
+  });
+
+  it('does not repeat a long value (a whole probe) in the sentence', () => {
+    const text = `${pod('    - name: web\n      image: a:1\n')}`;
+    const probe = JSON.stringify({
+      httpGet: { path: '/healthz', port: 8080 },
+      periodSeconds: 10,
+      failureThreshold: 30,
+    });
+    assert.equal(
+      refusal(text, 'spec.containers[api].startupProbe', probe),
+      'This Pod has no container named api; set spec.containers[api].startupProbe by hand where it is defined.',
     );
   });
 });

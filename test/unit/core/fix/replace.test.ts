@@ -155,7 +155,7 @@ spec:
         optional: false
 `;
     const { title, text: out } = applied(text, 'spec.volumes[config].configMap.optional', 'true');
-    assert.equal(title, 'Set configMap.optional of config to true');
+    assert.equal(title, 'Set configMap.optional of volume config to true');
     assert.equal(out, text.replace('optional: false', 'optional: true'));
     assertOnlyChanged(text, out, ['spec', 'volumes', 0, 'configMap', 'optional'], true);
   });
