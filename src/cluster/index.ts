@@ -186,5 +186,6 @@ export function connect(
 }
 export { gatherEvidence, type GatheredEvidence } from './gather';
 export { explainPod } from '../core/diagnose';
+export { liveFindings } from '../core/live-findings';
 export { readTriage } from './triage-read';
 export { triage } from '../core/triage';

@@ -1,13 +1,14 @@
-import { explainPod, type Diagnosis, type DiagnosisId, type Severity as DiagnosisSeverity } from './diagnose';
+import { explainPod, type Diagnosis, type DiagnosisId } from './diagnose';
 import type { KubeEvent, Pod } from './k8s';
 import { disabledRulesByLine } from './lint/engine';
-import type { Finding, Severity, SeveritySetting } from './lint/types';
+import type { Finding, SeveritySetting } from './lint/types';
 import { positionAt } from './manifest/parse';
-import type { JsonObject, ManifestDocument, ParsedFile, Path, Range } from './manifest/types';
-import { getPath, isObject, podTemplates, type PodTemplate } from './manifest/workloads';
+import type { JsonObject, ManifestDocument, ParsedFile } from './manifest/types';
+import { isObject, podTemplates, type PodTemplate } from './manifest/workloads';
+import { locateFix, planFix } from './fix';
 import { podsOfManifest } from './status/live';
 import { agree } from './text/plural';
-import { NOT_FAILING } from './live-rules';
+import { LIVE_SEVERITY, NOT_FAILING } from './live-rules';
 
 /**
  * Live findings: what the connected cluster says about the workloads a manifest declares. Every
@@ -26,13 +27,6 @@ export interface LiveInput {
   readonly nowMs: number;
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
 }
-
-const SEVERITY: Readonly<Record<DiagnosisSeverity, Severity>> = {
-  critical: 'error',
-  error: 'error',
-  warning: 'warning',
-  info: 'info',
-};
 
 /** `is OOMKilled` / `are OOMKilled`; diagnoses without a phrase use their title. */
 const PHRASES: Partial<Record<DiagnosisId, readonly [string, string]>> = {
@@ -62,10 +56,15 @@ const WORKLOAD_KINDS = new Set([
   'ReplicationController',
 ]);
 
-export function liveFindings(file: ParsedFile, input: LiveInput): Finding[] {
-  const findings: Finding[] = [];
+/** A live finding, with the failing pods it groups (the editor offers to explain each). */
+export interface LiveFinding extends Finding {
+  readonly pods: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
+}
+
+export function liveFindings(file: ParsedFile, input: LiveInput): LiveFinding[] {
+  const findings: LiveFinding[] = [];
   const disabled = disabledRulesByLine(file.text, file.lineStarts);
-  const silenced = (f: Finding): boolean => {
+  const silenced = (f: LiveFinding): boolean => {
     const rules = disabled.get(f.start.line - 1);
     return rules !== undefined && (rules.size === 0 || rules.has(f.ruleId));
   };
@@ -139,11 +138,11 @@ function toFinding(
   total: number,
   group: Group,
   rules: Readonly<Record<string, SeveritySetting>>,
-): Finding | undefined {
+): LiveFinding | undefined {
   const ruleId = `live-${group.diagnosis.id}`;
   const setting = rules[ruleId];
   if (setting === 'off') return undefined;
-  const severity = setting ?? SEVERITY[group.diagnosis.severity];
+  const severity = setting ?? LIVE_SEVERITY[group.diagnosis.severity];
   const container = group.diagnosis.container;
   // A value for a field the manifest has is the most direct fix (raise this limit to that);
   // otherwise the first fix that names a field, as explain ranks them.
@@ -154,6 +153,10 @@ function toFinding(
     .find((c) => c.at.exact);
   const fix = direct?.fix ?? fixes.find((f) => f.specPath !== undefined) ?? fixes[0];
   const { path, range } = direct?.at ?? locateFix(document, template, fix?.specPath, container);
+  const plan =
+    fix?.specPath !== undefined && fix.value !== undefined
+      ? planFix(file, document, { specPath: fix.specPath, value: fix.value })
+      : undefined;
   return {
     ruleId,
     severity,
@@ -163,60 +166,9 @@ function toFinding(
     end: positionAt(file.lineStarts, range.end),
     documentIndex: document.index,
     path,
+    pods: group.pods.map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' })),
+    ...(plan?.ok ? { fix: { title: plan.title, edits: plan.edits } } : {}),
   };
-}
-
-/** `spec.containers[app].resources.limits.memory` → `['spec', 'containers', 'app', …]` (names kept). */
-function specSegments(specPath: string): Array<string | { name: string }> {
-  const out: Array<string | { name: string }> = [];
-  for (const part of specPath.split('.')) {
-    const m = /^([^[\]]+)(?:\[([^\]]+)\])?$/.exec(part);
-    if (!m?.[1]) return [];
-    out.push(m[1]);
-    if (m[2] !== undefined) out.push({ name: m[2] });
-  }
-  return out;
-}
-
-/** The fix's field in the template; else the container's `name:`; else `kind:`. */
-function locateFix(
-  document: ManifestDocument,
-  template: PodTemplate,
-  specPath: string | undefined,
-  container: string | undefined,
-): { path: Path; range: Range; exact: boolean } {
-  const segments = specPath ? specSegments(specPath) : [];
-  let containerPath: Path | undefined;
-  if (segments[0] === 'spec') {
-    const path: Array<string | number> = [...template.specPath];
-    for (const segment of segments.slice(1)) {
-      if (typeof segment === 'string') {
-        path.push(segment);
-        continue;
-      }
-      // `containers[app]`, `env[JAVA_TOOL_OPTIONS]`: the list item with that name.
-      const list = getPath(document.value, path);
-      const index = Array.isArray(list)
-        ? list.findIndex((item) => isObject(item) && item['name'] === segment.name)
-        : -1;
-      if (index < 0) break;
-      path.push(index);
-      if (template.containers.some((c) => c.path.join('.') === path.join('.'))) containerPath = [...path];
-    }
-    const found = entry(document, path);
-    if (found) return { path, range: found, exact: true };
-  }
-  containerPath ??= template.containers.find((c) => c.name === container)?.path;
-  const namePath = containerPath ? [...containerPath, 'name'] : undefined;
-  const name = namePath && entry(document, namePath);
-  if (namePath && name) return { path: namePath, range: name, exact: false };
-  return { path: ['kind'], range: entry(document, ['kind']) ?? document.range, exact: false };
-}
-
-function entry(document: ManifestDocument, path: Path): Range | undefined {
-  const location = document.locate(path);
-  if (!location) return undefined;
-  return { start: location.key?.start ?? location.value.start, end: location.value.end };
 }
 
 function message(

@@ -1,4 +1,5 @@
-import { DIAGNOSIS_IDS, type DiagnosisId } from './diagnose/types';
+import { DIAGNOSIS_IDS, type DiagnosisId, type Severity as DiagnosisSeverity } from './diagnose/types';
+import type { Severity } from './lint/types';
 
 /**
  * The `live-*` finding family's ids and documentation, apart from the diagnosis engine so that
@@ -12,6 +13,39 @@ export const NOT_FAILING: ReadonlySet<DiagnosisId> = new Set(['healthy', 'pendin
 export const LIVE_RULE_IDS: readonly string[] = DIAGNOSIS_IDS.filter((id) => !NOT_FAILING.has(id)).map(
   (id) => `live-${id}`,
 );
+
+/** A live finding's default severity: the diagnosis' own (critical counts as an error). */
+export const LIVE_SEVERITY: Readonly<Record<DiagnosisSeverity, Severity>> = {
+  critical: 'error',
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+};
+
+export interface LiveRuleMeta {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly title: string;
+}
+
+/**
+ * The family as `pod-doctor rules` lists it, from the diagnosis declarations (passed in, so that
+ * this module stays apart from the engine): each id with the most severe level its diagnosis
+ * reports and that diagnosis' title.
+ */
+export function liveRuleMetas(
+  declarations: ReadonlyArray<{ id: DiagnosisId; severity: DiagnosisSeverity; title: string }>,
+): LiveRuleMeta[] {
+  const rank: Readonly<Record<DiagnosisSeverity, number>> = { critical: 3, error: 2, warning: 1, info: 0 };
+  return DIAGNOSIS_IDS.filter((id) => !NOT_FAILING.has(id)).flatMap((id) => {
+    const worst = declarations
+      .filter((d) => d.id === id)
+      .sort((a, b) => rank[b.severity] - rank[a.severity])[0];
+    return worst
+      ? [{ id: `live-${id}`, severity: LIVE_SEVERITY[worst.severity], title: `Live: ${worst.title}` }]
+      : [];
+  });
+}
 
 /** The family's section of the rule docs. */
 export const LIVE_RULES_DOC = [
@@ -34,6 +68,13 @@ export const LIVE_RULES_DOC = [
   '  no logs. A namespace RBAC forbids gives one notice and no live findings there.',
   '- **Change a severity or turn one off** with `--rule live-crash-loop=off` (or any id below), or',
   '  silence one line with `# pod-doctor-disable-next-line live-crash-loop` above it.',
+  '- **In the editor:** the same findings appear on open manifests, with the source `Pod Doctor (live)`,',
+  '  while the Pods tree watches the namespace their workload runs in. They come from the pods the tree',
+  '  already watches (no connection of their own, and no events: a diagnosis that needs an event may say',
+  '  less there than the CLI), follow those pods as they change, and clear when the tree stops watching.',
+  '  `podDoctor.lint.rules` and `.pod-doctor.yaml` set their severities. Quick fixes: **Apply fix**, when',
+  "  the diagnosis computed a value (it sets it in the manifest through VS Code's refactor preview; Undo",
+  '  reverts it), and **Explain pod NAME** for the failing pods of the finding.',
   '',
   '| Rule | From the diagnosis |',
   '| --- | --- |',

@@ -5,6 +5,8 @@ import { registerCommands } from './commands';
 import { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
 import { registerClusterLint, type ClusterLint } from './lint/cluster-lint';
+import { registerLiveFindings } from './live';
+import type { LiveDiagnostics } from './live/live-diagnostics';
 import { registerPodsTree, type PodsTreeApi } from './tree/register';
 import { TriagePanels } from './triage/panel';
 
@@ -20,11 +22,12 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   const cluster = new ClusterState(ctx);
   const pods = registerPodsTree(ctx, cluster, linted);
   const clusterLint = registerClusterLint(ctx, cluster, pods.provider.onDidChangeTreeData);
+  const live = registerLiveFindings(ctx, cluster, pods, linted);
   const explain = new ExplainPanels(ctx, cluster);
   const triage = new TriagePanels(ctx, cluster);
   registerCommands(ctx, { cluster, pods, explain, triage });
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { ctx, cluster, pods, explain, triage, clusterLint };
+  return { ctx, cluster, pods, explain, triage, clusterLint, live };
 }
 
 export function deactivate(): void {
@@ -39,4 +42,6 @@ export interface PodDoctorApi {
   readonly explain: ExplainPanels;
   readonly triage: TriagePanels;
   readonly clusterLint: ClusterLint;
+  /** Live findings on open manifests, from the pods the tree watches. */
+  readonly live: LiveDiagnostics;
 }

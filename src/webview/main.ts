@@ -45,6 +45,16 @@ function button(label: string, iconName: string, onClick: () => void, title = la
   return el;
 }
 
+/** Sets the fix's value in the workspace manifest; the host previews the edit before it applies. */
+function applyFixButton(link: ManifestLink, value: string): HTMLElement {
+  return button(
+    'Apply fix',
+    'wrench',
+    () => post({ type: 'applyFix', specPath: link.specPath, value }),
+    `Set ${link.specPath} to ${value} in ${link.label} (you review the change before it is made)`,
+  );
+}
+
 const SEVERITY_ICON: Record<Diagnosis['severity'], string> = {
   critical: 'error',
   error: 'error',
@@ -180,6 +190,7 @@ function renderDiagnosis(
             post({ type: 'openManifest', specPath: link.specPath }),
           )
         : null,
+      link && f.value !== undefined ? applyFixButton(link, f.value) : null,
     );
   });
   return h(

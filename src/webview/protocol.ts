@@ -56,6 +56,8 @@ export type WebviewMessage =
   | { readonly type: 'fetchLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'stopLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'openManifest'; readonly specPath: string }
+  /** Set the fix's value at its spec path in the workspace manifest (previewed before it applies). */
+  | { readonly type: 'applyFix'; readonly specPath: string; readonly value: string }
   | { readonly type: 'copyMarkdown' }
   | { readonly type: 'refresh' };
 
@@ -72,6 +74,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return typeof m['container'] === 'string' && typeof m['previous'] === 'boolean';
     case 'openManifest':
       return typeof m['specPath'] === 'string';
+    case 'applyFix':
+      return typeof m['specPath'] === 'string' && typeof m['value'] === 'string';
     default:
       return false;
   }

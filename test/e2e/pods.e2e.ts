@@ -130,6 +130,68 @@ for (const theme of ['light', 'dark'] as const) {
     }
 
     if (theme === 'dark') {
+      it('shows a live finding on the manifest line the fix changes, with its quick fixes', async () => {
+        // Live findings come from the tree's watches only: make sure shop is expanded (watched).
+        if ((await treeRow('shop').getAttribute('aria-expanded')) !== 'true') await treeRow('shop').click();
+        // The tree re-renders as shop's pods arrive and can take the focus from Quick Open: retry once.
+        await wb.page.waitForTimeout(1000);
+        await wb.openFile('live/checkout.yaml').catch(async () => {
+          await wb.page.keyboard.press('Escape');
+          await wb.openFile('live/checkout.yaml');
+        });
+        // Onto `memory: 512Mi` under limits (line 36), where the OOMKilled pod's finding sits.
+        await wb.page.keyboard.press('Control+G');
+        await wb.page.locator('.quick-input-widget input').fill(':36:15');
+        await wb.page.keyboard.press('Enter');
+        const menu = wb.page.locator('.action-widget');
+        const applyRow = menu.locator('.monaco-list-row', { hasText: 'Apply fix' });
+        // The finding arrives once the tree's watch of shop has the pod: ask again until it is offered.
+        for (let attempt = 1; ; attempt++) {
+          await wb.page.keyboard.press('Control+.');
+          try {
+            await applyRow.first().waitFor({ timeout: 3000 });
+            break;
+          } catch (error) {
+            await wb.page.keyboard.press('Escape');
+            if (attempt === 8) throw error;
+          }
+        }
+        await wb.page.waitForTimeout(500);
+        await wb.screenshot(`live-finding-actions-${theme}`);
+        const items = await menu.locator('.monaco-list-row').allInnerTexts();
+        assert.ok(
+          items.some((t) => t.includes('Apply fix: Set limits.memory of checkout to 1408Mi')),
+          items.join(' | '),
+        );
+        assert.ok(
+          items.some((t) => /Explain pod checkout-/.test(t)),
+          items.join(' | '),
+        );
+
+        // "Explain pod …" opens the panel; its fix has an "Apply fix" button (the manifest is in the
+        // workspace) that opens the same refactor preview.
+        await menu.locator('.monaco-list-row', { hasText: 'Explain pod checkout-' }).first().click();
+        const applyButton = webview().getByRole('button', { name: 'Apply fix' }).first();
+        await applyButton.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await applyButton.evaluate(scrollPageTo, 'bottom' as const);
+        await wb.page.waitForTimeout(400);
+        await wb.screenshot(`explain-apply-fix-${theme}`);
+        await applyButton.click();
+        const preview = wb.page.locator('.bulk-edit-panel, .pane-header', { hasText: /refactor preview/i });
+        await preview.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.waitForTimeout(600);
+        await wb.screenshot(`apply-fix-preview-${theme}`);
+        // The change arrives unticked (it needs confirmation); leave the manifest as it was.
+        assert.match(await wb.page.locator('.bulk-edit-panel').first().innerText(), /memory: 512Mi\s*1408Mi/);
+        await wb.page.getByRole('button', { name: 'Discard', exact: true }).click();
+        await preview
+          .first()
+          .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS })
+          .catch(() => undefined);
+      });
+    }
+
+    if (theme === 'dark') {
       it('draws usage bars per container in the explain panel (metrics.k8s.io)', async () => {
         await treeRow('catalog-').click();
         const usage = webview().locator('.usage-row').first();

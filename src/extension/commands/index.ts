@@ -1,5 +1,6 @@
 import type { Ctx } from '../ctx';
 import { allNamespaces } from './all-namespaces';
+import { applyFix } from './apply-fix';
 import { clearPodFilter } from './clear-pod-filter';
 import type { Command, Features } from './command';
 import { copyPodName } from './copy-pod-name';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   openPodManifest,
   explainClusterExplorerPod,
   triage,
+  applyFix,
 ];
 
 /** Registers the table; `ctx` disposes the registrations with the extension. */

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Diagnosis } from '../../core/diagnose/types';
 import { parseManifests, positionAt } from '../../core/manifest/parse';
 import { templatePathForPodField } from '../../core/manifest/spec-path';
-import type { JsonObject } from '../../core/manifest/types';
-import { canonicalKind, isObject, podTemplates } from '../../core/manifest/workloads';
+import type { JsonObject, ManifestDocument, ParsedFile } from '../../core/manifest/types';
+import { canonicalKind, isObject, podTemplates, type PodTemplate } from '../../core/manifest/workloads';
 
 export interface WorkloadRef {
   readonly kind: string;
@@ -47,16 +47,9 @@ export async function findWorkloadManifest(
       }
       if (!needle.test(text)) continue;
       const file = parseManifests(text);
-      for (const document of file.documents) {
-        const object = document.value;
-        if (!isObject(object) || typeof object['kind'] !== 'string') continue;
-        if (canonicalKind(object['kind']) !== workload.kind) continue;
-        const metadata = isObject(object['metadata']) ? object['metadata'] : {};
-        if (metadata['name'] !== workload.name) continue;
-        const ns = metadata['namespace'];
-        if (typeof ns === 'string' && ns !== workload.namespace) continue;
-        const [template] = podTemplates(object as JsonObject);
-        if (!template) continue;
+      const found = workloadDocument(file, workload);
+      if (found) {
+        const { document, object, template } = found;
         const toPosition = (offset: number): vscode.Position => {
           const { line, character } = positionAt(file.lineStarts, offset);
           return new vscode.Position(line, character);
@@ -75,6 +68,25 @@ export async function findWorkloadManifest(
         };
       }
     }
+  }
+  return undefined;
+}
+
+/** The document of a file that defines the workload (same kind and name, its namespace or none). */
+export function workloadDocument(
+  file: ParsedFile,
+  workload: WorkloadRef,
+): { document: ManifestDocument; object: JsonObject; template: PodTemplate } | undefined {
+  for (const document of file.documents) {
+    const object = document.value;
+    if (!isObject(object) || typeof object['kind'] !== 'string') continue;
+    if (canonicalKind(object['kind']) !== workload.kind) continue;
+    const metadata = isObject(object['metadata']) ? object['metadata'] : {};
+    if (metadata['name'] !== workload.name) continue;
+    const ns = metadata['namespace'];
+    if (typeof ns === 'string' && ns !== workload.namespace) continue;
+    const [template] = podTemplates(object as JsonObject);
+    if (template) return { document, object: object as JsonObject, template };
   }
   return undefined;
 }

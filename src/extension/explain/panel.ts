@@ -201,6 +201,17 @@ export class ExplainPanel {
       case 'openManifest':
         await this.openManifest(message.specPath);
         break;
+      case 'applyFix':
+        // Through the command, so that the edit is previewed like the editor's quick fix.
+        if (this.manifest) {
+          await vscode.commands.executeCommand('podDoctor.applyFix', {
+            uri: this.manifest.uri.toString(),
+            workload: this.manifest.workload,
+            specPath: message.specPath,
+            value: message.value,
+          });
+        }
+        break;
     }
   }
 

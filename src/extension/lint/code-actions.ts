@@ -36,7 +36,7 @@ function quickFixes(
   const actions: vscode.CodeAction[] = [];
   for (const diagnostic of context.diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-    const finding = linted.result.findings.find((f) => matches(f, diagnostic));
+    const finding = linted.result.findings.find((f) => findingMatches(f, diagnostic));
     if (!finding) continue;
     if (finding.fix) {
       const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
@@ -58,7 +58,8 @@ function quickFixes(
   return actions;
 }
 
-function matches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
+/** The diagnostic was published for this finding (same rule, same range). */
+export function findingMatches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   const { start, end } = diagnostic.range;
   return (

@@ -5,8 +5,9 @@ import {
   type IncrementalLintResult,
   type LintedChunk,
 } from '../../core/lint/incremental';
+import type { SeveritySetting } from '../../core/lint/types';
 import { lintSettings } from './settings';
-import type { WorkspaceConfigs } from './workspace-config';
+import type { DocumentLintOptions, WorkspaceConfigs } from './workspace-config';
 
 /** Schemes whose YAML is not something the user is writing: logs, diffs' old sides, SCM inputs. */
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set([
@@ -61,20 +62,31 @@ export class LintedDocuments {
     private readonly configs?: WorkspaceConfigs,
   ) {}
 
-  /** The findings for the document as it is now; undefined when it is not linted (disabled, not YAML, too large). */
-  get(document: vscode.TextDocument): LintedDocument | undefined {
+  /**
+   * The rule levels for the document, from `podDoctor.lint.rules` and its `.pod-doctor.yaml`;
+   * undefined when it is not linted (disabled, not YAML, an ignored file).
+   */
+  ruleLevels(document: vscode.TextDocument): Readonly<Record<string, SeveritySetting>> | undefined {
+    return this.optionsOf(document)?.rules;
+  }
+
+  private optionsOf(document: vscode.TextDocument): DocumentLintOptions | undefined {
     if (!isLintable(document)) return undefined;
     const settings = lintSettings(document.uri);
-    const key = document.uri.toString();
-    if (!settings.enable) {
-      this.entries.delete(key);
-      return undefined;
-    }
+    if (!settings.enable) return undefined;
     const options = this.configs?.optionsFor(document, settings.rules) ?? {
       rules: settings.rules,
+      kubernetesVersion: undefined,
       ignored: false,
     };
-    if (options.ignored) {
+    return options.ignored ? undefined : options;
+  }
+
+  /** The findings for the document as it is now; undefined when it is not linted (disabled, not YAML, too large). */
+  get(document: vscode.TextDocument): LintedDocument | undefined {
+    const key = document.uri.toString();
+    const options = this.optionsOf(document);
+    if (!options) {
       this.entries.delete(key);
       return undefined;
     }

@@ -115,3 +115,35 @@ export async function setSetting(section: string, key: string, value: unknown): 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
+
+/** Starts the demo cluster and shows the Pods view on it, as a user does from the welcome view. */
+export async function openDemoInTree(): Promise<{ api: PodDoctorApi; demo: DemoCluster }> {
+  const api = await activateExtension();
+  await vscode.commands.executeCommand('podDoctor.openDemoCluster');
+  const demo = api.cluster.demoCluster;
+  if (!demo) throw new Error('podDoctor.openDemoCluster did not start the demo cluster.');
+  await vscode.commands.executeCommand('podDoctor.pods.focus');
+  await api.pods.provider.getChildren();
+  return { api, demo };
+}
+
+/** Heals a demo pod on the server, as a fixed rollout would: Running, ready, no restarts, no last state. */
+export function healDemoPod(demo: DemoCluster, namespace: string, name: string): void {
+  demo.updatePod(namespace, name, (pod) => {
+    const status = pod.status;
+    if (!status) return;
+    const now = new Date(demo.now()).toISOString();
+    status.phase = 'Running';
+    status.conditions = (status.conditions ?? []).map((c) => ({ ...c, status: 'True' }));
+    status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
+      ...c,
+      ready: true,
+      started: true,
+      restartCount: 0,
+      state: { running: { startedAt: now } },
+      lastState: {},
+    }));
+  });
+}

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
 import type { TriageHostMessage } from '../../../src/webview/triage-protocol';
-import { activateExtension, closeAllEditors, extension, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, extension, healDemoPod, waitFor } from './helpers';
 
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 type Triaged = Extract<TriageHostMessage, { type: 'triage' }>;
@@ -62,21 +62,7 @@ describe('Triage panel', function () {
 
     // One replica heals on the server: the panel's group shrinks without a refresh.
     const healed = group.pods[0]!.name;
-    demo.updatePod('shop', healed, (pod) => {
-      const status = pod.status;
-      if (!status) return;
-      const now = new Date(demo.now()).toISOString();
-      status.phase = 'Running';
-      status.conditions = (status.conditions ?? []).map((c) => ({ ...c, status: 'True' }));
-      status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
-        ...c,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        state: { running: { startedAt: now } },
-        lastState: {},
-      }));
-    });
+    healDemoPod(demo, 'shop', healed);
     const updated = await waitFor(
       () => {
         const m = panel.lastMessage;

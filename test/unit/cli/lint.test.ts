@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LIVE_RULE_IDS } from '../../../src/core/live-rules';
 import { cli } from './run-cli';
 
 const root = join(__dirname, '..', '..', '..');
@@ -124,5 +125,27 @@ describe('pod-doctor rules (CLI)', function () {
       docs: string;
     }>;
     assert.ok(json.find((r) => r.id === 'yaml-syntax')?.docs.endsWith('docs/rules.md#yaml-syntax'));
+  });
+
+  it('lists the live-* family with the severity and title of each diagnosis', () => {
+    const text = cli(['rules'], root);
+    assert.match(
+      text.stdout,
+      /^live-oom-killed\s+error\s+Live: A container is killed for running out of memory$/m,
+    );
+    const json = JSON.parse(cli(['rules', '--format', 'json'], root).stdout) as Array<{
+      id: string;
+      severity: string;
+      title: string;
+      docs: string;
+    }>;
+    const live = json.filter((r) => r.id.startsWith('live-'));
+    assert.deepEqual(live.map((r) => r.id).sort(), [...LIVE_RULE_IDS].sort());
+    const crash = live.find((r) => r.id === 'live-crash-loop');
+    assert.equal(crash?.severity, 'error');
+    assert.equal(crash?.title, 'Live: A container keeps crashing');
+    assert.ok(crash?.docs.endsWith('docs/rules.md#live-findings'));
+    // No healthy, pending or completed: those never become findings.
+    assert.ok(!live.some((r) => /^live-(healthy|pending|completed)$/.test(r.id)));
   });
 });

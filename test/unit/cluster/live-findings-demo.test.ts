@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/lint';
+import { applyFix } from '../helpers';
 import { useDemoSession } from './demo-session';
 
 /** Live findings of `lint --cluster` on the sample manifests of the demo cluster's pods. */
@@ -37,6 +38,13 @@ describe('live findings against the demo cluster', function () {
     assert.match(
       checkout?.[0]?.message ?? '',
       /^live: 1 of 1 pod of checkout is OOMKilled \(exit 137, \d+ restarts\): raise limits\.memory to 1408Mi$/,
+    );
+    // Apply fix: the finding carries the edit that sets the limit to the diagnosis' value.
+    const oom = result.findings[0]?.find((f) => f.ruleId === 'live-oom-killed');
+    assert.equal(oom?.fix?.title, 'Set limits.memory of checkout to 1408Mi');
+    assert.equal(
+      applyFix(texts[0] ?? '', oom?.fix),
+      (texts[0] ?? '').replace(/(limits:\n(?: +cpu: .*\n)? +memory: )512Mi/, '$11408Mi'),
     );
     assert.equal(cart?.length, 1, JSON.stringify(cart));
     assert.equal(cart?.[0]?.ruleId, 'live-image-pull');

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeEvent, Pod } from '../../../src/core/k8s';
+import { explainPod } from '../../../src/core/diagnose';
 import { liveFindings } from '../../../src/core/live-findings';
 import { parseManifests } from '../../../src/core/manifest/parse';
+import { applyFix } from '../helpers';
 
 /** Live findings from the real-shaped pods of test/fixtures/pods on hand-written manifests. */
 
@@ -61,9 +63,11 @@ ${container}`;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const oom = load('oom-killed-limit');
 
+const live = (text: string, pods: Pod[], events: KubeEvent[] = [], rules = {}) =>
+  liveFindings(parseManifests(text), { pods, events, namespace: 'default', nowMs: NOW, rules });
+
 function run(text: string, pods: Pod[], events: KubeEvent[] = [], rules = {}) {
-  const file = parseManifests(text);
-  return liveFindings(file, { pods, events, namespace: 'default', nowMs: NOW, rules }).map((f) => ({
+  return live(text, pods, events, rules).map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -102,6 +106,17 @@ describe('live findings on manifests', () => {
       '              # pod-doctor-disable-next-line live-oom-killed\n              memory: 256Mi',
     );
     assert.deepEqual(run(silenced, pods, oom.events), []);
+    // The failing pods it groups, which the editor offers to explain (not the healthy replica).
+    const [grouped] = liveFindings(parseManifests(resizer), {
+      pods,
+      events: oom.events ?? [],
+      namespace: 'default',
+      nowMs: NOW,
+    });
+    assert.deepEqual(
+      grouped?.pods.map((p) => p.name),
+      [oom.pod.metadata?.name, 'image-resizer-6e7f8a9b0-x9y8z'],
+    );
     assert.match(
       f?.message ?? '',
       /^live: 2 of 3 pods of image-resizer are OOMKilled \(exit 137, \d+ restarts\): raise limits\.memory to 320Mi$/,
@@ -123,6 +138,37 @@ describe('live findings on manifests', () => {
     assert.match(
       f?.message ?? '',
       /^live: 1 of 1 pod of image-resizer is OOMKilled \(exit 137, \d+ restarts\)/,
+    );
+  });
+
+  it('carries an Apply fix that sets limits.memory to the value of the diagnosis', () => {
+    const [f] = live(resizer, [oom.pod], oom.events);
+    const diagnosis = explainPod({ pod: oom.pod, events: oom.events ?? [], nowMs: NOW }).diagnoses.find(
+      (d) => d.id === 'oom-killed',
+    );
+    const value = diagnosis?.fixes.find((x) => x.specPath?.endsWith('limits.memory'))?.value;
+    assert.equal(value, '320Mi');
+    assert.equal(f?.fix?.title, 'Set limits.memory of app to 320Mi');
+    assert.equal(applyFix(resizer, f?.fix), resizer.replace('memory: 256Mi', 'memory: 320Mi'));
+  });
+
+  it('inserts the missing limit under the container when the manifest sets none', () => {
+    const text = deployment(
+      'image-resizer',
+      'image-resizer',
+      `        - name: app
+          image: registry.example.com/shop/image-resizer:2.3.1
+          # sized for 4k images
+`,
+    );
+    const [f] = live(text, [oom.pod], oom.events);
+    assert.equal(f?.ruleId, 'live-oom-killed');
+    assert.equal(
+      applyFix(text, f?.fix),
+      text.replace(
+        '          # sized',
+        '          resources:\n            limits:\n              memory: 320Mi\n          # sized',
+      ),
     );
   });
 

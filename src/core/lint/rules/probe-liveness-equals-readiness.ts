@@ -1,4 +1,4 @@
-import { isObject } from '../../manifest/workloads';
+import { deepEqual, isObject } from '../../manifest/workloads';
 import { effectiveProbe } from '../../probes';
 import type { Rule } from '../types';
 import { containerLabel } from '../../text/container-label';
@@ -40,14 +40,3 @@ export const rule: Rule = {
     }
   },
 };
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => deepEqual(a[k], b[k]));
-  }
-  return false;
-}

@@ -1,0 +1,2 @@
+export { planFix, type FixPlan, type FixTarget, type PlanOptions } from './plan';
+export { locateFix } from './locate';
