@@ -1,4 +1,4 @@
-import { tabwriterTable, type KubectlPodRow } from '../core/status';
+import type { KubectlPodRow } from '../core/status';
 
 const HEADER = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
 
@@ -11,9 +11,4 @@ export function podHeader(allNamespaces: boolean): string[] {
 export function podCells(row: KubectlPodRow, allNamespaces: boolean): string[] {
   const cells = [row.name, row.ready, row.status, row.restarts, row.age];
   return allNamespaces ? [row.namespace, ...cells] : cells;
-}
-
-/** kubectl's table, with NAMESPACE first for all namespaces. */
-export function podTable(rows: readonly KubectlPodRow[], allNamespaces: boolean): string {
-  return tabwriterTable([podHeader(allNamespaces), ...rows.map((r) => podCells(r, allNamespaces))]);
 }

@@ -1,6 +1,6 @@
 import type { Pod } from '../core/k8s';
-import { kubectlPodRow, type KubectlPodRow } from '../core/status';
-import { podTable } from './pods-table';
+import { kubectlPodRow, tabwriterLines, type KubectlPodRow } from '../core/status';
+import { podCells, podHeader } from './pods-table';
 import { watchPods } from './pods-watch';
 import {
   CliError,
@@ -16,7 +16,8 @@ const HELP = `Usage: pod-doctor pods [--kubeconfig F] [--context C] [-n NS | -A]
 
 Lists pods as \`kubectl get pods\` does: NAME, READY, STATUS, RESTARTS and AGE, computed the same
 way. The kubeconfig is --kubeconfig, else $KUBECONFIG (a path list, merged as kubectl merges it),
-else ~/.kube/config; it is only read.
+else ~/.kube/config; it is only read. Pods are printed 500 at a time as the list pages arrive,
+so memory stays flat on clusters of any size; a column may widen from one page to the next.
 
 Options:
   --kubeconfig FILE          kubeconfig file to use instead of $KUBECONFIG / ~/.kube/config
@@ -31,6 +32,42 @@ Options:
 function podJson(row: KubectlPodRow): Record<string, string> {
   const { namespace, name, phase, status, ready, restarts, age, node, color } = row;
   return { namespace, name, phase, status, ready, restarts, age, node, color };
+}
+
+function writeRaw(text: string): void {
+  process.stdout.write(text);
+}
+
+/**
+ * Prints pods page by page as the list arrives, holding one page at a time, so that memory stays
+ * flat however many pods there are. Text: the header and the first page's rows are aligned
+ * together; later pages keep those column widths and widen a column only when a cell does not
+ * fit (as \`kubectl get -w\` lines up later rows). kubectl itself reads every chunk before it
+ * prints, so its table is aligned as a whole: the two differ only when a later page has a wider
+ * cell. JSON: one array, the same bytes as printing it whole. Returns how many pods were printed.
+ */
+export async function printPodPages(
+  pages: AsyncIterable<readonly Pod[]>,
+  options: { all: boolean; format: 'text' | 'json'; out: (text: string) => void },
+): Promise<number> {
+  const { all, format, out } = options;
+  const widths: number[] = [];
+  let count = 0;
+  for await (const page of pages) {
+    if (page.length === 0) continue;
+    const now = Date.now();
+    const rows = page.map((p) => kubectlPodRow(p, now));
+    if (format === 'json') {
+      const items = rows.map((row) => JSON.stringify(podJson(row), null, 2).replace(/^/gm, '  '));
+      out(`${count === 0 ? '[\n' : ',\n'}${items.join(',\n')}`);
+    } else {
+      const cells = rows.map((row) => podCells(row, all));
+      out(`${tabwriterLines(count === 0 ? [podHeader(all), ...cells] : cells, widths).join('\n')}\n`);
+    }
+    count += rows.length;
+  }
+  if (format === 'json') out(count === 0 ? '[]\n' : '\n]\n');
+  return count;
 }
 
 export const command: CliCommand = {
@@ -67,23 +104,16 @@ export const command: CliCommand = {
     if (values.watch) {
       return watchPods({ session, namespace, until: untilSignal() });
     }
-    let pods: Pod[];
+    let printed: number;
     try {
-      pods = await session.listPods(namespace);
+      printed = await printPodPages(session.podPages(namespace), { all, format, out: writeRaw });
     } catch (error) {
       throw new CliError(
         session.fault(error, { action: 'list pods', ...(namespace ? { namespace } : {}) }).message,
       );
     }
-
-    const now = Date.now();
-    const rows = pods.map((p) => kubectlPodRow(p, now));
-    if (format === 'json') {
-      writeOut(JSON.stringify(rows.map(podJson), null, 2));
-    } else if (rows.length === 0) {
+    if (printed === 0 && format === 'text') {
       process.stderr.write(all ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
-    } else {
-      writeOut(podTable(rows, all));
     }
     return 0;
   },

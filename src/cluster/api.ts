@@ -19,6 +19,22 @@ export function podsPath(namespace: string | undefined): string {
     : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
 }
 
+/** The items of a collection page by page (`limit` + `continue`), each page as soon as it is read. */
+export async function* listPages<T>(
+  client: KubeClient,
+  path: string,
+  query: Record<string, string> = {},
+  limit = 500,
+  accept?: string,
+): AsyncGenerator<T[]> {
+  let token: string | undefined;
+  do {
+    const page = await client.getJson<List<T>>(path, { ...query, limit, continue: token }, accept);
+    yield page.items ?? [];
+    token = page.metadata?.continue || undefined;
+  } while (token);
+}
+
 /** Every item of a collection, fetched in pages of `limit` as kubectl does. */
 export async function listAll<T>(
   client: KubeClient,
@@ -28,18 +44,22 @@ export async function listAll<T>(
   accept?: string,
 ): Promise<T[]> {
   const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.getJson<List<T>>(path, { ...query, limit, continue: token }, accept);
-    items.push(...(page.items ?? []));
-    token = page.metadata?.continue || undefined;
-  } while (token);
+  for await (const page of listPages<T>(client, path, query, limit, accept)) items.push(...page);
   return items;
 }
 
 /** Pods of one namespace, or of all namespaces when `namespace` is undefined. */
 export function listPods(client: KubeClient, namespace: string | undefined): Promise<Pod[]> {
   return listAll<Pod>(client, podsPath(namespace));
+}
+
+/** Pods of one namespace or of all, page by page: memory stays that of one page however many there are. */
+export function podPages(
+  client: KubeClient,
+  namespace: string | undefined,
+  limit = 500,
+): AsyncGenerator<Pod[]> {
+  return listPages<Pod>(client, podsPath(namespace), {}, limit);
 }
 
 export async function listNamespaces(client: KubeClient): Promise<string[]> {

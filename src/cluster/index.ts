@@ -16,6 +16,7 @@ import {
   listEventsFor,
   listNamespaces,
   listPods,
+  podPages,
   podsPath,
   readLogs,
   type LogOptions,
@@ -28,6 +29,7 @@ import { lintAgainstCluster, type ClusterLintOptions, type ClusterLintResult } f
 import { readClusterSnapshot, SnapshotCache } from './snapshot';
 import { LogFollower, type FollowLogsOptions, type FollowUpdate } from './log-follow';
 import { WatchCache } from './watch-cache';
+import { PodTrimmer } from '../core/status/trim';
 
 export * from './api';
 export * from './errors';
@@ -75,7 +77,10 @@ export class ClusterSession {
     const key = namespace ?? '';
     let cache = this.caches.get(key);
     if (!cache) {
+      // Healthy pods are kept compact, failing ones whole: see PodTrimmer.
+      const trimmer = new PodTrimmer();
       cache = new WatchCache<Pod>({
+        transform: (pod) => trimmer.trim(pod),
         client: this.client,
         path: podsPath(namespace),
         action: 'list pods',
@@ -125,6 +130,9 @@ export class ClusterSession {
 
   listPods(namespace: string | undefined): Promise<Pod[]> {
     return listPods(this.client, namespace);
+  }
+  podPages(namespace: string | undefined, limit?: number): AsyncGenerator<Pod[]> {
+    return podPages(this.client, namespace, limit);
   }
   listNamespaces(): Promise<string[]> {
     return listNamespaces(this.client);

@@ -24,7 +24,7 @@ export type CacheEvent<T> =
   /** The state or the fault changed; `error` is set while the cache cannot reach its data. */
   | { type: 'state'; state: CacheState; synced: boolean; error: ClusterFault | undefined };
 
-export interface WatchCacheOptions {
+export interface WatchCacheOptions<T> {
   client: KubeClient;
   /** Collection path, e.g. `/api/v1/namespaces/shop/pods` or `/api/v1/pods`. */
   path: string;
@@ -38,6 +38,11 @@ export interface WatchCacheOptions {
   watchTimeoutSeconds?: number;
   /** Random in [0, 1); tests pass a fixed one. */
   random?: () => number;
+  /**
+   * What the cache keeps of each object, as client-go's `SetTransform`: applied to every listed
+   * object and every watch event before it is stored and handed to subscribers.
+   */
+  transform?: (object: T) => T;
 }
 
 export interface Subscription {
@@ -49,6 +54,31 @@ export function objectKey(o: KubeObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 }
 
+/** Objects by namespace, then by name: no per-object key string, and a namespace's objects at hand. */
+type ByNamespace<T> = Map<string, Map<string, T>>;
+
+function lookup<T extends KubeObject>(items: ByNamespace<T>, object: KubeObject): T | undefined {
+  return items.get(object.metadata?.namespace ?? '')?.get(object.metadata?.name ?? '');
+}
+
+function store<T extends KubeObject>(items: ByNamespace<T>, object: T): void {
+  const namespace = object.metadata?.namespace ?? '';
+  let names = items.get(namespace);
+  if (!names) {
+    names = new Map();
+    items.set(namespace, names);
+  }
+  names.set(object.metadata?.name ?? '', object);
+}
+
+/** Objects trimmed and stored per task while a list page is processed (a page is 500). */
+const ITEMS_PER_TASK = 100;
+
+/** Lets other work run between list pages, so that a large list is never one long task. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * A list+watch cache with informer semantics: a paged initial list (`limit` + `continue`), one
  * watch from the list's resourceVersion with bookmarks, resumed from the last seen
@@ -56,7 +86,8 @@ export function objectKey(o: KubeObject): string {
  * back-off with jitter, and no polling. It runs while someone subscribes.
  */
 export class WatchCache<T extends KubeObject> {
-  private readonly items = new Map<string, T>();
+  private items: ByNamespace<T> = new Map();
+  private count = 0;
   private readonly listeners = new Set<(event: CacheEvent<T>) => void>();
   private resourceVersion = '';
   private running = false;
@@ -74,19 +105,31 @@ export class WatchCache<T extends KubeObject> {
   /** Counters for tests and the output channel: how often each thing happened. */
   readonly stats = { lists: 0, pages: 0, watches: 0, relists: 0, events: 0 };
 
-  constructor(private readonly options: WatchCacheOptions) {}
+  constructor(private readonly options: WatchCacheOptions<T>) {}
 
   /** Every cached object, in no particular order. */
   list(): T[] {
-    return [...this.items.values()];
+    const out: T[] = [];
+    for (const names of this.items.values()) for (const object of names.values()) out.push(object);
+    return out;
+  }
+
+  /** The cached objects of one namespace, without going through the others. */
+  listNamespace(namespace: string): T[] {
+    return [...(this.items.get(namespace)?.values() ?? [])];
+  }
+
+  /** The namespaces that have cached objects, sorted. */
+  namespaces(): string[] {
+    return [...this.items.keys()].sort();
   }
 
   get(namespace: string, name: string): T | undefined {
-    return this.items.get(`${namespace}/${name}`);
+    return this.items.get(namespace)?.get(name);
   }
 
   get size(): number {
-    return this.items.size;
+    return this.count;
   }
 
   /** Starts the cache on the first subscriber; stops it when the last one disposes. */
@@ -209,9 +252,15 @@ export class WatchCache<T extends KubeObject> {
     }
   }
 
+  /**
+   * Lists in pages; each page is parsed, trimmed and compared with the cache on its own, with a
+   * yield to the event loop after it, so that no task grows with the size of the list.
+   */
   private async relist(current: () => boolean): Promise<void> {
     this.stats.lists++;
-    const fresh = new Map<string, T>();
+    let fresh: ByNamespace<T> = new Map();
+    let freshCount = 0;
+    let changed = new Map<string, T>();
     let token: string | undefined;
     let resourceVersion = '';
     do {
@@ -225,28 +274,44 @@ export class WatchCache<T extends KubeObject> {
         // An expired continue token: start the list over, as client-go's pager does.
         if (token && error instanceof HttpStatusError && error.statusCode === 410) {
           token = undefined;
-          fresh.clear();
+          fresh = new Map();
+          freshCount = 0;
+          changed = new Map();
           continue;
         }
         throw error;
       }
       if (!current()) return;
       this.stats.pages++;
-      for (const item of page.items ?? []) fresh.set(objectKey(item), item);
+      const items = page.items ?? [];
+      for (let start = 0; start < items.length; start += ITEMS_PER_TASK) {
+        if (start > 0) {
+          await yieldToEventLoop();
+          if (!current()) return;
+        }
+        for (const raw of items.slice(start, start + ITEMS_PER_TASK)) {
+          const item = this.keep(raw);
+          if (!lookup(fresh, item)) freshCount++;
+          store(fresh, item);
+          const old = lookup(this.items, item);
+          if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+            changed.set(objectKey(item), item);
+        }
+      }
       token = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      if (token) {
+        await yieldToEventLoop();
+        if (!current()) return;
+      }
     } while (token);
 
-    for (const [key, old] of this.items) {
-      if (!fresh.has(key)) this.queue(key, old, true);
+    for (const names of this.items.values()) {
+      for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
     }
-    for (const [key, item] of fresh) {
-      const old = this.items.get(key);
-      if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
-        this.queue(key, item, false);
-    }
-    this.items.clear();
-    for (const [key, item] of fresh) this.items.set(key, item);
+    this.queueChanged(changed);
+    this.items = fresh;
+    this.count = freshCount;
     this.resourceVersion = resourceVersion;
     this.failures = 0;
     this.error = undefined;
@@ -277,13 +342,17 @@ export class WatchCache<T extends KubeObject> {
     const rv = object.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (event.type === 'BOOKMARK') return;
-    const key = objectKey(object);
+    const kept = this.keep(object);
+    const key = objectKey(kept);
     if (event.type === 'DELETED') {
-      this.items.delete(key);
-      this.queue(key, object, true);
+      const names = this.items.get(kept.metadata?.namespace ?? '');
+      if (names?.delete(kept.metadata?.name ?? '')) this.count--;
+      if (names?.size === 0) this.items.delete(kept.metadata?.namespace ?? '');
+      this.queue(key, kept, true);
     } else {
-      this.items.set(key, object);
-      this.queue(key, object, false);
+      if (!lookup(this.items, kept)) this.count++;
+      store(this.items, kept);
+      this.queue(key, kept, false);
     }
     if (this.error) {
       this.error = undefined;
@@ -317,6 +386,10 @@ export class WatchCache<T extends KubeObject> {
     }, delay);
   }
 
+  private keep(object: T): T {
+    return this.options.transform ? this.options.transform(object) : object;
+  }
+
   private random(): number {
     return (this.options.random ?? Math.random)();
   }
@@ -329,6 +402,17 @@ export class WatchCache<T extends KubeObject> {
       this.pendingDeleted.delete(key);
       this.pendingChanged.set(key, object);
     }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Queues many changes at once; the usual case (nothing pending yet) costs nothing per object. */
+  private queueChanged(changed: Map<string, T>): void {
+    if (changed.size === 0) return;
+    for (const key of [...this.pendingDeleted.keys()]) if (changed.has(key)) this.pendingDeleted.delete(key);
+    if (this.pendingChanged.size === 0) this.pendingChanged = changed;
+    else for (const [key, object] of changed) this.pendingChanged.set(key, object);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());

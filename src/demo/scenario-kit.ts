@@ -1,5 +1,5 @@
 import { condition, metaOf, specOf, statusOf } from './build';
-import { addDeployment, addJob, addStatefulSet, type NodeKey, type Owner } from './cluster-objects';
+import { addDeployment, addJob, addStatefulSet, NODES, type NodeKey, type Owner } from './cluster-objects';
 import {
   containerStatus,
   fieldPath,
@@ -13,7 +13,7 @@ import {
   type CrashLoop,
   type PodPlan,
 } from './pods';
-import type { Scenario, ScenarioContext, Workload } from './scenario';
+import type { ScenarioContext, Workload } from './scenario';
 import type { Json } from './selectors';
 import type { EventSeed } from './world';
 
@@ -394,54 +394,178 @@ function nginxTime(ms: number): string {
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()] ?? ''}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
-// --- builders: a scenario's `play` from data ----------------------------------------------------
+// --- plays as data: the common shapes, declared in a scenario file and played here -------------
 
-/** When the workload was created, how long before the demo cluster starts (ms). */
-interface Created {
-  createdAgo: number;
+/** A duration in a scenario file: `3h12m`, `47m`, `700ms`, `2d`. */
+const DURATION = /^(?:\d+(?:d|h|ms|m|s))+$/;
+const UNIT_MS: Record<string, number> = { d: DAY, h: HOUR, m: MIN, s: 1000, ms: 1 };
+
+export function durationMs(text: string): number {
+  let ms = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+)(d|h|ms|m|s)/g)) ms += Number(n) * (UNIT_MS[unit ?? ''] ?? 0);
+  return ms;
+}
+
+interface PlayBase {
+  /** How long before the demo cluster starts the workload was created: `47m`, `3h12m`. */
+  createdAgo: string;
 }
 
 /**
  * The workload's pods (one per placement; one pod without a node by default) crash-loop the same
- * way from creation on: start, log `loop.script`, end with `loop.exitCode`, back off, restart.
+ * way from creation on: start, write `log`, end with `exitCode` and `reason` after `runSeconds`,
+ * back off, restart. An OOM kill cycle is `exitCode: 137, reason: OOMKilled`; an init container's
+ * loop is `init: true`, with the main containers that wait in `waitingMain`.
  */
-export function crashLoops(
-  data: Created & {
-    pods?: Placement[];
-    /** Pod n is created n × `staggerMs` after the first, as a controller creates a batch. */
-    staggerMs?: number;
-    loop: CrashLoop;
+export interface CrashLoopPlay extends PlayBase {
+  kind: 'crash-loop';
+  pods?: Placement[];
+  /** Pod n is created n × `stagger` after the first, as a controller creates a batch. */
+  stagger?: string;
+  container: string;
+  init?: boolean;
+  waitingMain?: string[];
+  runSeconds: number;
+  exitCode: number;
+  reason: string;
+  /** Events the kubelet records when a run ends (liveness kill, failed hook). */
+  onEnd?: EventSeed[];
+  /**
+   * What one run writes, a line each: seconds after the start, a space, the text (`%T`, `%D`, `%R`
+   * and `%S` become the time, see pods.ts).
+   */
+  log?: string;
+}
+
+/** The workload's one pod cannot pull its image; `error` is the runtime's message (`{image}`: the image). */
+export interface ImagePullPlay extends PlayBase {
+  kind: 'image-pull';
+  pod: Placement;
+  error: string;
+}
+
+/** The scheduler finds no node for the workload's one pod; `message` is its FailedScheduling. */
+export interface UnschedulablePlay extends PlayBase {
+  kind: 'unschedulable';
+  message: string;
+}
+
+export type PlayData = CrashLoopPlay | ImagePullPlay | UnschedulablePlay;
+
+type FieldType =
+  'string' | 'number' | 'boolean' | 'duration' | 'placement' | 'placements' | 'strings' | 'events';
+
+/** Each kind's fields and their types; `?` marks the optional ones. */
+const PLAY_FIELDS: Record<PlayData['kind'], Record<string, FieldType>> = {
+  'crash-loop': {
+    createdAgo: 'duration',
+    'pods?': 'placements',
+    'stagger?': 'duration',
+    container: 'string',
+    'init?': 'boolean',
+    'waitingMain?': 'strings',
+    runSeconds: 'number',
+    exitCode: 'number',
+    reason: 'string',
+    'onEnd?': 'events',
+    'log?': 'string',
   },
-): Scenario['play'] {
-  return (ctx, workload) => {
-    const createdMs = ctx.startMs - data.createdAgo;
-    const owner = addOwner(ctx, workload, { createdMs });
-    for (const [i, placement] of (data.pods ?? [{}]).entries())
-      crashLooper(
-        ctx,
-        podPlanOf(workload, owner, createdMs + i * (data.staggerMs ?? 0), placement),
-        data.loop,
-      );
-  };
+  'image-pull': { createdAgo: 'duration', pod: 'placement', error: 'string' },
+  unschedulable: { createdAgo: 'duration', message: 'string' },
+};
+
+const isPlacement = (v: unknown): boolean =>
+  !!v &&
+  typeof v === 'object' &&
+  Object.entries(v).every(([k, x]) =>
+    k === 'node' ? String(x) in NODES : k === 'ipSuffix' && Number.isInteger(x),
+  );
+
+const EVENT_FIELDS = new Set(['reason', 'message', 'type', 'fieldPath', 'component']);
+
+const isEventSeed = (e: unknown): boolean =>
+  !!e &&
+  typeof e === 'object' &&
+  Object.entries(e).every(([k, x]) => EVENT_FIELDS.has(k) && typeof x === 'string') &&
+  typeof (e as Json).reason === 'string' &&
+  typeof (e as Json).message === 'string' &&
+  [undefined, 'Normal', 'Warning'].includes((e as Json).type as string | undefined);
+
+const FIELD_CHECKS: Record<FieldType, [(v: unknown) => boolean, string]> = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  number: [(v) => typeof v === 'number', 'a number'],
+  boolean: [(v) => typeof v === 'boolean', 'true or false'],
+  duration: [(v) => typeof v === 'string' && DURATION.test(v), 'a duration such as 47m or 3h12m'],
+  placement: [isPlacement, 'a placement such as { node: a, ipSuffix: 31 }'],
+  placements: [(v) => Array.isArray(v) && v.every(isPlacement), 'a list of placements'],
+  strings: [(v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'a list of strings'],
+  events: [
+    (v) => Array.isArray(v) && v.every(isEventSeed),
+    'a list of events: reason, message, and optionally type (Normal or Warning), fieldPath, component',
+  ],
+};
+
+/** What is wrong with a scenario file's `play`, in a few words; undefined when it can be played. */
+export function checkPlay(data: unknown): string | undefined {
+  const kinds = Object.keys(PLAY_FIELDS);
+  const kind = (data as Json | undefined)?.kind;
+  const fields = typeof kind === 'string' ? PLAY_FIELDS[kind as PlayData['kind']] : undefined;
+  if (!fields) return `\`kind\` must be one of ${kinds.join(', ')}`;
+  const given = data as Json;
+  for (const [spec, type] of Object.entries(fields)) {
+    const key = spec.replace(/\?$/, '');
+    const [ok, what] = FIELD_CHECKS[type];
+    if (given[key] === undefined ? !spec.endsWith('?') : !ok(given[key])) return `\`${key}\` must be ${what}`;
+  }
+  const known = new Set(['kind', ...Object.keys(fields).map((k) => k.replace(/\?$/, ''))]);
+  const unknown = Object.keys(given).filter((k) => !known.has(k));
+  return unknown.length > 0 ? `${kind} has no field ${unknown.join(', ')}` : undefined;
 }
 
-/** The workload's one pod cannot pull its image: `error` is the runtime's message for `image`. */
-export function pullFails(
-  data: Created & { pod: Placement; error: (image: string) => string },
-): Scenario['play'] {
-  return (ctx, workload) => {
-    const plan = ownedPod(ctx, workload, data.createdAgo, data.pod);
-    const container = (plan.spec.containers as Json[])[0] as Json;
-    imagePullPod(ctx, plan, String(container.name), data.error(String(container.image)), plan.createdMs);
-  };
+/** A crash loop's `log`, as [seconds after start, line]. */
+function scriptOf(log: string | undefined): CrashLoop['script'] {
+  return (log ?? '')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [, seconds, text] = /^(\d+)(?: (.*))?$/.exec(line) ?? [];
+      return [Number(seconds ?? 0), text ?? ''];
+    });
 }
 
-/** The scheduler finds no node for the workload's one pod: `message` is its FailedScheduling. */
-export function unschedulable(data: Created & { message: string }): Scenario['play'] {
-  return (ctx, workload) => pendingPod(ctx, ownedPod(ctx, workload, data.createdAgo), data.message);
+/** Plays a scenario's data into the world: the one place each common shape is interpreted. */
+export function play(ctx: Ctx, workload: Workload, data: PlayData): void {
+  const createdAgo = durationMs(data.createdAgo);
+  const createdMs = ctx.startMs - createdAgo;
+  switch (data.kind) {
+    case 'crash-loop': {
+      const owner = addOwner(ctx, workload, { createdMs });
+      const loop: CrashLoop = {
+        container: data.container,
+        runSeconds: data.runSeconds,
+        exitCode: data.exitCode,
+        reason: data.reason,
+        script: scriptOf(data.log),
+        ...(data.init !== undefined ? { init: data.init } : {}),
+        ...(data.waitingMain ? { waitingMain: data.waitingMain } : {}),
+        ...(data.onEnd ? { onEnd: data.onEnd } : {}),
+      };
+      const stagger = durationMs(data.stagger ?? '0s');
+      for (const [i, placement] of (data.pods ?? [{}]).entries())
+        crashLooper(ctx, podPlanOf(workload, owner, createdMs + i * stagger, placement), loop);
+      return;
+    }
+    case 'image-pull': {
+      const plan = ownedPod(ctx, workload, createdAgo, data.pod);
+      const container = (plan.spec.containers as Json[])[0] as Json;
+      const error = data.error.replaceAll('{image}', String(container.image));
+      imagePullPod(ctx, plan, String(container.name), error, plan.createdMs);
+      return;
+    }
+    case 'unschedulable':
+      pendingPod(ctx, ownedPod(ctx, workload, createdAgo), data.message);
+      return;
+  }
 }
-
-/** The scheduler's summary of the lost node, which every FailedScheduling message starts with. */
-export const TAINTED = '1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }';
 
 export type { NodeKey };

@@ -1,15 +1,21 @@
 import { parseManifests } from '../core/manifest/parse';
+import { checkPlay, play, type PlayData } from './scenario-kit';
 import type { Json } from './selectors';
 import type { World } from './world';
 
 /**
- * A demo scenario is one file under src/demo/scenarios/<namespace>/<name>.ts that exports
- * `scenario`. It holds the manifest a team applied (the only copy: sample/ is written from it by
- * `npm run gen:scenarios`), how its pods' status evolves in the simulated cluster, and what Pod
- * Doctor must say about it. scripts/gen-scenarios.ts lists the files in scenarios/index.ts and
- * writes sample/ and the table of sample/README.md; unit tests fail when any of them is stale.
+ * A demo scenario is one file, src/demo/scenarios/<namespace>/<name>.yaml. Its first YAML document
+ * says what the scenario shows, what Pod Doctor must say about it, and how its pods behave (`play`,
+ * one of the common shapes of scenario-kit.ts as data); the documents after it are the manifest a
+ * team applied, mistake included, which sample/<namespace>/<name>.yaml is a copy of. A scenario
+ * whose pods need more than the common shapes has no `play` but a <name>.ts beside it that exports
+ * `play` as code. `npm run gen:scenarios` embeds the files (scenarios/scenarios.json), lists the
+ * code (scenarios/index.ts) and writes sample/ and the table of sample/README.md; unit tests fail
+ * when any of them is stale.
  */
 export interface Scenario {
+  /** `shop/checkout` for src/demo/scenarios/shop/checkout.yaml. */
+  id: string;
   /**
    * The manifest as written (YAML), mistake included. Its workload (Deployment, StatefulSet, Job or
    * CronJob) gives the pods' template; the file lives at sample/<namespace>/<name>.yaml.
@@ -31,9 +37,12 @@ export interface Scenario {
   evicted?: string;
   /** Lint findings the sample file must have: `<line> <rule id>` (lines from 1). */
   lint?: readonly string[];
-  /** Adds the workload's objects, pods, events and logs, and schedules what happens next. */
-  play(ctx: ScenarioContext, workload: Workload): void;
+  /** How its pods behave: data the kit plays, or the code of the .ts beside the file. */
+  play: PlayData | PlayCode;
 }
+
+/** Adds the workload's objects, pods, events and logs, and schedules what happens next. */
+export type PlayCode = (ctx: ScenarioContext, workload: Workload) => void;
 
 export interface ScenarioContext {
   world: World;
@@ -80,6 +89,65 @@ export function workloadOf(manifest: string): Workload {
   throw new Error('A scenario manifest needs a Deployment, StatefulSet, Job or CronJob.');
 }
 
+const TEXT_FIELDS = ['shows', 'wrong', 'diagnosis', 'evicted'] as const;
+const FIELDS = new Set<string>([...TEXT_FIELDS, 'lint', 'inSample', 'alsoInSample', 'play']);
+
+/**
+ * Reads a scenario file: its first document and the manifest after it. `code` is the `play` of
+ * the .ts beside the file, if there is one. Throws one sentence naming the file and the field when
+ * the file is not a scenario (a mistake in the file, which `npm run gen:scenarios` reports).
+ */
+export function readScenario(id: string, text: string, code?: PlayCode): Scenario {
+  const fail = (what: string): Error => new Error(`src/demo/scenarios/${id}.yaml: ${what}.`);
+  const separator = /^---[ \t]*$/m.exec(text);
+  if (!separator) throw fail('put the manifest after a `---` line that ends the scenario document');
+  const manifest = text.slice(separator.index + separator[0].length).replace(/^\r?\n/, '');
+  const head = parseManifests(text.slice(0, separator.index)).documents[0]?.value;
+  if (!head || typeof head !== 'object' || Array.isArray(head))
+    throw fail('the first document must be a mapping');
+  const data = head as Json;
+  const unknown = Object.keys(data).filter((k) => !FIELDS.has(k));
+  if (unknown.length > 0)
+    throw fail(`unknown field ${unknown.join(', ')} (known: ${[...FIELDS].join(', ')})`);
+  for (const key of TEXT_FIELDS)
+    if (data[key] !== undefined && (typeof data[key] !== 'string' || !data[key]))
+      throw fail(`\`${key}\` must be a non-empty string`);
+  if (data.shows === undefined || data.wrong === undefined) throw fail('`shows` and `wrong` are required');
+  if (data.lint !== undefined && !(Array.isArray(data.lint) && data.lint.every((l) => typeof l === 'string')))
+    throw fail('`lint` must be a list of `<line> <rule id>` strings');
+  if (data.inSample !== undefined && typeof data.inSample !== 'boolean')
+    throw fail('`inSample` must be true or false');
+  const also = data.alsoInSample;
+  if (
+    also !== undefined &&
+    (typeof also !== 'object' || also === null || Object.values(also).some((t) => typeof t !== 'string'))
+  )
+    throw fail('`alsoInSample` must map paths under sample/ to file texts');
+  if ((data.play === undefined) === (code === undefined))
+    throw fail(
+      code
+        ? 'it has a .ts that exports `play` and a `play` of its own: keep one'
+        : 'it needs a `play` (or a .ts beside it that exports `play`)',
+    );
+  const problem = data.play === undefined ? undefined : checkPlay(data.play);
+  if (problem) throw fail(`play: ${problem}`);
+  workloadOf(manifest);
+  return {
+    ...(data as Omit<Scenario, 'id' | 'manifest' | 'play'>),
+    id,
+    manifest,
+    play: code ?? (data.play as PlayData),
+  };
+}
+
+/** Every scenario: the embedded files, by id in file-name order, and the code some have. */
+export function readScenarios(
+  files: Readonly<Record<string, string>>,
+  code: Readonly<Record<string, PlayCode>>,
+): Scenario[] {
+  return Object.entries(files).map(([id, text]) => readScenario(id, text, code[id]));
+}
+
 /** sample/<namespace>/<name>.yaml, the scenario's file in the sample workspace. */
 export function sampleFile(workload: Pick<Workload, 'namespace' | 'name'>): string {
   return `${workload.namespace}/${workload.name}.yaml`;
@@ -121,5 +189,9 @@ function withApiDefaults(spec: Json): Json {
 /** Plays every scenario into the world, in the given order. */
 export function playScenarios(world: World, startMs: number, scenarios: readonly Scenario[]): void {
   const ctx: ScenarioContext = { world, startMs };
-  for (const scenario of scenarios) scenario.play(ctx, workloadOf(scenario.manifest));
+  for (const scenario of scenarios) {
+    const workload = workloadOf(scenario.manifest);
+    if (typeof scenario.play === 'function') scenario.play(ctx, workload);
+    else play(ctx, workload, scenario.play);
+  }
 }

@@ -11,7 +11,7 @@ import { oomKilledDiagnosis, pastOomKilledDiagnosis } from './diagnoses/oom-kill
 import { readinessFailingDiagnosis } from './diagnoses/readiness-failing';
 import { sandboxFailureDiagnosis } from './diagnoses/sandbox-failure';
 import { completedDiagnosis } from './diagnoses/completed';
-import { failedDiagnosis, failedWithoutDetailDiagnosis } from './diagnoses/failed';
+import { deadlineExceededDiagnosis, failedDiagnosis, failedWithoutDetailDiagnosis } from './diagnoses/failed';
 import { healthyDiagnosis } from './diagnoses/healthy';
 import { pendingDiagnosis } from './diagnoses/pending';
 import { stuckTerminatingDiagnosis } from './diagnoses/stuck-terminating';
@@ -24,7 +24,7 @@ import type { DiagnosisDeclaration } from './declaration';
  * the same severity show in this order, and a diagnosis that claims a container (or the pod)
  * keeps later ones that skip claimed containers from reporting it again.
  *
- * 1. What happened to the pod as a whole: deletion, its node, eviction.
+ * 1. What happened to the pod as a whole: deletion, its node, eviction, its deadline.
  * 2. Getting the pod created and placed: scheduling, quota, admission.
  * 3. Getting containers started: image, configuration, runtime, volumes, sandbox, hooks, init.
  * 4. Running containers: memory, liveness, exits, readiness.
@@ -35,6 +35,7 @@ export const DIAGNOSES: readonly DiagnosisDeclaration[] = [
   stuckTerminatingDiagnosis,
   nodeLostDiagnosis,
   evictedDiagnosis,
+  deadlineExceededDiagnosis,
   unschedulableDiagnosis,
   admissionDeniedDiagnosis,
   imagePullDiagnosis,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomNonce, webviewHtml } from '../webview-page';
 import type { Explanation } from '../../core/diagnose/types';
 import type { Pod } from '../../core/k8s';
+import { isCompactPod } from '../../core/status/trim';
 import type { HostMessage, ManifestLink, WebviewMessage } from '../../webview/protocol';
 import { isWebviewMessage } from '../../webview/protocol';
 import type { ClusterSession, ClusterState } from '../cluster/state';
@@ -214,13 +215,9 @@ export class ExplainPanel {
         this.usage.start(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
-        // The namespace's watch cache (the tree's) already holds the pod: no need to read it again.
-        const cache = session.podCache(this.ref.namespace);
-        const pod =
-          known ??
-          (cache.state === 'watching' && !cache.error
-            ? cache.get(this.ref.namespace, this.ref.name)
-            : undefined);
+        // A watch event's pod is whole; the caches keep healthy pods compact, so opening the panel
+        // reads the full pod from the API server (gatherEvidence does when given none).
+        const pod = known && !isCompactPod(known) ? known : undefined;
         const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, pod);
         this.lastPod = evidence.pod;
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });

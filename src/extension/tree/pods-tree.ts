@@ -99,7 +99,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (node.kind !== 'namespace') return item;
     const cache = this.cacheFor(node);
     if (!cache) return item;
-    const pods = cache.list().filter((p) => p.metadata?.namespace === node.namespace);
+    const pods = cache.listNamespace(node.namespace);
     const { triage } = await this.state.module();
     const worst = worstGroupLine(triage({ pods, owners: ownersOf(pods), nowMs: Date.now() }));
     item.tooltip = `Namespace ${node.namespace}${worst ? `\n${worst}` : '\nNo unhealthy pods'}`;
@@ -132,7 +132,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         item.contextValue = 'namespace';
         const cache = this.cacheFor(node);
         if (cache) {
-          const pods = cache.list().filter((p) => p.metadata?.namespace === node.namespace);
+          const pods = cache.listNamespace(node.namespace);
           const rows = podRows(pods, Date.now());
           const unhealthy = rows.filter((r) => matchesFilter(r, { text: '', onlyUnhealthy: true })).length;
           item.description = `${pods.length} pods${unhealthy > 0 ? ` · ${unhealthy} unhealthy` : ''}`;
@@ -217,8 +217,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
       this.watch(`${node.context}/*`, cache, node);
       const fault = await this.firstSync(cache);
       if (fault) return [this.faultNode(fault)];
-      const names = [...new Set(cache.list().map((p) => p.metadata?.namespace ?? ''))].sort();
-      return names.map((ns) => this.namespaceNode(node.context, ns, true, true));
+      return cache.namespaces().map((ns) => this.namespaceNode(node.context, ns, true, true));
     }
     let names: string[];
     const messages: MessageNode[] = [];
@@ -270,8 +269,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     // A watch that lost its connection keeps the last known pods; say so above them.
     const nodes: PodsNode[] = [];
     const stale = cache.error ? this.faultNode(cache.error) : undefined;
-    for (const pod of cache.list()) {
-      if (pod.metadata?.namespace !== node.namespace) continue;
+    for (const pod of cache.listNamespace(node.namespace)) {
       const podNode = this.podNode(node.context, pod, now);
       if (matchesFilter(podNode.row, this.filter)) nodes.push(podNode);
     }
@@ -303,10 +301,61 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (this.subscriptions.has(key)) return;
     this.caches.set(key, cache);
     const subscription = cache.subscribe((event) => {
-      if (event.type === 'state' && event.error) this.ctx.output.warn(event.error.message);
-      this.refresh(node);
+      if (event.type === 'state') {
+        if (event.error) this.ctx.output.warn(event.error.message);
+        this.refresh(node);
+      } else {
+        for (const changed of this.nodesToRefresh(node, event.changed, event.deleted)) this.refresh(changed);
+      }
     });
     this.subscriptions.set(key, subscription);
+  }
+
+  /**
+   * The smallest subtrees that a batch of watch events changes. A pod whose row stays in its list
+   * refreshes alone (cheap however large its namespace); an added, deleted, newly hidden or newly
+   * unhealthy pod refreshes its namespace (list and description); a new or emptied namespace
+   * refreshes the watched node itself.
+   */
+  private nodesToRefresh(watched: PodsNode, changed: readonly Pod[], deleted: readonly Pod[]): Set<PodsNode> {
+    const out = new Set<PodsNode>();
+    if (watched.kind !== 'context' && watched.kind !== 'namespace') return new Set([watched]);
+    const context = watched.context;
+    const fromAll = watched.kind === 'context';
+    const namespaceOf = (pod: Pod): PodsNode | undefined => {
+      const namespace = pod.metadata?.namespace ?? '';
+      if (!fromAll)
+        return watched.kind === 'namespace' && watched.namespace === namespace ? watched : undefined;
+      return this.namespaceNodes.get(`${context}/${namespace}/true`);
+    };
+    const now = Date.now();
+    for (const pod of deleted) out.add(namespaceOf(pod) ?? watched);
+    for (const pod of changed) {
+      const parent = namespaceOf(pod);
+      if (!parent) {
+        if (fromAll) out.add(watched);
+        continue;
+      }
+      const node = this.podNodes.get(`${context}/${pod.metadata?.namespace}/${pod.metadata?.name}`);
+      if (!node) {
+        out.add(parent);
+        continue;
+      }
+      const before = node.row;
+      const [row] = podRows([pod], now);
+      node.pod = pod;
+      node.row = row!;
+      const unhealthy = matchesFilter(row!, { text: '', onlyUnhealthy: true });
+      if (
+        matchesFilter(before, this.filter) !== matchesFilter(row!, this.filter) ||
+        matchesFilter(before, { text: '', onlyUnhealthy: true }) !== unhealthy
+      ) {
+        out.add(parent);
+      } else {
+        out.add(node);
+      }
+    }
+    return out;
   }
 
   /** The namespaces watched now (undefined: all namespaces), for the usage poller. */
@@ -397,7 +446,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   watchedPods(context: string, namespace: string): Pod[] | undefined {
     const cache = this.caches.get(`${context}/${namespace}`) ?? this.caches.get(`${context}/*`);
     if (!cache?.synced) return undefined;
-    return cache.list().filter((p) => p.metadata?.namespace === namespace);
+    return cache.listNamespace(namespace);
   }
 
   /** Every pod the tree currently knows, for the "Explain Pod…" quick pick. */

@@ -106,6 +106,30 @@ describe('pod-doctor pods', function () {
     });
   });
 
+  it('-A over many pages: one list request per 500 pods, and --format json is one array of them all', async () => {
+    const many = await new FakeApiServer(pki).start();
+    try {
+      for (let i = 0; i < 1203; i++)
+        many.addPod(runningPod('shop', `web-7d9c6b5f4-${String(i).padStart(4, '0')}`));
+      const file = join(dir, 'many');
+      writeFileSync(file, many.kubeconfigYaml());
+      const { code, stdout } = await pods(['--kubeconfig', file, '-A', '--format', 'json']);
+      assert.equal(code, 0);
+      const rows = JSON.parse(stdout) as Array<{ name: string }>;
+      assert.equal(rows.length, 1203);
+      assert.equal(rows[1202]?.name, 'web-7d9c6b5f4-1202');
+      const lists = many.requests.filter((u) => u.pathname === '/api/v1/pods');
+      assert.deepEqual(
+        lists.map((u) => u.searchParams.get('limit')),
+        ['500', '500', '500'],
+      );
+      const text = await pods(['--kubeconfig', file, '-A']);
+      assert.equal(text.stdout.trim().split('\n').length, 1204);
+    } finally {
+      await many.close();
+    }
+  });
+
   it('an empty namespace says so on stderr, as kubectl does', async () => {
     const { code, stdout, stderr } = await pods(['--kubeconfig', kubeconfig, '-n', 'empty']);
     assert.deepEqual([code, stdout, stderr], [0, '', 'No resources found in empty namespace.\n']);

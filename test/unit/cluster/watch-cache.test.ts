@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type CacheEvent, type ClusterSession, type PodCache } from '../../../src/cluster/index';
 import type { Pod } from '../../../src/core/k8s';
-import { kubectlPodRow } from '../../../src/core/status';
+import { isCompactPod, kubectlPodRow } from '../../../src/core/status';
 import { FakeApiServer, makePki, runningPod, type Pki } from './fake-api-server';
 
 const pki: Pki = makePki();
@@ -113,6 +113,45 @@ describe('WatchCache against an API server over TLS', function () {
       kubectlPodRow(cache.get('shop', 'web-7d9c6b5f4-0042') as Pod, Date.now()).status,
       'CrashLoopBackOff',
     );
+  });
+
+  it('keeps healthy pods compact and failing ones whole, deciding again on every watch event', async () => {
+    const cache = session().podCache('shop');
+    keep(cache);
+    await cache.waitForSync();
+    await waitFor(() => server.openWatches === 1);
+    const name = 'web-7d9c6b5f4-0007';
+    const image = (p: Pod | undefined) => p?.spec?.containers?.[0]?.image;
+    assert.equal(isCompactPod(cache.get('shop', name) as Pod), true);
+    assert.equal(image(cache.get('shop', name)), undefined);
+    const failing = nextEvent(cache, changedNamed(name));
+    server.updatePod('shop', name, (p) => {
+      const c = p.status?.containerStatuses?.[0];
+      if (c)
+        Object.assign(c, {
+          ready: false,
+          restartCount: 2,
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+        });
+    });
+    await failing;
+    assert.equal(isCompactPod(cache.get('shop', name) as Pod), false);
+    assert.equal(image(cache.get('shop', name)), 'registry.example.com/shop/app:1.4.2');
+    const healthy = nextEvent(cache, changedNamed(name));
+    server.updatePod('shop', name, (p) => {
+      const c = p.status?.containerStatuses?.[0];
+      if (c)
+        Object.assign(c, {
+          ready: true,
+          restartCount: 0,
+          state: { running: { startedAt: '2026-12-07T05:00:00Z' } },
+        });
+    });
+    await healthy;
+    assert.equal(isCompactPod(cache.get('shop', name) as Pod), true);
+    assert.equal(kubectlPodRow(cache.get('shop', name) as Pod, Date.now()).status, 'Running');
+    assert.deepEqual(cache.namespaces(), ['shop']);
+    assert.equal(cache.listNamespace('shop').length, 1203);
   });
 
   it('batches a burst of changes into one event per tick and reports deletions', async () => {

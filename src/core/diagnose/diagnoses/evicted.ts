@@ -1,8 +1,7 @@
-/** evicted: the kubelet evicted or rejected the pod, its deadline passed, or it was preempted. */
+/** evicted: the kubelet evicted or rejected the pod, or it was preempted. */
 import type { DiagnoseContext } from '../context';
 import type { DiagnosisDeclaration } from '../declaration';
-import { cause, eventEvidence, newest, rankCauses, specEvidence, statusEvidence } from '../evidence';
-import { shortDuration } from '../../text/duration';
+import { cause, eventEvidence, newest, rankCauses, statusEvidence } from '../evidence';
 import { memoryBytes, suggestedMemory } from '../memory';
 import type { Cause, Diagnosis, Evidence, Fix } from '../types';
 
@@ -152,42 +151,6 @@ function evicted(ctx: DiagnoseContext): Diagnosis[] {
         evidence,
         causes: rankCauses(causes),
         fixes,
-      },
-    ];
-  }
-  if (status.reason === 'DeadlineExceeded') {
-    const deadline = ctx.pod.spec?.['activeDeadlineSeconds'];
-    const evidence: Evidence[] = [
-      statusEvidence('status.reason', `DeadlineExceeded: ${status.message ?? ''}`.trim()),
-    ];
-    if (typeof deadline === 'number')
-      evidence.push(specEvidence('spec.activeDeadlineSeconds', `activeDeadlineSeconds: ${deadline}`));
-    const killing = newest(ctx.events, (e) => e.reason === 'DeadlineExceeded');
-    if (killing) evidence.push(eventEvidence(killing));
-    return [
-      {
-        id: 'evicted',
-        severity: 'error',
-        title: `The pod was stopped: it ran longer than its activeDeadlineSeconds${typeof deadline === 'number' ? ` (${shortDuration(deadline)})` : ''}`,
-        summary: `The kubelet killed the pod's containers because the pod was active longer than spec.activeDeadlineSeconds allows; it will not restart.`,
-        evidence,
-        causes: [
-          cause(
-            'The work takes longer than the deadline allows (more data than usual, a slow dependency).',
-            'likely',
-          ),
-          cause(
-            'The process hangs (waiting on a lock, a network call without timeout) and never finishes.',
-            'possible',
-          ),
-        ],
-        fixes: [
-          {
-            text: 'Raise the deadline if the work is legitimately slow, or find where it hangs.',
-            specPath: 'spec.activeDeadlineSeconds',
-            ...(typeof deadline === 'number' ? { value: String(deadline * 2) } : {}),
-          },
-        ],
       },
     ];
   }

@@ -1,74 +1,36 @@
 import { iso, metaOf } from '../../build';
 import { fieldPath } from '../../pods';
 import { chattyLog, DAY, MIN, ownedPod, runningPod, setReady } from '../../scenario-kit';
-import type { Scenario } from '../../scenario';
+import type { ScenarioContext, Workload } from '../../scenario';
 
-/** Terminating for a long time: a 1 h grace period, and a finalizer nothing removes. */
-export const scenario: Scenario = {
-  manifest: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: queue-consumer
-  namespace: shop
-  labels:
-    app: queue-consumer
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: queue-consumer
-  template:
-    metadata:
-      labels:
-        app: queue-consumer
-    spec:
-      terminationGracePeriodSeconds: 3600
-      containers:
-        - name: consumer
-          image: registry.example.com/shop/queue-consumer:1.0.4
-          command:
-            - /app/consumer
-          args:
-            - --drain-on-exit
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              memory: 256Mi
-`,
-  shows: 'Terminating for a long time',
-  wrong:
-    '`terminationGracePeriodSeconds: 3600`, and a finalizer (added by the queue operator) that nothing removes',
-  diagnosis: 'stuck-terminating',
-  play(ctx, workload) {
-    // Deleted 95 min ago with a 1 h grace period: 35 min overdue, held by its finalizer.
-    const deletedMs = ctx.startMs - 95 * MIN;
-    const plan = ownedPod(ctx, workload, 3 * DAY, { node: 'a', ipSuffix: 95 });
-    const pod = runningPod(ctx, plan, { ready: true });
-    const name = String(metaOf(pod).name);
-    ctx.world.updatePod('shop', name, (p) => {
-      const meta = metaOf(p);
-      meta.deletionTimestamp = iso(deletedMs + 3600 * 1000);
-      meta.deletionGracePeriodSeconds = 3600;
-      meta.finalizers = ['shop.example.com/drain-queue'];
-      setReady(p, false, deletedMs + 1000, ['consumer']);
-    });
-    const current = ctx.world.pod('shop', name);
-    if (!current) return;
-    ctx.world.recordEvent(
-      current,
-      { reason: 'Killing', message: 'Stopping container consumer', fieldPath: fieldPath('consumer') },
-      deletedMs,
-    );
-    chattyLog(
-      ctx,
-      current,
-      'consumer',
-      deletedMs,
-      20_000,
-      (n) =>
-        `%T received SIGTERM earlier; draining: ${Math.max(0, 18_234 - n * 3)} messages left in queue orders.refunds`,
-    );
-  },
-};
+/** How the pods of queue-consumer.yaml behave (the scenario is described there). */
+export function play(ctx: ScenarioContext, workload: Workload): void {
+  // Deleted 95 min ago with a 1 h grace period: 35 min overdue, held by its finalizer.
+  const deletedMs = ctx.startMs - 95 * MIN;
+  const plan = ownedPod(ctx, workload, 3 * DAY, { node: 'a', ipSuffix: 95 });
+  const pod = runningPod(ctx, plan, { ready: true });
+  const name = String(metaOf(pod).name);
+  ctx.world.updatePod('shop', name, (p) => {
+    const meta = metaOf(p);
+    meta.deletionTimestamp = iso(deletedMs + 3600 * 1000);
+    meta.deletionGracePeriodSeconds = 3600;
+    meta.finalizers = ['shop.example.com/drain-queue'];
+    setReady(p, false, deletedMs + 1000, ['consumer']);
+  });
+  const current = ctx.world.pod('shop', name);
+  if (!current) return;
+  ctx.world.recordEvent(
+    current,
+    { reason: 'Killing', message: 'Stopping container consumer', fieldPath: fieldPath('consumer') },
+    deletedMs,
+  );
+  chattyLog(
+    ctx,
+    current,
+    'consumer',
+    deletedMs,
+    20_000,
+    (n) =>
+      `%T received SIGTERM earlier; draining: ${Math.max(0, 18_234 - n * 3)} messages left in queue orders.refunds`,
+  );
+}
