@@ -92,7 +92,10 @@ export function planFix(
     return refuse(`This ${kind} is a partial object (a patch); ${by} in the manifest that defines it.`);
   }
   const resolved = resolvePodField(fix.specPath, template, object);
-  if (!resolved) return refuse(`${fix.specPath} is not a field of a pod; ${by}.`);
+  if (!resolved) {
+    const named = fix.specPath.trim() === '' ? '' : ` (${fix.specPath})`;
+    return refuse(`This fix names no field of the pod${named}; apply it by hand.`);
+  }
   if (resolved.ambiguous !== undefined) {
     return refuse(`More than one item of this ${kind} is named ${resolved.ambiguous}; ${by}.`);
   }
@@ -222,7 +225,8 @@ function applied(object: JsonObject, path: Path, change: Change): JsonObject {
   let parent: unknown = copy;
   for (const segment of path.slice(0, -1)) {
     const node = (parent as Record<string | number, unknown>)[segment];
-    if (node === undefined || node === null) (parent as Record<string | number, unknown>)[segment] = {};
+    // A scalar on the way (`resources: none`) cannot hold the field: the edits for it are refused.
+    if (!isObject(node) && !Array.isArray(node)) (parent as Record<string | number, unknown>)[segment] = {};
     parent = (parent as Record<string | number, unknown>)[segment];
   }
   const last = path[path.length - 1] ?? '';
