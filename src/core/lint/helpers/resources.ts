@@ -24,7 +24,7 @@ export function* declaredContainerQuantities(
  * The requests and limits of one resource that parse, with their value: template text is skipped,
  * and what does not parse is resources-invalid-quantity's to report.
  */
-export function* declaredResourceValues(
+function* declaredResourceValues(
   templates: readonly PodTemplate[],
   resource: string,
 ): Generator<DeclaredValue> {
