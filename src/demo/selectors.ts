@@ -90,6 +90,12 @@ export function labelMatcher(selector: string | null): Matcher {
   };
 }
 
+/** The fields of the object an event is about (`involvedObject` in core events, `regarding` in events.k8s.io). */
+function referenceFields(reference: string): Record<string, string[]> {
+  const fields = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+  return Object.fromEntries(fields.map((field) => [`${reference}.${field}`, [reference, field]]));
+}
+
 /** Field paths each resource supports, as the API server's field label conversion funcs allow. */
 const FIELD_PATHS: Record<string, Record<string, string[]>> = {
   pods: {
@@ -106,13 +112,7 @@ const FIELD_PATHS: Record<string, Record<string, string[]>> = {
   events: {
     'metadata.name': ['metadata', 'name'],
     'metadata.namespace': ['metadata', 'namespace'],
-    'involvedObject.kind': ['involvedObject', 'kind'],
-    'involvedObject.namespace': ['involvedObject', 'namespace'],
-    'involvedObject.name': ['involvedObject', 'name'],
-    'involvedObject.uid': ['involvedObject', 'uid'],
-    'involvedObject.apiVersion': ['involvedObject', 'apiVersion'],
-    'involvedObject.resourceVersion': ['involvedObject', 'resourceVersion'],
-    'involvedObject.fieldPath': ['involvedObject', 'fieldPath'],
+    ...referenceFields('involvedObject'),
     reason: ['reason'],
     reportingComponent: ['reportingComponent'],
     source: ['source', 'component'],
@@ -121,13 +121,7 @@ const FIELD_PATHS: Record<string, Record<string, string[]>> = {
   'events.k8s.io/events': {
     'metadata.name': ['metadata', 'name'],
     'metadata.namespace': ['metadata', 'namespace'],
-    'regarding.kind': ['regarding', 'kind'],
-    'regarding.namespace': ['regarding', 'namespace'],
-    'regarding.name': ['regarding', 'name'],
-    'regarding.uid': ['regarding', 'uid'],
-    'regarding.apiVersion': ['regarding', 'apiVersion'],
-    'regarding.resourceVersion': ['regarding', 'resourceVersion'],
-    'regarding.fieldPath': ['regarding', 'fieldPath'],
+    ...referenceFields('regarding'),
     reason: ['reason'],
     reportingController: ['reportingController'],
     type: ['type'],
