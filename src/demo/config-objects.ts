@@ -1,5 +1,6 @@
 import { iso, uidFor } from './build';
 import type { Json } from './selectors';
+import namespaceObjects from './namespace-objects.json';
 import type { World } from './world';
 
 /**
@@ -75,12 +76,19 @@ function dockerConfig(registry: string, user: string): string {
 }
 
 /**
- * The objects the namespaces hold, in the order they are created, as data: metadata (the uid and
- * creation time are derived from it), then what each kind carries.
+ * The objects the namespaces hold (namespace-objects.json), in the order they are created: their
+ * metadata (uid and creation time are derived from it), then what each kind carries. A `note` says
+ * why an object is as it is, for the scenarios that rely on it.
  */
-type NamespaceObject = Meta & { namespace: string } & (
+type NamespaceObject = Meta & { namespace: string; note?: string } & (
     | { kind: 'ConfigMap'; data: Record<string, string> }
-    | { kind: 'Secret'; type: string; data: Record<string, string> }
+    /** A registry login is written as its registry and user; the token is the demo's. */
+    | {
+        kind: 'Secret';
+        type: string;
+        data?: Record<string, string>;
+        dockerConfig?: { registry: string; user: string };
+      }
     | { kind: 'ServiceAccount' }
     | {
         kind: 'ResourceQuota' | 'LimitRange' | 'PersistentVolumeClaim';
@@ -91,218 +99,8 @@ type NamespaceObject = Meta & { namespace: string } & (
       }
   );
 
-const PVC_FINALIZERS = ['kubernetes.io/pvc-protection'];
-
-const NAMESPACE_OBJECTS: readonly NamespaceObject[] = [
-  // shop
-  {
-    kind: 'ConfigMap',
-    namespace: 'shop',
-    name: 'inventory-config',
-    ageDays: 21,
-    data: {
-      // Renamed from DATABASE_URL in the last release; the inventory Deployment still asks for the old key.
-      DATABASE_URI: 'postgres://inventory@postgres.data.svc.cluster.local:5432/inventory',
-      LOG_LEVEL: 'info',
-      CACHE_TTL_SECONDS: '300',
-    },
-  },
-  {
-    kind: 'ConfigMap',
-    namespace: 'shop',
-    name: 'storefront-config',
-    ageDays: 30,
-    data: { API_BASE_URL: 'http://checkout.shop.svc.cluster.local', FEATURE_FLAGS: 'new-cart,reviews' },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'shop',
-    name: 'orders-db',
-    ageDays: 40,
-    type: 'Opaque',
-    data: { username: 'orders', password: 'demo-only-orders-password' },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'shop',
-    name: 'payments-stripe',
-    ageDays: 38,
-    type: 'Opaque',
-    data: { 'api-key': 'sk_test_demo_only' },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'shop',
-    name: 'shop-registry',
-    ageDays: 40,
-    type: 'kubernetes.io/dockerconfigjson',
-    data: { '.dockerconfigjson': dockerConfig('registry.example.com', 'shop-ci') },
-  },
-  { kind: 'ServiceAccount', namespace: 'shop', name: 'orders', ageDays: 40 },
-  { kind: 'ServiceAccount', namespace: 'shop', name: 'checkout', ageDays: 40 },
-  {
-    kind: 'ResourceQuota',
-    namespace: 'shop',
-    name: 'shop-quota',
-    ageDays: 40,
-    fields: {
-      spec: { hard: { 'requests.cpu': '8', 'requests.memory': '8Gi', 'limits.memory': '8Gi', pods: '40' } },
-      status: {
-        hard: { 'limits.memory': '8Gi', pods: '40', 'requests.cpu': '8', 'requests.memory': '8Gi' },
-        // The figure the notifications ReplicaSet's FailedCreate events quote.
-        used: { 'limits.memory': '7680Mi', pods: '14', 'requests.cpu': '3350m', 'requests.memory': '6784Mi' },
-      },
-    },
-  },
-
-  // default
-  {
-    kind: 'ConfigMap',
-    namespace: 'default',
-    name: 'web-config',
-    ageDays: 30,
-    data: { 'nginx.conf': 'server {\n  listen 80;\n  location / { root /usr/share/nginx/html; }\n}\n' },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'default',
-    name: 'registry-credentials',
-    ageDays: 41,
-    type: 'kubernetes.io/dockerconfigjson',
-    data: { '.dockerconfigjson': dockerConfig('registry.example.com', 'default-ci') },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'default',
-    name: 'api-tls',
-    ageDays: 20,
-    type: 'kubernetes.io/tls',
-    data: {
-      'tls.crt': '-----BEGIN CERTIFICATE-----\ndemo\n-----END CERTIFICATE-----\n',
-      'tls.key': '-----BEGIN PRIVATE KEY-----\ndemo\n-----END PRIVATE KEY-----\n',
-    },
-  },
-
-  // data: the StatefulSet's claim, waiting for a StorageClass that does not exist
-  {
-    kind: 'PersistentVolumeClaim',
-    namespace: 'data',
-    name: 'data-postgres-0',
-    ageDays: 0,
-    labels: { app: 'postgres' },
-    finalizers: PVC_FINALIZERS,
-    fields: {
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: 'fast-ssd',
-        resources: { requests: { storage: '50Gi' } },
-        volumeMode: 'Filesystem',
-      },
-      status: { phase: 'Pending' },
-    },
-  },
-  {
-    kind: 'PersistentVolumeClaim',
-    namespace: 'data',
-    name: 'backups',
-    ageDays: 30,
-    annotations: { 'pv.kubernetes.io/bind-completed': 'yes' },
-    finalizers: PVC_FINALIZERS,
-    fields: {
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: 'standard-rwo',
-        resources: { requests: { storage: '100Gi' } },
-        volumeMode: 'Filesystem',
-        volumeName: 'pvc-3f6c1d2e-9a7b-4c1e-8f0a-5b2d7e9c4a11',
-      },
-      status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '100Gi' } },
-    },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'data',
-    name: 'postgres-credentials',
-    ageDays: 33,
-    type: 'Opaque',
-    data: { POSTGRES_PASSWORD: 'demo-only-postgres-password' },
-  },
-
-  // batch
-  { kind: 'ServiceAccount', namespace: 'batch', name: 'backup', ageDays: 33 },
-  {
-    kind: 'Secret',
-    namespace: 'batch',
-    name: 'backup-s3',
-    ageDays: 33,
-    type: 'Opaque',
-    data: { AWS_ACCESS_KEY_ID: 'AKIADEMOONLY', AWS_SECRET_ACCESS_KEY: 'demo-only-secret-key' },
-  },
-
-  // billing: new, PodSecurity `restricted`, a LimitRange and a small quota, Secrets hidden from us
-  {
-    kind: 'ConfigMap',
-    namespace: 'billing',
-    name: 'billing-api-config',
-    ageDays: 2,
-    data: { DATABASE_HOST: 'postgres.data.svc.cluster.local', CURRENCY: 'EUR' },
-  },
-  {
-    kind: 'Secret',
-    namespace: 'billing',
-    name: 'billing-db',
-    ageDays: 2,
-    type: 'Opaque',
-    data: { password: 'demo-only-billing-password' },
-  },
-  { kind: 'ServiceAccount', namespace: 'billing', name: 'billing-api', ageDays: 2 },
-  {
-    kind: 'LimitRange',
-    namespace: 'billing',
-    name: 'billing-limits',
-    ageDays: 2,
-    fields: {
-      spec: {
-        limits: [
-          {
-            type: 'Container',
-            max: { cpu: '2', memory: '1Gi' },
-            min: { cpu: '50m', memory: '64Mi' },
-            default: { cpu: '500m', memory: '512Mi' },
-            defaultRequest: { cpu: '100m', memory: '256Mi' },
-          },
-        ],
-      },
-    },
-  },
-  {
-    kind: 'ResourceQuota',
-    namespace: 'billing',
-    name: 'billing-quota',
-    ageDays: 2,
-    fields: {
-      spec: { hard: { 'requests.cpu': '2', 'limits.memory': '2Gi', pods: '10' } },
-      status: {
-        hard: { 'limits.memory': '2Gi', pods: '10', 'requests.cpu': '2' },
-        used: { 'limits.memory': '0', pods: '0', 'requests.cpu': '0' },
-      },
-    },
-  },
-
-  // kube-system
-  {
-    kind: 'ConfigMap',
-    namespace: 'kube-system',
-    name: 'coredns',
-    ageDays: 41,
-    data: {
-      Corefile:
-        '.:53 {\n    errors\n    health\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n    cache 30\n}\n',
-    },
-  },
-  { kind: 'ServiceAccount', namespace: 'kube-system', name: 'coredns', ageDays: 41 },
-  { kind: 'ServiceAccount', namespace: 'kube-system', name: 'kube-proxy', ageDays: 41 },
-];
+// TypeScript reads the JSON's kinds as plain strings, so the rows are taken to be NamespaceObjects here.
+const NAMESPACE_OBJECTS = namespaceObjects as readonly NamespaceObject[];
 
 /** Where each kind is stored, and the tag its uids are derived from. */
 const STORED_AS: Readonly<Record<NamespaceObject['kind'], readonly [bucket: string, uidTag: string]>> = {
@@ -319,7 +117,14 @@ function namespaceObject(startMs: number, o: NamespaceObject): Json {
     case 'ConfigMap':
       return configMap(startMs, o, o.data);
     case 'Secret':
-      return secret(startMs, o, o.type, o.data);
+      return secret(
+        startMs,
+        o,
+        o.type,
+        o.dockerConfig
+          ? { '.dockerconfigjson': dockerConfig(o.dockerConfig.registry, o.dockerConfig.user) }
+          : (o.data ?? {}),
+      );
     case 'ServiceAccount':
       return serviceAccount(startMs, o);
     default:
