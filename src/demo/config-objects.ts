@@ -1,4 +1,5 @@
 import { iso, uidFor } from './build';
+import { RESOURCES } from './discovery';
 import type { Json } from './selectors';
 import namespaceObjects from './namespace-objects.json';
 import type { World } from './world';
@@ -102,15 +103,22 @@ type NamespaceObject = Meta & { namespace: string; note?: string } & (
 // TypeScript reads the JSON's kinds as plain strings, so the rows are taken to be NamespaceObjects here.
 const NAMESPACE_OBJECTS = namespaceObjects as readonly NamespaceObject[];
 
-/** Where each kind is stored, and the tag its uids are derived from. */
-const STORED_AS: Readonly<Record<NamespaceObject['kind'], readonly [bucket: string, uidTag: string]>> = {
-  ConfigMap: ['configmaps', 'cm'],
-  Secret: ['secrets', 'secret'],
-  ServiceAccount: ['serviceaccounts', 'sa'],
-  ResourceQuota: ['resourcequotas', 'quota'],
-  LimitRange: ['limitranges', 'limits'],
-  PersistentVolumeClaim: ['persistentvolumeclaims', 'pvc'],
+/** The tag each kind's uids are derived from. */
+const UID_TAG: Readonly<Record<NamespaceObject['kind'], string>> = {
+  ConfigMap: 'cm',
+  Secret: 'secret',
+  ServiceAccount: 'sa',
+  ResourceQuota: 'quota',
+  LimitRange: 'limits',
+  PersistentVolumeClaim: 'pvc',
 };
+
+/** The store bucket of a core (v1) kind, as discovery serves it. */
+function bucketOf(kind: string): string {
+  const resource = RESOURCES.find((r) => r.group === '' && r.kind === kind);
+  if (!resource) throw new Error(`The demo serves no core resource of kind ${kind}.`);
+  return resource.bucket;
+}
 
 function namespaceObject(startMs: number, o: NamespaceObject): Json {
   switch (o.kind) {
@@ -132,7 +140,7 @@ function namespaceObject(startMs: number, o: NamespaceObject): Json {
         apiVersion: 'v1',
         kind: o.kind,
         metadata: {
-          ...metadata(startMs, o, STORED_AS[o.kind][1]),
+          ...metadata(startMs, o, UID_TAG[o.kind]),
           ...(o.annotations ? { annotations: o.annotations } : {}),
           ...(o.finalizers ? { finalizers: o.finalizers } : {}),
         },
@@ -164,7 +172,7 @@ export function addConfigObjects(world: World, startMs: number, caPem: string): 
     put('serviceaccounts', serviceAccount(startMs, { namespace, name: 'default', ageDays }));
   }
 
-  for (const object of NAMESPACE_OBJECTS) put(STORED_AS[object.kind][0], namespaceObject(startMs, object));
+  for (const object of NAMESPACE_OBJECTS) put(bucketOf(object.kind), namespaceObject(startMs, object));
   addSchedulingObjects(world, startMs);
 }
 
