@@ -3,14 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'out/**',
-      'node_modules/**',
-      '.vscode-test/**',
-      'src/core/schema/generated.ts',
-      'sample/**',
-    ],
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'sample/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -4,27 +4,27 @@ import { isLintWorker } from './parallel';
 import { VERSION } from './version';
 
 /** One table of commands; each module owns its flags and output. Loaded on demand to keep `lint` fast. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   lint: {
     summary: 'lint Kubernetes manifests (files, directories or -)',
-    load: () => import('./lint').then((m) => m.command),
+    load: () => import('./lint'),
   },
   init: {
     summary: 'write a commented .pod-doctor.yaml to start from',
-    load: () => import('./init').then((m) => m.command),
+    load: () => import('./init'),
   },
-  rules: { summary: 'list the lint rules', load: () => import('./rules').then((m) => m.command) },
+  rules: { summary: 'list the lint rules', load: () => import('./rules') },
   pods: {
     summary: 'list pods as `kubectl get pods` shows them',
-    load: () => import('./pods').then((m) => m.command),
+    load: () => import('./pods'),
   },
   explain: {
     summary: 'explain why a pod is not healthy (from a cluster or saved JSON)',
-    load: () => import('./explain').then((m) => m.command),
+    load: () => import('./explain'),
   },
   demo: {
     summary: 'run a demo cluster of failing pods to try Pod Doctor on',
-    load: () => import('./demo').then((m) => m.command),
+    load: () => import('./demo'),
   },
 };
 
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS[name];
   if (!entry) throw new CliError(`Unknown command "${name}"; run \`${PROGRAM} --help\` for the list.`);
-  const command = await entry.load();
+  const { command } = await entry.load();
   return command.run(rest);
 }
 

@@ -196,6 +196,23 @@ function templateLabels(plan: WorkloadPlan): Record<string, string> {
   return { app: plan.name, ...plan.labels };
 }
 
+/** Metadata of an object a controller manages, created with the plan at generation 1; `rest` follows. */
+function controllerMetadata(
+  plan: { namespace: string; createdMs: number },
+  name: string,
+  uid: string,
+  rest: Json,
+): Json {
+  return {
+    name,
+    namespace: plan.namespace,
+    uid,
+    generation: 1,
+    creationTimestamp: iso(plan.createdMs),
+    ...rest,
+  };
+}
+
 /** A Deployment and its current ReplicaSet; returns what the pods need to point at it. */
 export function addDeployment(world: World, plan: WorkloadPlan): Owner {
   const hash = nameSuffix(`rs:${plan.namespace}/${plan.name}`, 10);
@@ -210,15 +227,10 @@ export function addDeployment(world: World, plan: WorkloadPlan): Owner {
   world.store.put('deployments', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: {
-      name: plan.name,
-      namespace: plan.namespace,
-      uid: deploymentUid,
-      generation: 1,
-      creationTimestamp: iso(plan.createdMs),
+    metadata: controllerMetadata(plan, plan.name, deploymentUid, {
       labels: { app: plan.name },
       annotations: { 'deployment.kubernetes.io/revision': '1' },
-    },
+    }),
     spec: {
       replicas: plan.replicas,
       selector: { matchLabels: { app: plan.name } },
@@ -271,12 +283,7 @@ export function addDeployment(world: World, plan: WorkloadPlan): Owner {
   world.store.put('replicasets', {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: {
-      name: rsName,
-      namespace: plan.namespace,
-      uid: rsUid,
-      generation: 1,
-      creationTimestamp: iso(plan.createdMs),
+    metadata: controllerMetadata(plan, rsName, rsUid, {
       labels: { ...labels, 'pod-template-hash': hash },
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(plan.replicas),
@@ -284,7 +291,7 @@ export function addDeployment(world: World, plan: WorkloadPlan): Owner {
         'deployment.kubernetes.io/revision': '1',
       },
       ownerReferences: [ownerRef('Deployment', 'apps/v1', plan.name, deploymentUid)],
-    },
+    }),
     spec: {
       replicas: plan.replicas,
       selector: { matchLabels: { app: plan.name, 'pod-template-hash': hash } },
@@ -332,12 +339,7 @@ export function addJob(world: World, plan: JobPlan): Owner {
   world.store.put('jobs', {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: {
-      name: plan.name,
-      namespace: plan.namespace,
-      uid,
-      generation: 1,
-      creationTimestamp: iso(plan.createdMs),
+    metadata: controllerMetadata(plan, plan.name, uid, {
       labels,
       ...(plan.cronJob
         ? {
@@ -351,7 +353,7 @@ export function addJob(world: World, plan: JobPlan): Owner {
             ],
           }
         : {}),
-    },
+    }),
     spec: {
       parallelism: 1,
       completions: 1,
@@ -416,14 +418,9 @@ export function addStatefulSet(
   world.store.put('statefulsets', {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: {
-      name: plan.name,
-      namespace: plan.namespace,
-      uid,
-      generation: 1,
-      creationTimestamp: iso(plan.createdMs),
+    metadata: controllerMetadata(plan, plan.name, uid, {
       labels,
-    },
+    }),
     spec: {
       replicas: plan.replicas,
       serviceName: plan.serviceName,

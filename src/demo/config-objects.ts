@@ -1,5 +1,7 @@
 import { iso, uidFor } from './build';
+import { RESOURCES } from './discovery';
 import type { Json } from './selectors';
+import namespaceObjects from './namespace-objects.json';
 import type { World } from './world';
 
 /**
@@ -74,6 +76,79 @@ function dockerConfig(registry: string, user: string): string {
   return JSON.stringify({ auths: { [registry]: { username: user, password: 'demo-registry-token', auth } } });
 }
 
+/**
+ * The objects the namespaces hold (namespace-objects.json), in the order they are created: their
+ * metadata (uid and creation time are derived from it), then what each kind carries. A `note` says
+ * why an object is as it is, for the scenarios that rely on it.
+ */
+type NamespaceObject = Meta & { namespace: string; note?: string } & (
+    | { kind: 'ConfigMap'; data: Record<string, string> }
+    /** A registry login is written as its registry and user; the token is the demo's. */
+    | {
+        kind: 'Secret';
+        type: string;
+        data?: Record<string, string>;
+        dockerConfig?: { registry: string; user: string };
+      }
+    | { kind: 'ServiceAccount' }
+    | {
+        kind: 'ResourceQuota' | 'LimitRange' | 'PersistentVolumeClaim';
+        annotations?: Record<string, string>;
+        finalizers?: string[];
+        /** spec and status, as stored. */
+        fields: Json;
+      }
+  );
+
+// TypeScript reads the JSON's kinds as plain strings, so the rows are taken to be NamespaceObjects here.
+const NAMESPACE_OBJECTS = namespaceObjects as readonly NamespaceObject[];
+
+/** The tag each kind's uids are derived from. */
+const UID_TAG: Readonly<Record<NamespaceObject['kind'], string>> = {
+  ConfigMap: 'cm',
+  Secret: 'secret',
+  ServiceAccount: 'sa',
+  ResourceQuota: 'quota',
+  LimitRange: 'limits',
+  PersistentVolumeClaim: 'pvc',
+};
+
+/** The store bucket of a core (v1) kind, as discovery serves it. */
+function bucketOf(kind: string): string {
+  const resource = RESOURCES.find((r) => r.group === '' && r.kind === kind);
+  if (!resource) throw new Error(`The demo serves no core resource of kind ${kind}.`);
+  return resource.bucket;
+}
+
+function namespaceObject(startMs: number, o: NamespaceObject): Json {
+  switch (o.kind) {
+    case 'ConfigMap':
+      return configMap(startMs, o, o.data);
+    case 'Secret':
+      return secret(
+        startMs,
+        o,
+        o.type,
+        o.dockerConfig
+          ? { '.dockerconfigjson': dockerConfig(o.dockerConfig.registry, o.dockerConfig.user) }
+          : (o.data ?? {}),
+      );
+    case 'ServiceAccount':
+      return serviceAccount(startMs, o);
+    default:
+      return {
+        apiVersion: 'v1',
+        kind: o.kind,
+        metadata: {
+          ...metadata(startMs, o, UID_TAG[o.kind]),
+          ...(o.annotations ? { annotations: o.annotations } : {}),
+          ...(o.finalizers ? { finalizers: o.finalizers } : {}),
+        },
+        ...o.fields,
+      };
+  }
+}
+
 /** The namespaces' PodSecurity labels, added to the namespaces `addNamespaces` created. */
 export function labelNamespaces(world: World): void {
   for (const [name, labels] of Object.entries(POD_SECURITY_LABELS)) {
@@ -97,201 +172,7 @@ export function addConfigObjects(world: World, startMs: number, caPem: string): 
     put('serviceaccounts', serviceAccount(startMs, { namespace, name: 'default', ageDays }));
   }
 
-  // shop
-  put(
-    'configmaps',
-    configMap(
-      startMs,
-      { namespace: 'shop', name: 'inventory-config', ageDays: 21 },
-      {
-        // Renamed from DATABASE_URL in the last release; the inventory Deployment still asks for the old key.
-        DATABASE_URI: 'postgres://inventory@postgres.data.svc.cluster.local:5432/inventory',
-        LOG_LEVEL: 'info',
-        CACHE_TTL_SECONDS: '300',
-      },
-    ),
-  );
-  put(
-    'configmaps',
-    configMap(
-      startMs,
-      { namespace: 'shop', name: 'storefront-config', ageDays: 30 },
-      { API_BASE_URL: 'http://checkout.shop.svc.cluster.local', FEATURE_FLAGS: 'new-cart,reviews' },
-    ),
-  );
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'shop', name: 'orders-db', ageDays: 40 }, 'Opaque', {
-      username: 'orders',
-      password: 'demo-only-orders-password',
-    }),
-  );
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'shop', name: 'payments-stripe', ageDays: 38 }, 'Opaque', {
-      'api-key': 'sk_test_demo_only',
-    }),
-  );
-  put(
-    'secrets',
-    secret(
-      startMs,
-      { namespace: 'shop', name: 'shop-registry', ageDays: 40 },
-      'kubernetes.io/dockerconfigjson',
-      { '.dockerconfigjson': dockerConfig('registry.example.com', 'shop-ci') },
-    ),
-  );
-  for (const name of ['orders', 'checkout']) {
-    put('serviceaccounts', serviceAccount(startMs, { namespace: 'shop', name, ageDays: 40 }));
-  }
-  put('resourcequotas', {
-    apiVersion: 'v1',
-    kind: 'ResourceQuota',
-    metadata: metadata(startMs, { namespace: 'shop', name: 'shop-quota', ageDays: 40 }, 'quota'),
-    spec: { hard: { 'requests.cpu': '8', 'requests.memory': '8Gi', 'limits.memory': '8Gi', pods: '40' } },
-    status: {
-      hard: { 'limits.memory': '8Gi', pods: '40', 'requests.cpu': '8', 'requests.memory': '8Gi' },
-      // The figure the notifications ReplicaSet's FailedCreate events quote.
-      used: { 'limits.memory': '7680Mi', pods: '14', 'requests.cpu': '3350m', 'requests.memory': '6784Mi' },
-    },
-  });
-
-  // default
-  put(
-    'configmaps',
-    configMap(
-      startMs,
-      { namespace: 'default', name: 'web-config', ageDays: 30 },
-      { 'nginx.conf': 'server {\n  listen 80;\n  location / { root /usr/share/nginx/html; }\n}\n' },
-    ),
-  );
-  put(
-    'secrets',
-    secret(
-      startMs,
-      { namespace: 'default', name: 'registry-credentials', ageDays: 41 },
-      'kubernetes.io/dockerconfigjson',
-      { '.dockerconfigjson': dockerConfig('registry.example.com', 'default-ci') },
-    ),
-  );
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'default', name: 'api-tls', ageDays: 20 }, 'kubernetes.io/tls', {
-      'tls.crt': '-----BEGIN CERTIFICATE-----\ndemo\n-----END CERTIFICATE-----\n',
-      'tls.key': '-----BEGIN PRIVATE KEY-----\ndemo\n-----END PRIVATE KEY-----\n',
-    }),
-  );
-
-  // data: the StatefulSet's claim, waiting for a StorageClass that does not exist
-  put('persistentvolumeclaims', {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: {
-      ...metadata(startMs, { namespace: 'data', name: 'data-postgres-0', ageDays: 0 }, 'pvc'),
-      labels: { app: 'postgres' },
-      finalizers: ['kubernetes.io/pvc-protection'],
-    },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      storageClassName: 'fast-ssd',
-      resources: { requests: { storage: '50Gi' } },
-      volumeMode: 'Filesystem',
-    },
-    status: { phase: 'Pending' },
-  });
-  put('persistentvolumeclaims', {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: {
-      ...metadata(startMs, { namespace: 'data', name: 'backups', ageDays: 30 }, 'pvc'),
-      annotations: { 'pv.kubernetes.io/bind-completed': 'yes' },
-      finalizers: ['kubernetes.io/pvc-protection'],
-    },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      storageClassName: 'standard-rwo',
-      resources: { requests: { storage: '100Gi' } },
-      volumeMode: 'Filesystem',
-      volumeName: 'pvc-3f6c1d2e-9a7b-4c1e-8f0a-5b2d7e9c4a11',
-    },
-    status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '100Gi' } },
-  });
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'data', name: 'postgres-credentials', ageDays: 33 }, 'Opaque', {
-      POSTGRES_PASSWORD: 'demo-only-postgres-password',
-    }),
-  );
-
-  // batch
-  put('serviceaccounts', serviceAccount(startMs, { namespace: 'batch', name: 'backup', ageDays: 33 }));
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'batch', name: 'backup-s3', ageDays: 33 }, 'Opaque', {
-      AWS_ACCESS_KEY_ID: 'AKIADEMOONLY',
-      AWS_SECRET_ACCESS_KEY: 'demo-only-secret-key',
-    }),
-  );
-
-  // billing: new, PodSecurity `restricted`, a LimitRange and a small quota, Secrets hidden from us
-  put(
-    'configmaps',
-    configMap(
-      startMs,
-      { namespace: 'billing', name: 'billing-api-config', ageDays: 2 },
-      { DATABASE_HOST: 'postgres.data.svc.cluster.local', CURRENCY: 'EUR' },
-    ),
-  );
-  put(
-    'secrets',
-    secret(startMs, { namespace: 'billing', name: 'billing-db', ageDays: 2 }, 'Opaque', {
-      password: 'demo-only-billing-password',
-    }),
-  );
-  put('serviceaccounts', serviceAccount(startMs, { namespace: 'billing', name: 'billing-api', ageDays: 2 }));
-  put('limitranges', {
-    apiVersion: 'v1',
-    kind: 'LimitRange',
-    metadata: metadata(startMs, { namespace: 'billing', name: 'billing-limits', ageDays: 2 }, 'limits'),
-    spec: {
-      limits: [
-        {
-          type: 'Container',
-          max: { cpu: '2', memory: '1Gi' },
-          min: { cpu: '50m', memory: '64Mi' },
-          default: { cpu: '500m', memory: '512Mi' },
-          defaultRequest: { cpu: '100m', memory: '256Mi' },
-        },
-      ],
-    },
-  });
-  put('resourcequotas', {
-    apiVersion: 'v1',
-    kind: 'ResourceQuota',
-    metadata: metadata(startMs, { namespace: 'billing', name: 'billing-quota', ageDays: 2 }, 'quota'),
-    spec: { hard: { 'requests.cpu': '2', 'limits.memory': '2Gi', pods: '10' } },
-    status: {
-      hard: { 'limits.memory': '2Gi', pods: '10', 'requests.cpu': '2' },
-      used: { 'limits.memory': '0', pods: '0', 'requests.cpu': '0' },
-    },
-  });
-
-  // kube-system
-  put(
-    'configmaps',
-    configMap(
-      startMs,
-      { namespace: 'kube-system', name: 'coredns', ageDays: 41 },
-      {
-        Corefile:
-          '.:53 {\n    errors\n    health\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n    cache 30\n}\n',
-      },
-    ),
-  );
-  for (const name of ['coredns', 'kube-proxy']) {
-    put('serviceaccounts', serviceAccount(startMs, { namespace: 'kube-system', name, ageDays: 41 }));
-  }
-
+  for (const object of NAMESPACE_OBJECTS) put(bucketOf(object.kind), namespaceObject(startMs, object));
   addSchedulingObjects(world, startMs);
 }
 

@@ -17,6 +17,18 @@ export interface ResourceType {
   fields: string;
 }
 
+const CORE_EVENTS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'events',
+  singular: 'event',
+  kind: 'Event',
+  namespaced: true,
+  shortNames: ['ev'],
+  bucket: 'events',
+  fields: 'events',
+};
+
 export const RESOURCES: ResourceType[] = [
   {
     group: '',
@@ -29,17 +41,7 @@ export const RESOURCES: ResourceType[] = [
     bucket: 'pods',
     fields: 'pods',
   },
-  {
-    group: '',
-    version: 'v1',
-    plural: 'events',
-    singular: 'event',
-    kind: 'Event',
-    namespaced: true,
-    shortNames: ['ev'],
-    bucket: 'events',
-    fields: 'events',
-  },
+  CORE_EVENTS,
   {
     group: '',
     version: 'v1',
@@ -194,17 +196,8 @@ export const RESOURCES: ResourceType[] = [
     bucket: 'runtimeclasses',
     fields: 'runtimeclasses',
   },
-  {
-    group: 'events.k8s.io',
-    version: 'v1',
-    plural: 'events',
-    singular: 'event',
-    kind: 'Event',
-    namespaced: true,
-    shortNames: ['ev'],
-    bucket: 'events',
-    fields: 'events.k8s.io/events',
-  },
+  // The same Events, served by their own API group too.
+  { ...CORE_EVENTS, group: 'events.k8s.io', fields: 'events.k8s.io/events' },
 ];
 
 /** Resources `kubectl get all` lists, as their real discovery documents say. */

@@ -82,15 +82,19 @@ function fillStatus(pod: Json, shape: Shape, createdMs: number, nowMs: number): 
   const status = statusOf(pod);
   const scheduledMs = createdMs + 100;
   const started = scheduledMs + 2000;
+  // Scheduled with its sandbox up a second later; a pod that is not ready blames its one container.
+  const scheduledConditions = (readyMs: number, ready: boolean): Json[] =>
+    podConditions({
+      scheduledMs,
+      sandboxReadyMs: scheduledMs + 1000,
+      readyMs,
+      ready,
+      ...(ready ? {} : { notReady: ['app'] }),
+    });
   switch (shape) {
     case 'running':
       status.phase = 'Running';
-      status.conditions = podConditions({
-        scheduledMs,
-        sandboxReadyMs: scheduledMs + 1000,
-        readyMs: started + 3000,
-        ready: true,
-      });
+      status.conditions = scheduledConditions(started + 3000, true);
       status.containerStatuses = [
         containerStatus(pod, 'app', { state: running(started), ready: true, created: true }),
       ];
@@ -98,13 +102,7 @@ function fillStatus(pod: Json, shape: Shape, createdMs: number, nowMs: number): 
     case 'crashloop': {
       const restarts = 5 + Math.floor((nowMs - createdMs) / 300_000);
       status.phase = 'Running';
-      status.conditions = podConditions({
-        scheduledMs,
-        sandboxReadyMs: scheduledMs + 1000,
-        readyMs: started,
-        ready: false,
-        notReady: ['app'],
-      });
+      status.conditions = scheduledConditions(started, false);
       status.containerStatuses = [
         containerStatus(pod, 'app', {
           state: waiting('CrashLoopBackOff', 'back-off 5m0s restarting failed container=app'),
@@ -127,25 +125,13 @@ function fillStatus(pod: Json, shape: Shape, createdMs: number, nowMs: number): 
       return;
     case 'notready':
       status.phase = 'Running';
-      status.conditions = podConditions({
-        scheduledMs,
-        sandboxReadyMs: scheduledMs + 1000,
-        readyMs: started,
-        ready: false,
-        notReady: ['app'],
-      });
+      status.conditions = scheduledConditions(started, false);
       status.containerStatuses = [
         containerStatus(pod, 'app', { state: running(started), ready: false, created: true }),
       ];
       return;
     case 'pullbackoff':
-      status.conditions = podConditions({
-        scheduledMs,
-        sandboxReadyMs: scheduledMs + 1000,
-        readyMs: scheduledMs,
-        ready: false,
-        notReady: ['app'],
-      });
+      status.conditions = scheduledConditions(scheduledMs, false);
       status.containerStatuses = [
         containerStatus(pod, 'app', {
           state: waiting('ImagePullBackOff', 'Back-off pulling image "registry.example.com/load/app:1.0.0"'),

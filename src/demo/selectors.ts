@@ -90,61 +90,50 @@ export function labelMatcher(selector: string | null): Matcher {
   };
 }
 
-/** Field paths each resource supports, as the API server's field label conversion funcs allow. */
-const FIELD_PATHS: Record<string, Record<string, string[]>> = {
-  pods: {
-    'metadata.name': ['metadata', 'name'],
-    'metadata.namespace': ['metadata', 'namespace'],
-    'spec.nodeName': ['spec', 'nodeName'],
-    'spec.restartPolicy': ['spec', 'restartPolicy'],
-    'spec.schedulerName': ['spec', 'schedulerName'],
-    'spec.serviceAccountName': ['spec', 'serviceAccountName'],
-    'status.phase': ['status', 'phase'],
-    'status.podIP': ['status', 'podIP'],
-    'status.nominatedNodeName': ['status', 'nominatedNodeName'],
-  },
-  events: {
-    'metadata.name': ['metadata', 'name'],
-    'metadata.namespace': ['metadata', 'namespace'],
-    'involvedObject.kind': ['involvedObject', 'kind'],
-    'involvedObject.namespace': ['involvedObject', 'namespace'],
-    'involvedObject.name': ['involvedObject', 'name'],
-    'involvedObject.uid': ['involvedObject', 'uid'],
-    'involvedObject.apiVersion': ['involvedObject', 'apiVersion'],
-    'involvedObject.resourceVersion': ['involvedObject', 'resourceVersion'],
-    'involvedObject.fieldPath': ['involvedObject', 'fieldPath'],
-    reason: ['reason'],
-    reportingComponent: ['reportingComponent'],
-    source: ['source', 'component'],
-    type: ['type'],
-  },
-  'events.k8s.io/events': {
-    'metadata.name': ['metadata', 'name'],
-    'metadata.namespace': ['metadata', 'namespace'],
-    'regarding.kind': ['regarding', 'kind'],
-    'regarding.namespace': ['regarding', 'namespace'],
-    'regarding.name': ['regarding', 'name'],
-    'regarding.uid': ['regarding', 'uid'],
-    'regarding.apiVersion': ['regarding', 'apiVersion'],
-    'regarding.resourceVersion': ['regarding', 'resourceVersion'],
-    'regarding.fieldPath': ['regarding', 'fieldPath'],
-    reason: ['reason'],
-    reportingController: ['reportingController'],
-    type: ['type'],
-  },
-  nodes: {
-    'metadata.name': ['metadata', 'name'],
-    'spec.unschedulable': ['spec', 'unschedulable'],
-  },
-  namespaces: {
-    'metadata.name': ['metadata', 'name'],
-    'status.phase': ['status', 'phase'],
-  },
+/** The fields of the object an event is about (`involvedObject` in core events, `regarding` in events.k8s.io). */
+function referenceFields(reference: string): string[] {
+  const fields = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+  return fields.map((field) => `${reference}.${field}`);
+}
+
+const METADATA_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+/**
+ * Field selectors each resource supports, as the API server's field label conversion funcs allow.
+ * A field reads the path its name spells (`spec.nodeName`), except those in FIELD_PATH_EXCEPTIONS.
+ */
+const FIELDS: Record<string, readonly string[]> = {
+  pods: [
+    ...METADATA_FIELDS,
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  events: [
+    ...METADATA_FIELDS,
+    ...referenceFields('involvedObject'),
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
+  'events.k8s.io/events': [
+    ...METADATA_FIELDS,
+    ...referenceFields('regarding'),
+    'reason',
+    'reportingController',
+    'type',
+  ],
+  nodes: ['metadata.name', 'spec.unschedulable'],
+  namespaces: ['metadata.name', 'status.phase'],
 };
-const DEFAULT_FIELDS = {
-  'metadata.name': ['metadata', 'name'],
-  'metadata.namespace': ['metadata', 'namespace'],
-};
+
+/** A core event's `source` selects on the component that reported it. */
+const FIELD_PATH_EXCEPTIONS: Readonly<Record<string, string[]>> = { source: ['source', 'component'] };
 
 function fieldValue(object: Json, path: string[]): string {
   let node: unknown = object;
@@ -156,13 +145,13 @@ function fieldValue(object: Json, path: string[]): string {
 /** `metadata.name=x,status.phase!=Running` for `resource` (plural, or `events.k8s.io/events`). */
 export function fieldMatcher(resource: string, selector: string | null): Matcher {
   if (!selector) return () => true;
-  const supported = FIELD_PATHS[resource] ?? DEFAULT_FIELDS;
+  const supported = FIELDS[resource] ?? METADATA_FIELDS;
   const requirements = splitTerms(selector).map((term) => {
     const match = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!match) throw new SelectorError(`invalid selector: '${selector}'; can't understand '${term}'`);
     const [, field = '', op, value = ''] = match;
-    const path = (supported as Record<string, string[]>)[field];
-    if (!path) throw new SelectorError(`field label not supported: ${field}`);
+    if (!supported.includes(field)) throw new SelectorError(`field label not supported: ${field}`);
+    const path = FIELD_PATH_EXCEPTIONS[field] ?? field.split('.');
     return { path, negate: op === '!=', value };
   });
   return (object) => requirements.every((r) => (fieldValue(object, r.path) === r.value) !== r.negate);

@@ -331,17 +331,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/**
- * `POST …?dryRun=All`: admission runs, nothing is stored. The demo user may dry-run creates
- * (a real cluster would need `create` permission); every real write stays forbidden.
- */
-async function serveDryRunCreate(
+/** A request the router has matched to a resource, with the URL's query. */
+type RequestHandler = (
   ctx: ServerContext,
   target: Route,
   params: URLSearchParams,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+) => Promise<void>;
+
+/**
+ * `POST …?dryRun=All`: admission runs, nothing is stored. The demo user may dry-run creates
+ * (a real cluster would need `create` permission); every real write stays forbidden.
+ */
+const serveDryRunCreate: RequestHandler = async (ctx, target, params, req, res) => {
   const values = params.getAll('dryRun');
   if (values.some((v) => v !== 'All')) {
     throw badRequest(
@@ -386,7 +389,7 @@ async function serveDryRunCreate(
     throw new ApiError(r.code, r.reason, r.message, r.details);
   }
   sendJson(res, 201, admission.object);
-}
+};
 
 function record(ctx: ServerContext, req: IncomingMessage, path: string, params: URLSearchParams): void {
   ctx.requests.push({
@@ -821,13 +824,7 @@ function logContainerId(pod: Json, podName: string, container: string, previous:
   throw badRequest(`container "${container}" in pod "${podName}" is waiting to start - no logs yet`);
 }
 
-async function serveLog(
-  ctx: ServerContext,
-  target: Route,
-  params: URLSearchParams,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+const serveLog: RequestHandler = async (ctx, target, params, req, res) => {
   const namespace = target.namespace ?? '';
   const podName = target.name ?? '';
   if (namespace === FORBIDDEN_NAMESPACE) throw forbidden(target.resource, 'get', namespace, podName, 'log');
@@ -919,4 +916,4 @@ async function serveLog(
   req.on('close', () => {
     if (!res.writableEnded) res.end();
   });
-}
+};

@@ -1,4 +1,5 @@
 /** The HTML shell shared by Pod Doctor's webview panels: a strict CSP with a per-page nonce. */
+import { htmlDocument } from '../core/render/html';
 
 export function randomNonce(): string {
   const bytes = new Uint8Array(18);
@@ -26,18 +27,9 @@ export function webviewHtml(page: WebviewPage): string {
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   const styles = page.styles.map((css) => `<style nonce="${nonce}">${css}</style>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-<title>${page.title}</title>
-</head>
-<body>
-${page.body}
-<script nonce="${nonce}" src="${page.script}"></script>
-</body>
-</html>`;
+  return htmlDocument(
+    csp,
+    `${styles}\n<title>${page.title}</title>`,
+    `${page.body}\n<script nonce="${nonce}" src="${page.script}"></script>`,
+  );
 }

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { HELM_TEMPLATE_RULE, mapToTemplates } from '../core/helm/source-map';
 import { lintText } from '../core/lint/engine';
 import type { Finding, LintOptions } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
+import { readableEntries } from './directory';
 
 const RENDER_TIMEOUT_MS = 60_000;
 
@@ -97,13 +98,7 @@ function renderChart(helm: string, chart: string, values: readonly string[]): Pr
 async function readTemplates(chart: string): Promise<Map<string, string>> {
   const templates = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of await readableEntries(dir)) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) {

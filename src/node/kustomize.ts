@@ -2,7 +2,7 @@
 // running the real Kustomize as a child process, and linting what it renders.
 import { execFile } from 'node:child_process';
 import { constants, readFileSync } from 'node:fs';
-import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
@@ -18,6 +18,7 @@ import {
   type PatchUse,
 } from '../core/kustomize';
 import type { Finding, SeveritySetting } from '../core/lint/types';
+import { readableEntries } from './directory';
 
 /** The `kustomize` section of the configuration (`.pod-doctor.yaml`, editor settings). */
 export interface KustomizeConfig {
@@ -150,12 +151,7 @@ export async function renderKustomization(
 export async function findKustomizationFiles(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = await readableEntries(dir);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const own = entries.find((e) => e.isFile() && isKustomizationFileName(e.name));
     if (own) found.push(join(dir, own.name));

@@ -214,24 +214,19 @@ function renderDiagnosis(
   );
 }
 
+/** `137 — killed (SIGKILL)`: an exit code with its meaning, when there is one. */
+function exitText(code: number | undefined, meaning: string | undefined): string | undefined {
+  return code !== undefined ? `${code}${meaning ? ` — ${meaning}` : ''}` : undefined;
+}
+
 function renderContainer(card: ContainerCard): HTMLElement {
   const rows: Array<[string, string | undefined]> = [
     ['Image', card.image],
     ['State', card.stateText],
-    [
-      'Exit code',
-      card.exitCode !== undefined
-        ? `${card.exitCode}${card.exitMeaning ? ` — ${card.exitMeaning}` : ''}`
-        : undefined,
-    ],
+    ['Exit code', exitText(card.exitCode, card.exitMeaning)],
     ['Message', card.message],
     ['Last run', card.lastState],
-    [
-      'Last exit',
-      card.lastExitCode !== undefined
-        ? `${card.lastExitCode}${card.lastExitMeaning ? ` — ${card.lastExitMeaning}` : ''}`
-        : undefined,
-    ],
+    ['Last exit', exitText(card.lastExitCode, card.lastExitMeaning)],
     ['Restarts', String(card.restarts)],
   ];
   return h(

@@ -23,6 +23,22 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
+/** The ConfigMap and the Secret that `holder` names under `configMapField` and `secretField`, in that order. */
+function* namedSources(
+  holder: JsonObject,
+  configMapField: string,
+  secretField: string,
+): Generator<{ field: string; kind: 'ConfigMap' | 'Secret'; source: JsonObject; name: string }> {
+  for (const [field, kind] of [
+    [configMapField, 'ConfigMap'],
+    [secretField, 'Secret'],
+  ] as const) {
+    const source = holder[field];
+    const name = isObject(source) ? str(source['name']) : undefined;
+    if (isObject(source) && name !== undefined) yield { field, kind, source, name };
+  }
+}
+
 /** Every ConfigMap, Secret and PersistentVolumeClaim a pod template names, in document order. */
 export function templateReferences(template: PodTemplate): ObjectReference[] {
   const refs: ObjectReference[] = [];
@@ -32,13 +48,7 @@ export function templateReferences(template: PodTemplate): ObjectReference[] {
     asList(container['env']).forEach((env, i) => {
       const from = isObject(env) ? env['valueFrom'] : undefined;
       if (!isObject(from)) return;
-      for (const [field, kind] of [
-        ['configMapKeyRef', 'ConfigMap'],
-        ['secretKeyRef', 'Secret'],
-      ] as const) {
-        const source = from[field];
-        const name = isObject(source) ? str(source['name']) : undefined;
-        if (!isObject(source) || name === undefined) continue;
+      for (const { field, kind, source, name } of namedSources(from, 'configMapKeyRef', 'secretKeyRef')) {
         const at: Path = [...path, 'env', i, 'valueFrom', field];
         const key = str(source['key']);
         refs.push({
@@ -54,13 +64,7 @@ export function templateReferences(template: PodTemplate): ObjectReference[] {
     });
     asList(container['envFrom']).forEach((envFrom, i) => {
       if (!isObject(envFrom)) return;
-      for (const [field, kind] of [
-        ['configMapRef', 'ConfigMap'],
-        ['secretRef', 'Secret'],
-      ] as const) {
-        const source = envFrom[field];
-        const name = isObject(source) ? str(source['name']) : undefined;
-        if (!isObject(source) || name === undefined) continue;
+      for (const { field, kind, source, name } of namedSources(envFrom, 'configMapRef', 'secretRef')) {
         refs.push({
           kind,
           name,

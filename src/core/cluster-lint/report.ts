@@ -1,4 +1,5 @@
 import type { RuleContext } from '../lint/types';
+import type { PodTemplate } from '../manifest/workloads';
 import type { JsonObject, Path } from '../manifest/types';
 import { getPath, isObject } from '../manifest/workloads';
 import { explicitNamespace, namespaceOf, namespaceState, type ClusterCheckInput } from './context';
@@ -51,4 +52,13 @@ export function clusterScope(ctx: RuleContext): { input: ClusterCheckInput; name
   const input = ctx.cluster;
   const namespace = input && existingNamespace(ctx, input);
   return input && namespace !== undefined ? { input, namespace } : undefined;
+}
+
+/** Each pod template of the object, with the cluster scope it is checked in; none without a scope. */
+export function* clusterTemplates(
+  ctx: RuleContext,
+): Generator<{ input: ClusterCheckInput; namespace: string; template: PodTemplate }> {
+  const scope = clusterScope(ctx);
+  if (!scope) return;
+  for (const template of ctx.templates) yield { ...scope, template };
 }

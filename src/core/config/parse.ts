@@ -176,29 +176,36 @@ class Reader {
   }
 
   private kustomize(value: unknown, path: Path): PodDoctorConfig['kustomize'] {
-    if (value == null) return EMPTY_CONFIG.kustomize;
-    if (!isObject(value)) {
-      this.problem(path, 'kustomize must be a mapping, e.g. { enabled: true, bin: kustomize }.');
-      return EMPTY_CONFIG.kustomize;
-    }
-    this.unknownKeys(value, path, KUSTOMIZE_KEYS, 'kustomize');
-    const bin = this.bin(value['bin'], [...path, 'bin']);
-    return { enabled: this.enabled(value['enabled'], [...path, 'enabled']), ...(bin ? { bin } : {}) };
+    const tool = this.tool(value, path, 'kustomize', '{ enabled: true, bin: kustomize }', KUSTOMIZE_KEYS);
+    return tool ? tool.settings : EMPTY_CONFIG.kustomize;
   }
 
   private helm(value: unknown, path: Path): PodDoctorConfig['helm'] {
-    if (value == null) return EMPTY_CONFIG.helm;
+    const tool = this.tool(value, path, 'helm', '{ enabled: true, values: [values-prod.yaml] }', HELM_KEYS);
+    if (!tool) return EMPTY_CONFIG.helm;
+    return { ...tool.settings, values: this.paths(tool.section['values'], [...path, 'values']) };
+  }
+
+  /**
+   * The section of an external tool (`kustomize`, `helm`) and the settings every tool has: whether
+   * it is enabled and which executable runs it. Undefined when the section is absent or no mapping.
+   */
+  private tool(
+    value: unknown,
+    path: Path,
+    name: string,
+    example: string,
+    keys: readonly string[],
+  ): { section: Record<string, unknown>; settings: { enabled: boolean; bin?: string } } | undefined {
+    if (value == null) return undefined;
     if (!isObject(value)) {
-      this.problem(path, 'helm must be a mapping, e.g. { enabled: true, values: [values-prod.yaml] }.');
-      return EMPTY_CONFIG.helm;
+      this.problem(path, `${name} must be a mapping, e.g. ${example}.`);
+      return undefined;
     }
-    this.unknownKeys(value, path, HELM_KEYS, 'helm');
+    this.unknownKeys(value, path, keys, name);
     const bin = this.bin(value['bin'], [...path, 'bin']);
-    return {
-      enabled: this.enabled(value['enabled'], [...path, 'enabled']),
-      ...(bin ? { bin } : {}),
-      values: this.paths(value['values'], [...path, 'values']),
-    };
+    const enabled = this.enabled(value['enabled'], [...path, 'enabled']);
+    return { section: value, settings: { enabled, ...(bin ? { bin } : {}) } };
   }
 
   private enabled(value: unknown, path: Path): boolean {

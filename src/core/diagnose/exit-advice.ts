@@ -148,6 +148,22 @@ interface ExitRow {
   advice: (f: ExitFacts) => ExitAdvice;
 }
 
+/**
+ * A code that says the container's command line is wrong (missing, not executable, rejected): one
+ * likely cause, which outranks what the log suggests, and a fix in the container's `field`.
+ */
+function commandLineAdvice(
+  causeText: (f: ExitFacts) => string,
+  fixText: string,
+  field: 'command' | 'args',
+): (f: ExitFacts) => ExitAdvice {
+  return (f) => ({
+    beforeLog: true,
+    causes: [cause(causeText(f), 'likely')],
+    fixes: [{ text: fixText, specPath: `${f.c.specPath}.${field}` }],
+  });
+}
+
 const EXIT_ROWS: readonly ExitRow[] = [
   {
     codes: (code, ctx) => code === 0 && ctx.restartPolicy === 'Always',
@@ -155,57 +171,30 @@ const EXIT_ROWS: readonly ExitRow[] = [
   },
   {
     codes: [127],
-    advice: ({ c, line }) => ({
-      beforeLog: true,
-      causes: [
-        cause(
-          `A command does not exist in the image${line ? ` (${quote(line, 120)})` : ''}: a typo, a tool missing from a slim image, or a script run by a shell that lacks it.`,
-          'likely',
-        ),
-      ],
-      fixes: [
-        {
-          text: 'Use a command that exists in the image, or install it in the Dockerfile.',
-          specPath: `${c.specPath}.command`,
-        },
-      ],
-    }),
+    advice: commandLineAdvice(
+      ({ line }) =>
+        `A command does not exist in the image${line ? ` (${quote(line, 120)})` : ''}: a typo, a tool missing from a slim image, or a script run by a shell that lacks it.`,
+      'Use a command that exists in the image, or install it in the Dockerfile.',
+      'command',
+    ),
   },
   {
     codes: [126],
-    advice: ({ c }) => ({
-      beforeLog: true,
-      causes: [
-        cause(
-          'The command exists but cannot be executed: no execute bit, a directory, or a script for an interpreter the image lacks.',
-          'likely',
-        ),
-      ],
-      fixes: [
-        {
-          text: 'chmod +x it in the image, or run it through its interpreter (["sh", "script.sh"]).',
-          specPath: `${c.specPath}.command`,
-        },
-      ],
-    }),
+    advice: commandLineAdvice(
+      () =>
+        'The command exists but cannot be executed: no execute bit, a directory, or a script for an interpreter the image lacks.',
+      'chmod +x it in the image, or run it through its interpreter (["sh", "script.sh"]).',
+      'command',
+    ),
   },
   {
     codes: [2],
-    advice: ({ c }) => ({
-      beforeLog: true,
-      causes: [
-        cause(
-          'The program rejected its command line (unknown flag, missing argument) or a shell script has a syntax error.',
-          'likely',
-        ),
-      ],
-      fixes: [
-        {
-          text: "Check the flags against the program's --help for this image version.",
-          specPath: `${c.specPath}.args`,
-        },
-      ],
-    }),
+    advice: commandLineAdvice(
+      () =>
+        'The program rejected its command line (unknown flag, missing argument) or a shell script has a syntax error.',
+      "Check the flags against the program's --help for this image version.",
+      'args',
+    ),
   },
   {
     codes: [137],

@@ -215,6 +215,34 @@ function outerRange(toOuter: ((offset: number) => number) | undefined): (range: 
   return (range) => (toOuter ? { start: toOuter(range.start), end: toOuter(range.end) } : range);
 }
 
+/**
+ * A contributor for one document of `file` (an inline patch maps its ranges out with `toOuter`):
+ * `writes` lists where the document may write a path of the rendered object and the value it
+ * writes there, latest first; the first of them that has a place in the text defines the path.
+ */
+function contributorOf(
+  file: string,
+  document: ManifestDocument,
+  toOuter: ((offset: number) => number) | undefined,
+  writes: (path: Path, rendered: JsonObject) => Iterable<{ at: Path; written: unknown }>,
+): Contributor {
+  const outer = outerRange(toOuter);
+  return {
+    file,
+    define(path, rendered) {
+      for (const { at, written } of writes(path, rendered)) {
+        const location = document.locate(at);
+        if (!location) continue;
+        return {
+          range: (on) => outer(rangeOf(location, on)),
+          agrees: sameScalar(written, getPath(rendered, path)),
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
 /** A base resource or a strategic-merge patch: it defines a path when it writes that node. */
 function documentContributor(
   file: string,
@@ -222,21 +250,14 @@ function documentContributor(
   value: unknown,
   toOuter: ((offset: number) => number) | undefined,
 ): Contributor {
-  const outer = outerRange(toOuter);
-  return {
-    file,
-    define(path, rendered) {
-      const translated = translatePath(rendered, value, path);
-      const location = translated && document.locate(translated);
-      if (!translated || !location) return undefined;
-      const written = getPath(value, translated);
-      if (isObject(written) && Object.keys(written).every((k) => k.startsWith('$'))) return undefined;
-      return {
-        range: (on) => outer(rangeOf(location, on)),
-        agrees: sameScalar(written, getPath(rendered, path)),
-      };
-    },
-  };
+  return contributorOf(file, document, toOuter, (path, rendered) => {
+    const translated = translatePath(rendered, value, path);
+    if (!translated) return [];
+    const written = getPath(value, translated);
+    // A node holding only directives (`$patch: delete`) writes no value of its own.
+    if (isObject(written) && Object.keys(written).every((k) => k.startsWith('$'))) return [];
+    return [{ at: translated, written }];
+  });
 }
 
 function sameScalar(a: unknown, b: unknown): boolean {
@@ -367,32 +388,22 @@ function json6902Contributor(
   ops: readonly unknown[],
   toOuter: ((offset: number) => number) | undefined,
 ): Contributor {
-  const outer = outerRange(toOuter);
-  return {
-    file,
-    define(path, rendered) {
-      for (let i = ops.length - 1; i >= 0; i--) {
-        const op = ops[i];
-        if (!isObject(op) || (op['op'] !== 'add' && op['op'] !== 'replace') || !('value' in op)) continue;
-        const segments = typeof op['path'] === 'string' ? pointerSegments(op['path']) : undefined;
-        if (!segments || segments.length > path.length) continue;
-        const matches = segments.every((segment, j) => {
-          const step = path[j];
-          return typeof step === 'number' ? segment === '-' || segment === String(step) : segment === step;
-        });
-        if (!matches) continue;
-        const rest = path.slice(segments.length);
-        if (getPath(op['value'], rest) === undefined) continue;
-        const location = document.locate([i, 'value', ...rest]);
-        if (!location) continue;
-        return {
-          range: (on) => outer(rangeOf(location, on)),
-          agrees: sameScalar(getPath(op['value'], rest), getPath(rendered, path)),
-        };
-      }
-      return undefined;
-    },
-  };
+  return contributorOf(file, document, toOuter, function* (path) {
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const op = ops[i];
+      if (!isObject(op) || (op['op'] !== 'add' && op['op'] !== 'replace') || !('value' in op)) continue;
+      const segments = typeof op['path'] === 'string' ? pointerSegments(op['path']) : undefined;
+      if (!segments || segments.length > path.length) continue;
+      const matches = segments.every((segment, j) => {
+        const step = path[j];
+        return typeof step === 'number' ? segment === '-' || segment === String(step) : segment === step;
+      });
+      if (!matches) continue;
+      const rest = path.slice(segments.length);
+      const written = getPath(op['value'], rest);
+      if (written !== undefined) yield { at: [i, 'value', ...rest], written };
+    }
+  });
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);

@@ -21,22 +21,29 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d1d9e0;
 
 const h = escapeHtml;
 
-/** A self-contained report page under EXPLANATION_CSP: `title` is escaped here, `body` must be. */
-export function reportPage(title: string, style: string, body: string): string {
+/**
+ * The document every Pod Doctor page is (reports and the editor's panels): UTF-8, the page's
+ * Content-Security-Policy and a device-width viewport; `head` and `body` go in as given.
+ */
+export function htmlDocument(csp: string, head: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${EXPLANATION_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)} — Pod Doctor</title>
-<style>${style}</style>
+${head}
 </head>
 <body>
 ${body}
 </body>
-</html>
-`;
+</html>`;
+}
+
+/** A self-contained report page under EXPLANATION_CSP: `title` is escaped here, `body` must be. */
+export function reportPage(title: string, style: string, body: string): string {
+  const head = `<title>${h(title)} — Pod Doctor</title>\n<style>${style}</style>`;
+  return `${htmlDocument(EXPLANATION_CSP, head, body)}\n`;
 }
 
 function diagnosisHtml(d: Diagnosis): string {

@@ -1,5 +1,6 @@
 import type { Diagnosis, Explanation, Severity } from '../diagnose/types';
 import { stripTerminalEscapes } from './escape';
+import { painter, SEVERITY_COLOR } from './terminal';
 
 export interface TextOptions {
   /** ANSI colors for a terminal. */
@@ -16,16 +17,6 @@ const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   warning: 'WARNING',
   info: 'OK',
 };
-const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
-  critical: '1;31',
-  error: '31',
-  warning: '33',
-  info: '32',
-};
-
-function painter(color: boolean) {
-  return (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-}
 
 /** Cluster strings may hold escape sequences; only our own colors reach the terminal. */
 function clean(text: string): string {

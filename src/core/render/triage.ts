@@ -4,6 +4,7 @@ import { agree } from '../text/plural';
 import { escapeHtml, stripTerminalEscapes } from './escape';
 import { reportPage } from './html';
 import { explanationJson } from './json';
+import { painter, SEVERITY_COLOR } from './terminal';
 
 type Group = Triage['groups'][number];
 
@@ -12,12 +13,6 @@ const LABEL: Readonly<Record<Severity, string>> = {
   error: 'ERROR',
   warning: 'WARNING',
   info: 'INFO',
-};
-const COLOR: Readonly<Record<Severity, string>> = {
-  critical: '1;31',
-  error: '31',
-  warning: '33',
-  info: '32',
 };
 
 const n = (count: number): string => count.toLocaleString('en-US');
@@ -52,8 +47,7 @@ const WORKLOADS_SHOWN = 5;
 
 /** The compact report: the summary line, then one block per group. */
 export function triageText(t: Triage, options: { color?: boolean; notes?: readonly string[] } = {}): string {
-  const paint = (code: string, text: string): string =>
-    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const paint = painter(options.color === true);
   const clean = stripTerminalEscapes;
   const where = t.scope.namespace === null ? 'all namespaces' : `namespace ${t.scope.namespace}`;
   const lines = [
@@ -63,7 +57,7 @@ export function triageText(t: Triage, options: { color?: boolean; notes?: readon
     const e = exampleLines(g);
     lines.push('');
     lines.push(
-      `${paint(COLOR[g.severity], LABEL[g.severity])}  ${clean(g.title)}${g.detail ? paint('2', ` · ${clean(g.detail)}`) : ''}`,
+      `${paint(SEVERITY_COLOR[g.severity], LABEL[g.severity])}  ${clean(g.title)}${g.detail ? paint('2', ` · ${clean(g.detail)}`) : ''}`,
     );
     const shown = g.workloads.slice(0, WORKLOADS_SHOWN).map(workloadText).map(clean);
     const more = g.workloads.length - shown.length;

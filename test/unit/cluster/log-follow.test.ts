@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type ClusterSession, type FollowUpdate } from '../../../src/cluster/index';
-import { startDemoCluster, type DemoCluster } from '../../../src/demo/index';
+import type { FollowUpdate } from '../../../src/cluster/index';
+import { useDemoSession } from './demo-session';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -15,44 +12,35 @@ async function until(condition: () => boolean, what: string, timeoutMs = 15_000)
 
 describe('following a container log', function () {
   this.timeout(60_000);
-  let cluster: DemoCluster;
-  let dir: string;
-  let session: ClusterSession;
+  const demo = useDemoSession('pd-logs-');
   let pod: string;
   let container: string;
 
   before(async () => {
-    cluster = await startDemoCluster();
-    dir = mkdtempSync(join(tmpdir(), 'pd-logs-'));
-    await cluster.writeKubeconfig(join(dir, 'config'));
-    session = connect({ kubeconfig: join(dir, 'config') });
-    const running = (await session.listPods('shop')).find((p) => p.metadata?.name?.startsWith('catalog-'));
+    const running = (await demo.session.listPods('shop')).find((p) =>
+      p.metadata?.name?.startsWith('catalog-'),
+    );
     assert.ok(running, 'the demo cluster has a running catalog pod');
     pod = running.metadata?.name ?? '';
     container = running.spec?.containers?.[0]?.name ?? '';
   });
-  after(async () => {
-    session.dispose();
-    await cluster.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('shows appended lines over one stream, and after a drop resumes without a line twice', async () => {
     const updates: FollowUpdate[] = [];
-    const follower = session.followLogs(
+    const follower = demo.session.followLogs(
       { namespace: 'shop', pod, container, backoff: { initialMs: 50, maxMs: 500 } },
       (u) => updates.push(u),
     );
     try {
       await until(() => follower.state === 'following', 'the stream to open');
       const texts = () => updates.flatMap((u) => u.lines.map((l) => l.text));
-      cluster.appendLog('shop', pod, container, ['order 1 accepted', 'order 2 accepted']);
+      demo.cluster.appendLog('shop', pod, container, ['order 1 accepted', 'order 2 accepted']);
       await until(() => texts().includes('order 2 accepted'), 'the appended lines');
       assert.equal(follower.stats.connections, 1, 'one streaming request, no polling');
 
-      cluster.dropWatches();
+      demo.cluster.dropWatches();
       await until(() => follower.stats.connections === 2 && follower.state === 'following', 'a reconnect');
-      cluster.appendLog('shop', pod, container, ['order 3 accepted']);
+      demo.cluster.appendLog('shop', pod, container, ['order 3 accepted']);
       await until(() => texts().includes('order 3 accepted'), 'a line after the reconnect');
 
       const orders = texts().filter((t) => t.startsWith('order '));
@@ -67,7 +55,7 @@ describe('following a container log', function () {
       follower.dispose();
     }
     const count = updates.length;
-    cluster.appendLog('shop', pod, container, ['after stop']);
+    demo.cluster.appendLog('shop', pod, container, ['after stop']);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(updates.length, count, 'no update after dispose');
     assert.equal(follower.state, 'stopped');
@@ -75,10 +63,13 @@ describe('following a container log', function () {
 
   it('keeps only the last lines of its limit and says how many it dropped', async () => {
     let last: FollowUpdate | undefined;
-    const follower = session.followLogs({ namespace: 'shop', pod, container, limit: 5 }, (u) => (last = u));
+    const follower = demo.session.followLogs(
+      { namespace: 'shop', pod, container, limit: 5 },
+      (u) => (last = u),
+    );
     try {
       await until(() => follower.state === 'following', 'the stream to open');
-      cluster.appendLog(
+      demo.cluster.appendLog(
         'shop',
         pod,
         container,

@@ -35,6 +35,11 @@ interface CreateErrorRow {
   explain: (f: CreateFacts) => string;
 }
 
+/** Runs the container as user 10001: a numeric id the kubelet can check against runAsNonRoot. */
+function numericUserFix(c: ContainerInfo, text: string): Fix {
+  return { text, specPath: `${c.specPath}.securityContext.runAsUser`, value: '10001' };
+}
+
 /** Runtime create/start errors, in the order they are recognised: the first row whose message matches. */
 const CREATE_ERRORS: readonly CreateErrorRow[] = [
   {
@@ -84,11 +89,7 @@ const CREATE_ERRORS: readonly CreateErrorRow[] = [
       causes.push(
         cause('The image has no USER (or USER 0), and the pod requires a non-root user.', 'likely'),
       );
-      fixes.push({
-        text: 'Set a non-root user id, or add USER 10001 to the Dockerfile.',
-        specPath: `${c.specPath}.securityContext.runAsUser`,
-        value: '10001',
-      });
+      fixes.push(numericUserFix(c, 'Set a non-root user id, or add USER 10001 to the Dockerfile.'));
       return 'runAsNonRoot is set but the image runs as root';
     },
   },
@@ -98,11 +99,7 @@ const CREATE_ERRORS: readonly CreateErrorRow[] = [
     explain: (f) => {
       const { c, causes, fixes } = f;
       causes.push(cause('The image says USER appuser instead of a numeric id.', 'likely'));
-      fixes.push({
-        text: 'Set a numeric runAsUser, or USER 10001 in the Dockerfile.',
-        specPath: `${c.specPath}.securityContext.runAsUser`,
-        value: '10001',
-      });
+      fixes.push(numericUserFix(c, 'Set a numeric runAsUser, or USER 10001 in the Dockerfile.'));
       return 'runAsNonRoot is set and the image names its user by name, which the kubelet cannot verify';
     },
   },

@@ -2,7 +2,7 @@ import { limitRangesOf } from '../../cluster-lint/admission-inputs';
 import { defaultLimitBelowRequest, limitRangeViolations } from '../../cluster-lint/limit-ranger';
 import { podRejection } from '../../cluster-lint/lookup';
 import { producedContainers } from '../../cluster-lint/produced-pod';
-import { clusterScope, pointAt } from '../../cluster-lint/report';
+import { clusterTemplates, pointAt } from '../../cluster-lint/report';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -19,10 +19,7 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: batch\nspec:\n  containers:\n    - name: batch\n      image: ghcr.io/shop/batch:2.3.0\n      resources:\n        requests:\n          cpu: 500m\n          memory: 1Gi\n        limits:\n          cpu: "1"\n          memory: 2Gi\n',
   },
   check(ctx) {
-    const scope = clusterScope(ctx);
-    if (!scope) return;
-    const { input, namespace } = scope;
-    for (const template of ctx.templates) {
+    for (const { input, namespace, template } of clusterTemplates(ctx)) {
       const limitRanges = limitRangesOf(ctx, input, namespace, [...template.specPath, 'containers']);
       if (!limitRanges || limitRanges.length === 0) continue;
       const violations = [

@@ -14,7 +14,7 @@ import {
   quotaMatchesPod,
   quotaShortfalls,
 } from '../../cluster-lint/quota';
-import { clusterScope, pointAt } from '../../cluster-lint/report';
+import { clusterTemplates, pointAt } from '../../cluster-lint/report';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -31,10 +31,7 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: report\nspec:\n  containers:\n    - name: report\n      image: ghcr.io/shop/report:1.0.0\n      resources:\n        requests:\n          cpu: "1"\n          memory: 1Gi\n        limits:\n          memory: 1Gi\n',
   },
   check(ctx) {
-    const scope = clusterScope(ctx);
-    if (!scope) return;
-    const { input, namespace } = scope;
-    for (const template of ctx.templates) {
+    for (const { input, namespace, template } of clusterTemplates(ctx)) {
       const containersPath = [...template.specPath, 'containers'];
       const quotas = resourceQuotasOf(ctx, input, namespace, containersPath);
       if (!quotas || quotas.length === 0) continue;

@@ -1,7 +1,7 @@
 import { limitRangesOf, runtimeClassOf } from '../../cluster-lint/admission-inputs';
 import { clusterList } from '../../cluster-lint/context';
 import { nanos, podAmounts, producedContainers, resourcePath } from '../../cluster-lint/produced-pod';
-import { clusterScope, pointAt, reportNotice } from '../../cluster-lint/report';
+import { clusterTemplates, pointAt, reportNotice } from '../../cluster-lint/report';
 import {
   filterNode,
   fitErrorMessage,
@@ -30,10 +30,9 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  nodeSelector:\n    disktype: hdd\n  containers:\n    - name: db\n      image: postgres:16.4\n',
   },
   check(ctx) {
-    const scope = ctx.kind === 'DaemonSet' ? undefined : clusterScope(ctx);
-    if (!scope) return;
-    const { input, namespace } = scope;
-    for (const template of ctx.templates) {
+    // A DaemonSet puts a pod only on the nodes that fit it: no pod waits for a node that fits.
+    if (ctx.kind === 'DaemonSet') return;
+    for (const { input, namespace, template } of clusterTemplates(ctx)) {
       // A pod bound by name never meets the scheduler.
       if (typeof template.spec['nodeName'] === 'string') continue;
       const nodes = clusterList(input.snapshot, 'nodes');

@@ -1,6 +1,5 @@
 import { formatCpu } from '../../quantity';
-import { replaceValueFix } from '../helpers/fixes';
-import { declaredResourceValues, quantityOwner } from '../helpers/resources';
+import { quantityOwner, reportUnitSlips, type DeclaredValue, type UnitSlip } from '../helpers/resources';
 import type { Rule } from '../types';
 
 /** Few nodes have this many cores; a bare number this large was meant as millicores. */
@@ -17,31 +16,26 @@ export const rule: Rule = {
     bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 500\n',
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 500m\n',
   },
-  check(ctx) {
-    for (const quantity of declaredResourceValues(ctx.templates, 'cpu')) {
-      const { section, path, value } = quantity;
-      const what = quantityOwner(quantity);
-      if (/[KMGTPE]i$/.test(value.text)) {
-        ctx.report({
-          path,
-          message: `${what} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
-        });
-        continue;
-      }
-      const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
-      if (!bare?.[1] || value.nanos < IMPLAUSIBLE_CORES_NANOS) continue;
-      const suggestion = `${bare[1]}m`;
-      const consequence =
-        section === 'requests'
-          ? 'no node has that many, so the pod stays Pending'
-          : 'a limit that high never throttles anything';
-      const fix = replaceValueFix(ctx, path, `Change to ${suggestion}`, suggestion);
-      ctx.report({
-        path,
-        message: `${what} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
-        ...(fix ? { fix } : {}),
-        suggestions: [suggestion],
-      });
-    }
-  },
+  check: (ctx) => reportUnitSlips(ctx, 'cpu', cpuSlip),
 };
+
+function cpuSlip(quantity: DeclaredValue): UnitSlip | undefined {
+  const { section, value } = quantity;
+  const what = quantityOwner(quantity);
+  if (/[KMGTPE]i$/.test(value.text)) {
+    return {
+      message: `${what} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
+    };
+  }
+  const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
+  if (!bare?.[1] || value.nanos < IMPLAUSIBLE_CORES_NANOS) return undefined;
+  const suggestion = `${bare[1]}m`;
+  const consequence =
+    section === 'requests'
+      ? 'no node has that many, so the pod stays Pending'
+      : 'a limit that high never throttles anything';
+  return {
+    message: `${what} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
+    suggestion,
+  };
+}

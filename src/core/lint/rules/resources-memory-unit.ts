@@ -1,6 +1,5 @@
 import { decimalString, formatBytes, parseQuantity } from '../../quantity';
-import { replaceValueFix } from '../helpers/fixes';
-import { declaredResourceValues, quantityOwner } from '../helpers/resources';
+import { quantityOwner, reportUnitSlips, type DeclaredValue, type UnitSlip } from '../helpers/resources';
 import type { Rule } from '../types';
 
 const MEBIBYTE_NANOS = 1024n * 1024n * 1_000_000_000n;
@@ -16,44 +15,40 @@ export const rule: Rule = {
     bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512m\n',
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n',
   },
-  check(ctx) {
-    for (const quantity of declaredResourceValues(ctx.templates, 'memory')) {
-      const { section, path, value } = quantity;
-      if (value.nanos <= 0n) continue;
-      const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
-      const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
-      const small = value.nanos < MEBIBYTE_NANOS;
-      const consequence =
-        section === 'limits'
-          ? 'A limit this small kills the container as it starts'
-          : 'A request this small reserves no memory for it on the node';
-      let reading: string;
-      let number: string;
-      if (milli?.[1]) {
-        number = milli[1];
-        reading = `which Kubernetes reads as ${formatBytes(value)} ("m" means milli, a thousandth, not mega)`;
-      } else if (bare?.[1] && small) {
-        number = bare[1];
-        reading = `which Kubernetes reads as ${formatBytes(value)} (a plain number means bytes)`;
-      } else {
-        // An exponent (1e3) has no unit to correct, so the message asks for one instead of guessing.
-        if (small && /^\+?[\d.]+[eE][+-]?\d+$/.test(value.text)) {
-          ctx.report({
-            path,
-            message: `${quantityOwner(quantity)} is ${value.text}, which Kubernetes reads as ${formatBytes(value)} (a number with an exponent is a plain number of bytes). ${consequence}; write the amount with a unit, such as 512Mi.`,
-          });
-        }
-        continue;
-      }
-      const suggestion = `${number}Mi`;
-      const suggested = parseQuantity(suggestion);
-      const fix = replaceValueFix(ctx, path, `Change to ${suggestion}`, suggestion);
-      ctx.report({
-        path,
-        message: `${quantityOwner(quantity)} is ${value.text}, ${reading}. ${consequence}; did you mean ${suggestion}${suggested.ok ? ` (${decimalString(suggested.value.nanos, true)} bytes)` : ''}?`,
-        ...(fix ? { fix } : {}),
-        suggestions: [suggestion],
-      });
-    }
-  },
+  check: (ctx) => reportUnitSlips(ctx, 'memory', memorySlip),
 };
+
+function memorySlip(quantity: DeclaredValue): UnitSlip | undefined {
+  const { section, value } = quantity;
+  if (value.nanos <= 0n) return undefined;
+  const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
+  const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
+  const small = value.nanos < MEBIBYTE_NANOS;
+  const consequence =
+    section === 'limits'
+      ? 'A limit this small kills the container as it starts'
+      : 'A request this small reserves no memory for it on the node';
+  let reading: string;
+  let number: string;
+  if (milli?.[1]) {
+    number = milli[1];
+    reading = `which Kubernetes reads as ${formatBytes(value)} ("m" means milli, a thousandth, not mega)`;
+  } else if (bare?.[1] && small) {
+    number = bare[1];
+    reading = `which Kubernetes reads as ${formatBytes(value)} (a plain number means bytes)`;
+  } else {
+    // An exponent (1e3) has no unit to correct, so the message asks for one instead of guessing.
+    if (small && /^\+?[\d.]+[eE][+-]?\d+$/.test(value.text)) {
+      return {
+        message: `${quantityOwner(quantity)} is ${value.text}, which Kubernetes reads as ${formatBytes(value)} (a number with an exponent is a plain number of bytes). ${consequence}; write the amount with a unit, such as 512Mi.`,
+      };
+    }
+    return undefined;
+  }
+  const suggestion = `${number}Mi`;
+  const suggested = parseQuantity(suggestion);
+  return {
+    message: `${quantityOwner(quantity)} is ${value.text}, ${reading}. ${consequence}; did you mean ${suggestion}${suggested.ok ? ` (${decimalString(suggested.value.nanos, true)} bytes)` : ''}?`,
+    suggestion,
+  };
+}
