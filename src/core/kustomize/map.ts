@@ -1,4 +1,4 @@
-import { lintText } from '../lint/engine';
+import { lintParsed } from '../lint/engine';
 import { parseImageReference } from '../image';
 import type { Finding, LintOptions } from '../lint/types';
 import { parseManifests } from '../manifest/parse';
@@ -46,7 +46,8 @@ const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 export function lintRendered(input: RenderedInput): { findings: MappedFinding[]; objects: number } {
   const sources = input.sources ?? new SourceFiles(input.read);
   const rendered = parseManifests(input.rendered);
-  const result = lintText(input.rendered, input.options ?? {});
+  // The rendered text parsed once: it is as long as every file of the overlay together.
+  const result = lintParsed(rendered, input.options ?? {});
   const findings: MappedFinding[] = [];
   const byDocument = new Map<number, Finding[]>();
   for (const f of result.findings)
