@@ -12,6 +12,7 @@ import { computeLineStarts, iterateDocuments } from '../core/manifest/parse';
 import type { JsonObject, ManifestDocument, ParsedFile } from '../core/manifest/types';
 import { dryRunCreate, ResourceMapper } from './dry-run';
 import type { ClusterSession } from './index';
+import { slicer } from '../node/slices';
 import { liveFindingsOf } from './live-read';
 import { mapLimited } from './snapshot';
 
@@ -96,24 +97,10 @@ export async function lintAgainstCluster(
 }
 
 /**
- * Longest stretch of parsing or checking before letting other work run. In the editor the run
- * shares the extension host's thread with the static lint of each keystroke, which then waits at
- * most about this long: a 2,000-line file takes tens of milliseconds to parse, and as long again to
- * check, on a busy machine.
+ * `parseManifests`, one document at a time, in slices: in the editor the run shares the extension
+ * host's thread with each keystroke's lint, and a 2,000-line file takes tens of milliseconds to
+ * parse (and as long again to check) on a busy machine.
  */
-const SLICE_MS = 8;
-
-/** Gives the thread back once the current slice has run `SLICE_MS`. */
-function slicer(): () => Promise<void> {
-  let sliceStart = performance.now();
-  return async () => {
-    if (performance.now() - sliceStart <= SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-  };
-}
-
-/** `parseManifests`, one document at a time, in slices. */
 async function parseYielding(text: string): Promise<ParsedFile> {
   const documents: ManifestDocument[] = [];
   const pause = slicer();
