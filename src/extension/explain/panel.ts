@@ -249,8 +249,6 @@ export class ExplainPanel {
         this.session ??= await this.state.session(this.ref.context, this.ref.kubeconfig);
         const session = this.session;
         if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
-        this.watchLive(session);
-        this.usage.start(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
         // The namespace's watch cache (the tree's) already holds the pod: no need to read it again.
@@ -266,12 +264,16 @@ export class ExplainPanel {
         this.timings.explainedMs ??= this.sinceOpen();
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
         this.show();
+        // Live updates and usage start once the first explanation is out: their reads (a list of
+        // the namespace's pods, the metrics) would otherwise compete with the evidence's.
+        this.startLive(session);
         // Searching the workspace for the owner's manifest only adds links: show the diagnosis first.
         if (!this.manifest) {
           this.manifest = await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
           if (this.manifest) this.show();
         }
       } catch (error) {
+        if (this.session) this.startLive(this.session);
         const message = this.session
           ? this.session.fault(error, { namespace: this.ref.namespace, action: 'get pods' }).message
           : error instanceof Error
@@ -318,6 +320,11 @@ export class ExplainPanel {
     return performance.now() - this.openedAt;
   }
 
+  private startLive(session: ClusterSession): void {
+    this.watchLive(session);
+    this.usage.start(session);
+  }
+
   private watchLive(session: ClusterSession): void {
     if (this.disposables.some((d) => (d as { live?: boolean }).live)) return;
     const cache = session.podCache(this.ref.namespace);
@@ -330,7 +337,8 @@ export class ExplainPanel {
         return;
       }
       const changed = event.changed.find(mine);
-      if (!changed) return;
+      // The watch's first list brings the pod as it was just explained: nothing to read again.
+      if (!changed || changed.metadata?.resourceVersion === this.lastPod?.metadata?.resourceVersion) return;
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => void this.load(changed), LIVE_RELOAD_DELAY_MS);
     });
