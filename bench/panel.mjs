@@ -1,9 +1,11 @@
 // bench/panel: the explain panel's open → first explanation drawn, in the real extension host
 // (code-server + VS Code, the integration harness), on a warm host, for a mix of demo pods. The
 // in-host test `panel-timing` opens the panel POD_DOCTOR_PANEL_RUNS times (20 here) and writes each
-// open's marks; this prints p50 and p95 against an empty webview panel opened in the same host and
-// run (a page that draws one message posted at once: the floor VS Code itself sets). Target: ≤ 300 ms p50, ≤ 600 ms p95. Needs a build
-// (`node esbuild.mjs`); `node bench/run.mjs panel` runs it alone.
+// open's marks; this prints p50 and p95 of the 20 opens against an empty webview panel opened in
+// the same host and run (a page that draws one message posted at once: the floor VS Code itself
+// sets). The demo API server runs inside the extension host, so the evidence reads also cost the
+// host's thread. Target: ≤ 300 ms p50, ≤ 600 ms p95. Needs a build (`node esbuild.mjs`);
+// `node bench/run.mjs panel` runs it alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
