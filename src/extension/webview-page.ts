@@ -43,13 +43,16 @@ ${styles}
 </head>
 <body>
 ${page.body}
-${
-  page.scriptText !== undefined
-    ? `<script nonce="${nonce}">${inlineSafe(page.scriptText)}</script>`
-    : `<script nonce="${nonce}" src="${page.script}"></script>`
-}
+${scriptTag(page)}
 </body>
 </html>`;
+}
+
+/** The page's script element: its text inlined under the nonce when given, else by URL. */
+function scriptTag(page: WebviewPage): string {
+  return page.scriptText !== undefined
+    ? `<script nonce="${page.nonce}">${inlineSafe(page.scriptText)}</script>`
+    : `<script nonce="${page.nonce}" src="${page.script}"></script>`;
 }
 
 /** A script's text as it may stand inside `<script>`: no `</script` closes it early. */
