@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../src/cluster/index';
 import { startDemoCluster, type RecordedRequest } from '../src/demo/index';
-// @ts-expect-error -- a plain ES module shared by the benches, without type declarations
 import { best, report } from './_report.mjs';
 
 const NAMESPACES = ['shop', 'default', 'batch', 'data', 'billing'];
@@ -104,10 +103,10 @@ async function main(): Promise<void> {
     });
     report({
       name: 'cluster lint time, 200 manifests',
-      value: best(largeMs) as number,
+      value: best(largeMs),
       unit: 'ms',
       baseline: '20 manifests',
-      baselineValue: best(smallMs) as number,
+      baselineValue: best(smallMs),
     });
     report({
       name: 'cluster lint Secrets read with data',

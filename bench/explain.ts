@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainPod } from '../src/core/diagnose';
 import type { DiagnoseInput } from '../src/core/diagnose';
-// @ts-expect-error -- a plain ES module shared by the benches, without type declarations
 import { best, report } from './_report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +28,7 @@ function time(fn: () => void): number {
     fn();
     samples.push(performance.now() - start);
   }
-  return best(samples) as number;
+  return best(samples);
 }
 
 let sink = 0;
