@@ -1,10 +1,11 @@
 // bench/explain: explainPod over every fixture in test/fixtures/pods, many times, against
-// JSON.parse of the same inputs in the same run (target: < 5 ms per pod).
+// JSON.parse of the same inputs in the same run (target: < 5 ms per pod). Best of 5 runs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainPod } from '../src/core/diagnose';
 import type { DiagnoseInput } from '../src/core/diagnose';
+import { best, report } from './_report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'test', 'fixtures', 'pods');
@@ -20,11 +21,6 @@ const inputs = texts.map((t) => {
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 200);
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function time(fn: () => void): number {
   const samples: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -32,7 +28,7 @@ function time(fn: () => void): number {
     fn();
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  return best(samples);
 }
 
 let sink = 0;
@@ -59,12 +55,22 @@ inputs.forEach((input, i) => {
 
 const pods = rounds * inputs.length;
 console.log(
-  `${inputs.length} fixture pods × ${rounds} rounds = ${pods} explanations (median of ${runs} runs)`,
+  `bench/explain: ${inputs.length} fixture pods × ${rounds} rounds = ${pods} explanations (best of ${runs} runs), ${Math.round(pods / (explainMs / 1000)).toLocaleString('en')} pods/s`,
 );
-console.log(
-  `explainPod:  ${(explainMs / pods).toFixed(4)} ms per pod (${Math.round(pods / (explainMs / 1000)).toLocaleString('en')} pods/s); target < 5 ms`,
-);
-console.log(`JSON.parse:  ${(parseMs / pods).toFixed(4)} ms per pod input (baseline)`);
-console.log(`ratio explainPod / JSON.parse = ${(explainMs / parseMs).toFixed(2)}`);
-console.log(`slowest fixture: ${worst.name} at ${worst.ms.toFixed(4)} ms per pod`);
+report({
+  name: 'explainPod per pod',
+  value: explainMs / pods,
+  unit: 'ms',
+  baseline: 'JSON.parse of the same input',
+  baselineValue: parseMs / pods,
+  target: '< 5 ms',
+});
+report({
+  name: 'explainPod slowest fixture',
+  value: worst.ms,
+  unit: 'ms',
+  baseline: 'explainPod per pod',
+  baselineValue: explainMs / pods,
+});
+console.log(`  slowest fixture: ${worst.name}`);
 if (sink === -1) console.log('');

@@ -1,12 +1,18 @@
-import { checkAgainstCluster, providedObjects, requiredLists } from '../core/cluster-lint/check';
+import {
+  checkAgainstCluster,
+  providedObjects,
+  requiredLists,
+  type ClusterCheckOptions,
+} from '../core/cluster-lint/check';
 import type { ClusterCheckInput, DryRunOutcome } from '../core/cluster-lint/context';
 import type { ClusterSnapshot } from '../core/cluster-lint/snapshot';
 import { isKubernetesObject } from '../core/lint/engine';
 import type { Finding, SeveritySetting } from '../core/lint/types';
-import { parseManifests } from '../core/manifest/parse';
-import type { JsonObject, ParsedFile } from '../core/manifest/types';
+import { computeLineStarts, iterateDocuments } from '../core/manifest/parse';
+import type { JsonObject, ManifestDocument, ParsedFile } from '../core/manifest/types';
 import { dryRunCreate, ResourceMapper } from './dry-run';
 import type { ClusterSession } from './index';
+import { slicer } from '../node/slices';
 import { liveFindingsOf } from './live-read';
 import { mapLimited } from './snapshot';
 
@@ -37,6 +43,8 @@ export interface ClusterLintResult {
   snapshot: ClusterSnapshot;
   /** The cluster findings of each file, in the order the files were given. */
   findings: Finding[][];
+  /** Each file as parsed for the run (the editor places findings in their objects without parsing again). */
+  files: ParsedFile[];
   /** Things the run could not do (a dry run RBAC forbids), once each. */
   notices: string[];
 }
@@ -53,7 +61,8 @@ export async function lintAgainstCluster(
   options: ClusterLintOptions = {},
 ): Promise<ClusterLintResult> {
   const namespace = options.namespace ?? session.namespace;
-  const files = texts.map((t) => parseManifests(t));
+  const files: ParsedFile[] = [];
+  for (const text of texts) files.push(await parseYielding(text));
   const objects = files.map(objectsOf);
   const all = objects.flat().map((o) => o.object);
   const requests = requiredLists(all, namespace);
@@ -74,16 +83,57 @@ export async function lintAgainstCluster(
         notices,
       )
     : [];
-  const findings = files.map((file, i) => {
+  const findings: Finding[][] = [];
+  for (const [i, file] of files.entries()) {
     const dryRun = dryRuns[i];
-    const result = checkAgainstCluster(
+    const checked = await checkYielding(
       file,
       dryRun ? { ...input, dryRun } : input,
       options.rules ? { rules: options.rules } : {},
     );
-    return [...result.findings, ...(live[i] ?? [])];
-  });
-  return { context: session.context, namespace, snapshot, findings, notices: [...notices] };
+    findings.push([...checked, ...(live[i] ?? [])]);
+  }
+  return { context: session.context, namespace, snapshot, findings, files, notices: [...notices] };
+}
+
+/**
+ * `parseManifests`, one document at a time, in slices: in the editor the run shares the extension
+ * host's thread with each keystroke's lint, and a 2,000-line file takes tens of milliseconds to
+ * parse (and as long again to check) on a busy machine.
+ */
+async function parseYielding(text: string): Promise<ParsedFile> {
+  const documents: ManifestDocument[] = [];
+  const pause = slicer();
+  for (const document of iterateDocuments(text)) {
+    documents.push(document);
+    await pause();
+  }
+  return { text, documents, lineStarts: computeLineStarts(text) };
+}
+
+/**
+ * `checkAgainstCluster` of a file, one document at a time, in slices. The findings are those of one
+ * call over the whole file: each cluster rule looks at one object (with the run's snapshot and
+ * provided objects), the run's notices are shared, and a template's syntax error is still reported
+ * once per file.
+ */
+async function checkYielding(
+  file: ParsedFile,
+  input: ClusterCheckInput,
+  options: ClusterCheckOptions,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const pause = slicer();
+  let templateErrorSeen = false;
+  for (const document of file.documents) {
+    if (document.templated && document.syntaxError) {
+      if (templateErrorSeen) continue;
+      templateErrorSeen = true;
+    }
+    findings.push(...checkAgainstCluster({ ...file, documents: [document] }, input, options).findings);
+    await pause();
+  }
+  return findings;
 }
 
 async function dryRunAll(

@@ -499,13 +499,22 @@ function showBanner(text: string, kind: 'error' | 'info'): void {
   );
 }
 
+/** The explanation message last drawn, as JSON: the host may post the same one again on `ready`. */
+let drawn = '';
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
-    case 'explanation':
+    case 'explanation': {
+      const json = JSON.stringify(message);
+      if (json === drawn) break;
+      drawn = json;
       showBanner('', 'info');
       render(message);
+      // The next frame is the one that shows it: that is when the user sees the explanation.
+      requestAnimationFrame(() => post({ type: 'rendered' }));
       break;
+    }
     case 'logs':
       updateLog(message.logs);
       break;

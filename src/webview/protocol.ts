@@ -53,6 +53,8 @@ export type HostMessage =
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
+  /** The page has drawn an explanation (the host measures open → first explanation on screen). */
+  | { readonly type: 'rendered' }
   | { readonly type: 'fetchLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'stopLogs'; readonly container: string; readonly previous: boolean }
   | { readonly type: 'openManifest'; readonly specPath: string }
@@ -66,6 +68,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const m = value as Record<string, unknown>;
   switch (m['type']) {
     case 'ready':
+    case 'rendered':
     case 'copyMarkdown':
     case 'refresh':
       return true;

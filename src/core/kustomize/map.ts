@@ -1,7 +1,7 @@
-import { lintText } from '../lint/engine';
+import { lintParsed } from '../lint/engine';
 import { parseImageReference } from '../image';
 import type { Finding, LintOptions } from '../lint/types';
-import { parseManifests } from '../manifest/parse';
+import { computeLineStarts, iterateDocuments, parseManifests } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { getPath, isObject } from '../manifest/workloads';
 import {
@@ -44,16 +44,47 @@ const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 
 /** Lints the rendered objects and maps every finding back to the file and line a user edits. */
 export function lintRendered(input: RenderedInput): { findings: MappedFinding[]; objects: number } {
+  const steps = lintRenderedSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `lintRendered` one rendered document at a time (parsed, then linted and mapped), pausing after
+ * each: the editor runs the steps in short slices of its thread, so that the findings of a large
+ * render never hold up the diagnostics of a keystroke. Linting document by document gives the
+ * findings of one lint of the whole text (as the editor's incremental lint relies on), with a
+ * template's syntax error still reported once.
+ */
+export function* lintRenderedSteps(
+  input: RenderedInput,
+): Generator<void, { findings: MappedFinding[]; objects: number }> {
   const sources = input.sources ?? new SourceFiles(input.read);
-  const rendered = parseManifests(input.rendered);
-  const result = lintText(input.rendered, input.options ?? {});
+  const documents: ManifestDocument[] = [];
+  for (const document of iterateDocuments(input.rendered)) {
+    documents.push(document);
+    yield;
+  }
+  const rendered: ParsedFile = {
+    text: input.rendered,
+    documents,
+    lineStarts: computeLineStarts(input.rendered),
+  };
   const findings: MappedFinding[] = [];
-  const byDocument = new Map<number, Finding[]>();
-  for (const f of result.findings)
-    byDocument.set(f.documentIndex, [...(byDocument.get(f.documentIndex) ?? []), f]);
-  for (const [index, docFindings] of byDocument) {
-    const document = rendered.documents[index];
-    if (!document || !isObject(document.value)) continue;
+  let objects = 0;
+  let templateErrorSeen = false;
+  for (const document of documents) {
+    if (document.templated && document.syntaxError) {
+      if (templateErrorSeen) continue;
+      templateErrorSeen = true;
+    }
+    const result = lintParsed({ ...rendered, documents: [document] }, input.options ?? {});
+    objects += result.objects;
+    const docFindings: readonly Finding[] = result.findings;
+    yield;
+    if (docFindings.length === 0 || !isObject(document.value)) continue;
     const object = objectSources(document.value, input.wrapperDir, sources);
     for (const f of docFindings) {
       const placed = place(f, document, object, sources);
@@ -71,7 +102,7 @@ export function lintRendered(input: RenderedInput): { findings: MappedFinding[];
       });
     }
   }
-  return { findings, objects: result.objects };
+  return { findings, objects };
 }
 
 function fallbackPlace(dir: string, sources: SourceFiles): { file: string; range: Range } | undefined {

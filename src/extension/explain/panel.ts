@@ -12,6 +12,16 @@ import { PanelLogs } from './panel-logs';
 import { PanelUsage } from './panel-usage';
 import { findWorkloadManifest, fixPaths, workloadCandidates, type FoundManifest } from './manifests';
 
+export interface PanelTimings {
+  htmlMs?: number;
+  webviewReadyMs?: number;
+  explainedMs?: number;
+  postedMs?: number;
+  renderedMs?: number;
+  /** The times are from a hidden panel revealed again, not from a new one. */
+  revealed?: boolean;
+}
+
 export interface PodRef {
   readonly context: string;
   readonly namespace: string;
@@ -28,7 +38,10 @@ const LIVE_RELOAD_DELAY_MS = 250;
 /** One explain panel per pod, reused when the same pod is explained again. */
 export class ExplainPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ExplainPanel>();
-  /** Milliseconds from the click to the first explanation shown, per panel key (for tests and the bench). */
+  /**
+   * Milliseconds from the click to the first explanation drawn by the page (its `rendered` answer),
+   * per panel key, for tests and bench/panel.
+   */
   readonly readyTimes = new Map<string, number>();
 
   constructor(
@@ -42,7 +55,7 @@ export class ExplainPanels implements vscode.Disposable {
     const key = keyOf(ref);
     const existing = this.panels.get(key);
     if (existing) {
-      existing.reveal();
+      existing.reveal(performance.now());
       return existing;
     }
     const panel = new ExplainPanel(this.ctx, this.state, ref, performance.now(), (ms) => {
@@ -77,19 +90,24 @@ export class ExplainPanel {
   private lastPod: Pod | undefined;
   private explanation: Explanation | undefined;
   private manifest: FoundManifest | undefined;
-  private webviewReady = false;
+  /** The last explanation posted, posted again (the same message) when the page says `ready`. */
+  private shown: Extract<HostMessage, { type: 'explanation' }> | undefined;
   private reportedReady = false;
   private reloadTimer: NodeJS.Timeout | undefined;
   /** The last message posted, for tests. */
   lastMessage: HostMessage | undefined;
-  /** Milliseconds from opening to the page's `ready` and to the first diagnosis, for tests and the bench. */
-  readonly timings: { webviewReadyMs?: number; explainedMs?: number } = {};
+  /**
+   * Where the time from opening to the first explanation on screen goes, in milliseconds since the
+   * open (or since a hidden panel was revealed again), for tests and bench/panel: the page's HTML
+   * set, the page's `ready`, the diagnosis made, the explanation posted, the page's `rendered`.
+   */
+  timings: PanelTimings = {};
 
   constructor(
     private readonly ctx: Ctx,
     private readonly state: ClusterState,
     readonly ref: PodRef,
-    private readonly openedAt: number,
+    private openedAt: number,
     private readonly onReady: (ms: number) => void,
   ) {
     this.logs = new PanelLogs(ref.namespace, ref.name, (message) => this.post(message));
@@ -126,7 +144,16 @@ export class ExplainPanel {
     void this.load();
   }
 
-  reveal(): void {
+  /**
+   * Shows the panel again. A hidden page was unloaded (`retainContextWhenHidden` stays off to save
+   * memory): VS Code reloads it, the page says `ready` and gets the explanation already made.
+   */
+  reveal(at?: number): void {
+    if (at !== undefined && !this.panel.visible) {
+      this.openedAt = at;
+      this.timings = { revealed: true };
+      this.reportedReady = false;
+    }
     this.panel.reveal();
   }
 
@@ -135,8 +162,9 @@ export class ExplainPanel {
   }
 
   /**
-   * The page with its style sheets inlined: a linked sheet is one more request through the webview's
-   * service worker, and the page's script (and so its `ready`) waits for every sheet.
+   * The page with its style sheets and script inlined: each linked file is one more request through
+   * the webview's service worker, and the page shows nothing (and gets no message) before its
+   * `load`, which waits for them.
    */
   private async setHtml(): Promise<void> {
     const webview = this.panel.webview;
@@ -144,12 +172,14 @@ export class ExplainPanel {
     const root = this.ctx.extension.extensionUri;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path));
     const font = asset('dist', 'media', 'codicons', 'codicon.ttf').toString();
-    const [codicons, explain] = await pageStyles(root).catch((error: unknown) => {
-      stylesPromise = undefined;
+    const assets = await pageAssets(root).catch((error: unknown) => {
+      assetsPromise = undefined;
       this.ctx.output.error(`Explain panel styles could not be read: ${String(error)}`);
-      return ['', ''];
+      return undefined;
     });
+    const [codicons, explain, scriptText] = assets ?? ['', '', undefined];
     if (this.isDisposed) return;
+    this.timings.htmlMs ??= this.sinceOpen();
     webview.html = webviewHtml({
       nonce,
       title: 'Explain pod',
@@ -162,6 +192,7 @@ export class ExplainPanel {
         '<div id="logs"></div>',
       ].join('\n'),
       script: asset('dist', 'webview', 'explain.js').toString(),
+      ...(scriptText !== undefined ? { scriptText } : {}),
     });
   }
 
@@ -176,12 +207,20 @@ export class ExplainPanel {
   private async onMessage(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.webviewReady = true;
-        this.timings.webviewReadyMs ??= performance.now() - this.openedAt;
-        // Whatever is known now; a read still under way shows its result when it ends.
-        this.show();
+        this.timings.webviewReadyMs ??= this.sinceOpen();
+        // The explanation was posted as soon as it was made, and VS Code holds messages until the
+        // page has loaded; a page that was re-created (a hidden panel shown again) or that lost the
+        // message gets the same one again, which a page that drew it already ignores.
+        if (this.shown) this.post(this.shown);
         this.logs.replay();
         this.usage.replay();
+        break;
+      case 'rendered':
+        this.timings.renderedMs ??= this.sinceOpen();
+        if (!this.reportedReady) {
+          this.reportedReady = true;
+          this.onReady(this.timings.renderedMs);
+        }
         break;
       case 'refresh':
         await this.load();
@@ -222,8 +261,6 @@ export class ExplainPanel {
         this.session ??= await this.state.session(this.ref.context, this.ref.kubeconfig);
         const session = this.session;
         if (!session) throw new Error(`The context "${this.ref.context}" is no longer in your kubeconfig.`);
-        this.watchLive(session);
-        this.usage.start(session);
         // The diagnosis engine ships in the lazily loaded cluster bundle, with the client.
         const { gatherEvidence, explainPod } = await this.state.module();
         // A watch event's pod is whole; the caches keep healthy pods compact, so opening the panel
@@ -232,15 +269,19 @@ export class ExplainPanel {
         const evidence = await gatherEvidence(session, this.ref.namespace, this.ref.name, pod);
         this.lastPod = evidence.pod;
         this.explanation = explainPod({ ...evidence, nowMs: Date.now() });
-        this.timings.explainedMs ??= performance.now() - this.openedAt;
+        this.timings.explainedMs ??= this.sinceOpen();
         for (const gap of evidence.gaps) this.ctx.output.warn(`Explain ${this.ref.name}: ${gap}`);
         this.show();
+        // Live updates and usage start once the first explanation is out: their reads (a list of
+        // the namespace's pods, the metrics) would otherwise compete with the evidence's.
+        this.startLive(session);
         // Searching the workspace for the owner's manifest only adds links: show the diagnosis first.
         if (!this.manifest) {
           this.manifest = await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
           if (this.manifest) this.show();
         }
       } catch (error) {
+        if (this.session) this.startLive(this.session);
         const message = this.session
           ? this.session.fault(error, { namespace: this.ref.namespace, action: 'get pods' }).message
           : error instanceof Error
@@ -255,8 +296,9 @@ export class ExplainPanel {
     return run();
   }
 
+  /** Posts the explanation at once, even before the page is ready: no round trip waits on `ready`. */
   private show(): void {
-    if (!this.webviewReady || !this.explanation) return;
+    if (!this.explanation) return;
     const links: ManifestLink[] = [];
     if (this.manifest) {
       for (const specPath of fixPaths(this.explanation.diagnoses)) {
@@ -269,19 +311,26 @@ export class ExplainPanel {
         }
       }
     }
-    this.post({
+    this.shown = {
       type: 'explanation',
       explanation: this.explanation,
       links,
       updatedAt: Date.now(),
       live: true,
-    });
+    };
+    this.post(this.shown);
+    this.timings.postedMs ??= this.sinceOpen();
     if (this.isDisposed) return;
     this.panel.title = `${this.explanation.status} · ${this.ref.name}`;
-    if (!this.reportedReady) {
-      this.reportedReady = true;
-      this.onReady(performance.now() - this.openedAt);
-    }
+  }
+
+  private sinceOpen(): number {
+    return performance.now() - this.openedAt;
+  }
+
+  private startLive(session: ClusterSession): void {
+    this.watchLive(session);
+    this.usage.start(session);
   }
 
   private watchLive(session: ClusterSession): void {
@@ -296,7 +345,8 @@ export class ExplainPanel {
         return;
       }
       const changed = event.changed.find(mine);
-      if (!changed) return;
+      // The watch's first list brings the pod as it was just explained: nothing to read again.
+      if (!changed || changed.metadata?.resourceVersion === this.lastPod?.metadata?.resourceVersion) return;
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => void this.load(changed), LIVE_RELOAD_DELAY_MS);
     });
@@ -333,15 +383,22 @@ export class ExplainPanel {
   }
 }
 
-let stylesPromise: Promise<[string, string]> | undefined;
+let assetsPromise: Promise<[string, string, string | undefined]> | undefined;
 
-/** codicon.css and explain.css, read once per session. */
-function pageStyles(root: vscode.Uri): Promise<[string, string]> {
+/**
+ * codicon.css, explain.css and the page's script, read once per session. Without the script's text
+ * (a build without it) the page loads it by URL.
+ */
+function pageAssets(root: vscode.Uri): Promise<[string, string, string | undefined]> {
   const read = async (...path: string[]) =>
     new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, ...path)));
-  stylesPromise ??= Promise.all([
+  assetsPromise ??= Promise.all([
     read('dist', 'media', 'codicons', 'codicon.css'),
     read('media', 'explain.css'),
+    read('dist', 'webview', 'explain.js').then(
+      (text) => text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+      () => undefined,
+    ),
   ]);
-  return stylesPromise;
+  return assetsPromise;
 }

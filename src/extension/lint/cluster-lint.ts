@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isKubernetesObject } from '../../core/lint/engine';
 import type { Finding } from '../../core/lint/types';
-import { parseManifests } from '../../core/manifest/parse';
+import type { ParsedFile } from '../../core/manifest/types';
 import type { ClusterState } from '../cluster/state';
 import type { Ctx } from '../ctx';
 import { toDiagnostic } from './diagnostics';
@@ -45,8 +45,12 @@ export function clusterLabel(context: string, namespace: string): string {
 }
 
 /** The namespace of the object around each finding (its own, else the default). */
-function namespacesOf(text: string, findings: readonly Finding[], fallback: string): string[] {
-  const documents = parseManifests(text).documents;
+function namespacesOf(
+  file: ParsedFile | undefined,
+  findings: readonly Finding[],
+  fallback: string,
+): string[] {
+  const documents = file?.documents ?? [];
   return findings.map((f) => {
     const doc = documents.find((d) => d.range.start <= f.range.start && f.range.start <= d.range.end);
     const value = doc?.value;
@@ -141,7 +145,8 @@ export class ClusterLint implements vscode.Disposable {
       // A newer edit is on its way (or the document closed): its own check will publish.
       if (document.isClosed || document.version !== version) return;
       const findings = result.findings[0] ?? [];
-      const namespaces = namespacesOf(text, findings, target.namespace);
+      // The run's own parse of the text: parsing 2,000 lines again here would hold up keystrokes.
+      const namespaces = namespacesOf(result.files[0], findings, target.namespace);
       this.checked.set(document.uri.toString(), { version, findings });
       this.collection.set(
         document.uri,

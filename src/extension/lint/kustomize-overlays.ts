@@ -7,7 +7,7 @@ import {
   joinPath,
   lintInlinePatches,
   lintPatchText,
-  lintRendered,
+  lintRenderedSteps,
   mergeRenderedFindings,
   parseKustomization,
   SourceFiles,
@@ -27,6 +27,7 @@ import {
   type KustomizeProject,
   type KustomizeRunner,
 } from '../../node/kustomize';
+import { runInSlices } from '../../node/slices';
 
 const KUSTOMIZATION_GLOB = '**/{kustomization.yaml,kustomization.yml,Kustomization}';
 /** Saves come in bursts (save all, format on save): render once they settle. */
@@ -192,14 +193,18 @@ export class KustomizeOverlays implements vscode.Disposable {
       const previous = this.rendered.get(kustomization.file);
       let next: Rendered;
       if (outcome.ok) {
-        const { findings } = lintRendered({
-          rendered: outcome.rendered,
-          wrapperDir: outcome.wrapperDir,
-          kustomizationDir: kustomization.dir,
-          read: readSource,
-          sources: new SourceFiles(readSource),
-          options: { rules },
-        });
+        // In slices: a large render's findings must not hold up the next keystroke's diagnostics.
+        const { findings } = await runInSlices(
+          lintRenderedSteps({
+            rendered: outcome.rendered,
+            wrapperDir: outcome.wrapperDir,
+            kustomizationDir: kustomization.dir,
+            read: readSource,
+            sources: new SourceFiles(readSource),
+            options: { rules },
+          }),
+        );
+        if (abort.signal.aborted) return;
         next = { key, findings };
       } else {
         const failure = buildFailureFinding(kustomization, outcome.message, rules);

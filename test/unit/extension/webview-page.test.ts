@@ -24,6 +24,26 @@ describe('webview page shell', () => {
     );
   });
 
+  it('inlines the script under the nonce when its text is given, and no text in it ends the element', () => {
+    const nonce = randomNonce();
+    const html = webviewHtml({
+      nonce,
+      title: 'Explain pod',
+      styles: [],
+      body: '<main id="main"></main>',
+      script: 'vscode-resource:/dist/webview/explain.js',
+      scriptText: 'const s = "</script><img src=x onerror=alert(1)>"; post({ type: "ready" });',
+    });
+    assert.ok(!html.includes('src="vscode-resource:/dist/webview/explain.js"'));
+    const scripts = [...html.matchAll(/<script nonce="([^"]*)">([\s\S]*?)<\/script>/g)];
+    assert.equal(scripts.length, 1);
+    assert.equal(scripts[0]?.[1], nonce);
+    assert.equal(
+      scripts[0]?.[2],
+      'const s = "<\\/script><img src=x onerror=alert(1)>"; post({ type: "ready" });',
+    );
+  });
+
   it('makes a different nonce for every page', () => {
     const nonces = new Set(Array.from({ length: 50 }, randomNonce));
     assert.equal(nonces.size, 50);
