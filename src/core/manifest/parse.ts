@@ -92,12 +92,21 @@ export function parseDocument(
   let value: unknown;
   try {
     events = parseEvents(source, { maxDepth: MAX_DEPTH });
-    const values = constructFromEvents(events, {
-      source,
-      schema: KUBERNETES_YAML_SCHEMA,
-      maxAliases: MAX_ALIASES,
-    });
-    value = values[0];
+    // Most manifests use no tags, anchors or merge keys: one walk then builds the value and the
+    // position tree together, and the events can go at once.
+    const built = constructPlain(events, source, start);
+    if (built)
+      return new SourceDocument(
+        index,
+        { start, end },
+        built.value,
+        templated,
+        [],
+        source,
+        undefined,
+        built.tree,
+      );
+    value = constructWithJsYaml(events, source);
   } catch (error) {
     return new SourceDocument(
       index,
@@ -133,8 +142,6 @@ interface PositionNode {
 }
 
 class SourceDocument implements ManifestDocument {
-  private tree: PositionNode | null | undefined;
-
   constructor(
     readonly index: number,
     readonly range: Range,
@@ -144,6 +151,8 @@ class SourceDocument implements ManifestDocument {
     /** The document's own text: event offsets are relative to it. */
     private readonly source: string,
     readonly syntaxError: YamlSyntaxError | undefined,
+    /** The position tree, when it was built with the value; else it is built from the events on first use. */
+    private tree: PositionNode | null | undefined = undefined,
   ) {}
 
   locate(path: Path): NodeLocation | undefined {
@@ -207,8 +216,156 @@ class SourceDocument implements ManifestDocument {
   }
 }
 
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+const STRING_TAG = KUBERNETES_YAML_SCHEMA.defaultScalarTag;
+
+/** The source range of a scalar event, quotes included (so that a fix replaces the whole value). */
+function scalarRange(event: Extract<Event, { type: typeof EVENT_SCALAR }>, base: number): PositionNode {
+  let start = event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
+  let end = event.valueEnd < 0 ? start : event.valueEnd;
+  if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+    start -= 1;
+    end += 1;
+  }
+  return { kind: 'scalar', start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
+}
+
+const MERGE_KEY = Symbol('merge key');
+/** Plain scalars repeat (keys, `true`, `http`): their YAML 1.1 values, which are primitives. */
+const plainValues = new Map<string, unknown>();
+const PLAIN_CACHE_LIMIT = 10_000;
+
+function resolvePlain(text: string): unknown {
+  let value = plainValues.get(text);
+  if (value === undefined && !plainValues.has(text)) {
+    const resolved = KUBERNETES_YAML_SCHEMA.resolveImplicitScalarTag(text);
+    value = resolved.tag.tagName === MERGE_TAG ? MERGE_KEY : resolved.value;
+    // Only primitives are shared between documents; an object would be one value in two places.
+    if (typeof value === 'object' && value !== null) return value;
+    if (plainValues.size >= PLAIN_CACHE_LIMIT) plainValues.clear();
+    plainValues.set(text, value);
+  }
+  return value;
+}
+
+interface PlainFrame {
+  readonly node: PositionNode;
+  readonly value: Record<string, unknown> | unknown[];
+  /** In a mapping: the key read, waiting for its value. */
+  key: string | undefined;
+  keyNode: PositionNode | undefined;
+  keyText: string;
+}
+
+/**
+ * The value and the position tree of a one-document event stream, in one walk, as
+ * constructFromEvents and buildPositionTree would build them; undefined (leave it to js-yaml) for
+ * anything but untagged scalars, mappings with scalar keys and sequences: tags, anchors, aliases,
+ * merge keys, duplicate keys (js-yaml's error) and `__proto__` keys.
+ */
+/** The first document of `events` as js-yaml constructs it (tags, anchors, merge keys and all). */
+export function constructWithJsYaml(events: readonly Event[], source: string): unknown {
+  return constructFromEvents(events as Event[], {
+    source,
+    schema: KUBERNETES_YAML_SCHEMA,
+    maxAliases: MAX_ALIASES,
+  })[0];
+}
+
+export function constructPlain(
+  events: readonly Event[],
+  source: string,
+  base: number,
+): { value: unknown; tree: PositionNode | null } | undefined {
+  const stack: PlainFrame[] = [];
+  let value: unknown;
+  let tree: PositionNode | null = null;
+  let documents = 0;
+  /** Adds a finished child to the open collection; false when js-yaml must decide. */
+  const add = (child: unknown, node: PositionNode, keyText: string | undefined): boolean => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      value = child;
+      tree ??= node;
+      return true;
+    }
+    if (node.end > top.node.end) (top.node as { end: number }).end = node.end;
+    if (Array.isArray(top.value)) {
+      top.value.push(child);
+      top.node.items?.push(node);
+    } else if (top.keyNode === undefined) {
+      if (keyText === undefined) return false; // a collection as a key
+      const key = String(child);
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(top.value, key)) return false;
+      top.key = key;
+      top.keyNode = node;
+      top.keyText = keyText;
+    } else {
+      top.value[top.key as string] = child;
+      if (!top.node.entries?.has(top.keyText))
+        top.node.entries?.set(top.keyText, { key: top.keyNode, value: node });
+      top.keyNode = undefined;
+    }
+    return true;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_SCALAR: {
+        if (event.tagStart >= 0 || event.anchorStart >= 0) return undefined;
+        const text = getScalarValue(source, event);
+        let child: unknown;
+        if (event.style === SCALAR_STYLE.PLAIN) {
+          const resolved = resolvePlain(text);
+          if (resolved === MERGE_KEY) return undefined;
+          child = resolved;
+        } else {
+          child = STRING_TAG.resolve(text, false, STRING_TAG.tagName);
+        }
+        if (!add(child, scalarRange(event, base), text)) return undefined;
+        break;
+      }
+      case EVENT_MAPPING:
+      case EVENT_SEQUENCE: {
+        if (event.tagStart >= 0 || event.anchorStart >= 0) return undefined;
+        const mapping = event.type === EVENT_MAPPING;
+        const start = base + event.start;
+        stack.push({
+          node: mapping
+            ? { kind: 'mapping', start, end: start + 1, entries: new Map() }
+            : { kind: 'sequence', start, end: start + 1, items: [] },
+          value: mapping ? {} : [],
+          key: undefined,
+          keyNode: undefined,
+          keyText: '',
+        });
+        break;
+      }
+      case EVENT_POP: {
+        const top = stack.pop();
+        if (top) {
+          if (top.keyNode !== undefined) return undefined;
+          if (!add(top.value, top.node, undefined)) return undefined;
+        }
+        break;
+      }
+      case EVENT_ALIAS:
+        return undefined;
+      default:
+        // A document start; a chunk holding a second document is left to js-yaml.
+        if (++documents > 1) return undefined;
+        break;
+    }
+  }
+  // No node at all (an empty document): js-yaml's own value for it.
+  return tree === null ? undefined : { value, tree };
+}
+
 /** Builds the source-position tree of the first document of `events` (offsets shifted by `base`). */
-function buildPositionTree(events: readonly Event[], source: string, base: number): PositionNode | null {
+export function buildPositionTree(
+  events: readonly Event[],
+  source: string,
+  base: number,
+): PositionNode | null {
   const stack: Array<{ node: PositionNode; pendingKey: PositionNode | undefined }> = [];
   const keyNames = new Map<PositionNode, string>();
   let root: PositionNode | null = null;
