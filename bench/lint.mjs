@@ -2,8 +2,9 @@
 // ≈ 1,500-byte Pods and Deployments), against js-yaml 4's loadAll of the same file in the same run:
 // as whole processes (`pod-doctor lint FILE --format json` vs `node -e loadAll`) and in process
 // (lintText vs loadAll). Targets: ratio ≤ 1.5 on both files, ≥ 10,000 objects/s on the small one.
-// Also reported, for context: the project's own js-yaml (the parser lint uses) as a baseline, lint
-// with two threads, and start-up (`pod-doctor --version` vs `node -e 0`).
+// Also reported, for context: the project's own js-yaml (the parser lint uses) as a baseline, reading
+// alone (documents, values and positions without rules) in process, lint with two threads, and
+// start-up (`pod-doctor --version` vs `node -e 0`).
 // Samples of the compared commands are interleaved, so that load on a shared machine hits both.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ const yaml4Path = require.resolve('js-yaml-4');
 const yamlPath = require.resolve('js-yaml');
 const yaml4 = require(yaml4Path);
 const { lintText } = await import(join(root, 'src', 'core', 'lint', 'engine.ts'));
+const { iterateDocuments } = await import(join(root, 'src', 'core', 'manifest', 'parse.ts'));
 
 /** Runs each named function RUNS times, interleaved; returns the best time of each in ms. */
 function interleaved(fns) {
@@ -91,6 +93,10 @@ try {
     const inProcess = interleaved({
       loadAll4: () => yaml4.loadAll(text),
       lint: () => (objects = lintText(text).objects),
+      // Reading alone (js-yaml 5's events, values and positions), without rules: the floor of lintText.
+      parse: () => {
+        for (const document of iterateDocuments(text)) void document.locate([]);
+      },
     });
     console.log(
       `  ${size}: ${objects} objects, ${Math.round(text.length / OBJECTS)} bytes each, ${(text.length / 1e6).toFixed(1)} MB, ${findings} findings; best of ${RUNS}`,
@@ -126,6 +132,13 @@ try {
       baseline: 'js-yaml 4 loadAll (in process)',
       baselineValue: inProcess.loadAll4,
       target: 'ratio ≤ 1.5',
+    });
+    report({
+      name: `${prefix}.parse-in-process`,
+      value: inProcess.parse,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (in process)',
+      baselineValue: inProcess.loadAll4,
     });
     report({
       name: `${prefix}.process-vs-project-js-yaml`,

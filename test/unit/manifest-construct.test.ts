@@ -53,6 +53,32 @@ function yamlFilesUnder(dir: string): string[] {
   });
 }
 
+/** Everything a document tells its users: value, range, error, and the location of every path. */
+function project(text: string, batched: boolean): unknown[] {
+  return [...iterateDocuments(text, batched)].map((document) => {
+    const locations: unknown[] = [];
+    const walk = (value: unknown, path: Array<string | number>): void => {
+      locations.push([path.join('/'), document.locate(path)]);
+      if (path.length > 12 || typeof value !== 'object' || value === null) return;
+      for (const [key, child] of Object.entries(value))
+        walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
+    };
+    walk(document.value, []);
+    const offsets = [document.range.start, document.range.start + 7, document.range.end - 2].map((offset) =>
+      document.nodeAt(offset),
+    );
+    return {
+      index: document.index,
+      range: document.range,
+      value: document.value,
+      templated: document.templated,
+      syntaxError: document.syntaxError,
+      locations,
+      offsets,
+    };
+  });
+}
+
 describe('manifest construction in one walk', () => {
   it('gives js-yaml’s values and the same position trees on every fixture', () => {
     const files = yamlFilesUnder(join(__dirname, '..', 'fixtures'));
@@ -118,6 +144,25 @@ describe('manifest construction in one walk', () => {
     ]) {
       assert.equal(compare(text), 'js-yaml', text);
     }
+  });
+
+  it('reads documents in batches exactly as one at a time', () => {
+    const files = yamlFilesUnder(join(__dirname, '..', 'fixtures'));
+    const tricky = [
+      'a: 1\n---\nb: [\n---\nc: 3\n', // a syntax error between good documents
+      'a: 1\n---\nb: 1\nb: 2\n---\nc: 3\n', // a duplicate key
+      '%YAML 1.1\n---\na: 1\n---\nb: 2\n',
+      'a: 1\n---\n# only a comment\n---\nb: 2\n---\n',
+      'a: 1\n...\n---\nb: 2\n...\nc: 3\n',
+      'a: &x 1\nb: *x\n---\nc: *x\n---\nd: 4\n',
+      '---\n---\n- 1\n---\n"s"\n--- |\n  block\n---\nnull\n',
+      'a: {{ .Values.x }}\n---\nb: 2\n---\nc: 3\n',
+    ];
+    for (const text of [...files.map((file) => readFileSync(file, 'utf8')), ...tricky]) {
+      assert.deepEqual(project(text, true), project(text, false), text.slice(0, 200));
+    }
+    const many = Array.from({ length: 300 }, (_, i) => `kind: Pod\nmetadata:\n  name: p${i}\n`).join('---\n');
+    assert.deepEqual(project(many, true), project(many, false));
   });
 
   it('keeps documents, values and locations through iterateDocuments', () => {

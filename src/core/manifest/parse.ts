@@ -1,5 +1,6 @@
 import {
   EVENT_ALIAS,
+  EVENT_DOCUMENT,
   EVENT_MAPPING,
   EVENT_POP,
   EVENT_SCALAR,
@@ -41,18 +42,137 @@ export function parseManifests(text: string): ParsedFile {
 }
 
 /**
- * Parses the documents one at a time, so that a caller that is done with a document (the CLI's
- * lint) lets it go before the next is parsed: large files then never hold every document's events.
+ * Parses the documents a few at a time, so that a caller that is done with a document (the CLI's
+ * lint) lets it go before the next are parsed: large files then never hold every document's events.
+ * Consecutive documents are read by one js-yaml call (each call has a set-up cost that dominates on
+ * small documents); a batch that fails or does not split back into its documents is read one
+ * document at a time, so every document keeps its own result and error.
  */
-export function* iterateDocuments(text: string): Generator<ManifestDocument> {
+export function* iterateDocuments(text: string, batched = true): Generator<ManifestDocument> {
   let index = 0;
-  for (const [start, end] of splitDocuments(text)) {
-    const document = parseDocument(text, start, end, index);
-    if (document) {
-      index++;
-      yield document;
+  const chunks = splitDocuments(text);
+  // Directives (`%YAML`, `%TAG`) belong to the document that follows; those files go one by one.
+  const canBatch = batched && !DIRECTIVE.test(text);
+  for (let i = 0; i < chunks.length;) {
+    let j = i;
+    while (canBatch && j < chunks.length && chunkEnd(chunks, j) - chunkStart(chunks, i) <= BATCH_CHARS) {
+      if (!HAS_CONTENT.test(text.slice(chunkStart(chunks, j), chunkEnd(chunks, j)))) break;
+      j++;
+    }
+    const batch = j - i >= 2 ? parseBatch(text, chunks.slice(i, j), index) : undefined;
+    if (batch) {
+      for (const document of batch) yield document;
+      index += batch.length;
+      i = j;
+      continue;
+    }
+    for (const [start, end] of chunks.slice(i, Math.max(j, i + 1))) {
+      const document = parseDocument(text, start, end, index);
+      if (document) {
+        index++;
+        yield document;
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+}
+
+/** About this much text is read by one js-yaml call. */
+const BATCH_CHARS = 64 * 1024;
+const DIRECTIVE = /^%/m;
+
+function chunkStart(chunks: ReadonlyArray<readonly [number, number]>, i: number): number {
+  return chunks[i]?.[0] ?? 0;
+}
+
+function chunkEnd(chunks: ReadonlyArray<readonly [number, number]>, i: number): number {
+  return chunks[i]?.[1] ?? 0;
+}
+
+/**
+ * The documents of consecutive chunks (each with content) read by one js-yaml call, exactly as
+ * parseDocument reads each alone; undefined when the batch must be read one chunk at a time (an
+ * error anywhere, or events that do not split into one document per chunk).
+ */
+function parseBatch(
+  text: string,
+  chunks: ReadonlyArray<readonly [number, number]>,
+  index: number,
+): ManifestDocument[] | undefined {
+  const base = chunkStart(chunks, 0);
+  const source = text.slice(base, chunkEnd(chunks, chunks.length - 1));
+  let events: Event[];
+  try {
+    events = parseEvents(source, { maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  const perDocument: Event[][] = [];
+  let from = 0;
+  for (let k = 1; k <= events.length; k++) {
+    if (k === events.length || events[k]?.type === EVENT_DOCUMENT) {
+      perDocument.push(events.slice(from, k));
+      from = k;
     }
   }
+  if (perDocument.length !== chunks.length) return undefined;
+  const documents: ManifestDocument[] = [];
+  for (let d = 0; d < chunks.length; d++) {
+    const start = chunkStart(chunks, d);
+    const end = chunkEnd(chunks, d);
+    const own = perDocument[d] ?? [];
+    const first = own[1];
+    const at = first === undefined ? -1 : eventStart(first);
+    if (at < start - base || at >= end - base) return undefined;
+    const templated = TEMPLATE_MARKUP.test(text.slice(start, end));
+    const built = constructPlain(own, source, base);
+    if (built) {
+      documents.push(
+        new SourceDocument(
+          index + d,
+          { start, end },
+          built.value,
+          templated,
+          [],
+          '',
+          undefined,
+          built.tree,
+          base,
+        ),
+      );
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = constructWithJsYaml(own, source);
+    } catch {
+      return undefined;
+    }
+    documents.push(
+      new SourceDocument(
+        index + d,
+        { start, end },
+        value,
+        templated,
+        own,
+        source,
+        undefined,
+        undefined,
+        base,
+      ),
+    );
+  }
+  return documents;
+}
+
+/** Where a document's first node event starts in its source, or -1 when the event does not say. */
+function eventStart(event: Event): number {
+  if (event.type === EVENT_MAPPING || event.type === EVENT_SEQUENCE) return event.start;
+  if (event.type === EVENT_SCALAR) {
+    for (const at of [event.anchorStart, event.tagStart, event.valueStart]) if (at >= 0) return at;
+  }
+  if (event.type === EVENT_ALIAS) return event.anchorStart - 1;
+  return -1;
 }
 
 /** Splits the text at document markers; each chunk keeps its own `---` line. */
@@ -148,11 +268,13 @@ class SourceDocument implements ManifestDocument {
     readonly value: unknown,
     readonly templated: boolean,
     private readonly events: readonly Event[],
-    /** The document's own text: event offsets are relative to it. */
+    /** The text the events were read from (the document's, or its batch's): event offsets are relative to it. */
     private readonly source: string,
     readonly syntaxError: YamlSyntaxError | undefined,
     /** The position tree, when it was built with the value; else it is built from the events on first use. */
     private tree: PositionNode | null | undefined = undefined,
+    /** Where `source` starts in the file (a batch of documents may share one source). */
+    private readonly base: number = range.start,
   ) {}
 
   locate(path: Path): NodeLocation | undefined {
@@ -211,7 +333,7 @@ class SourceDocument implements ManifestDocument {
   }
 
   private root(): PositionNode | undefined {
-    if (this.tree === undefined) this.tree = buildPositionTree(this.events, this.source, this.range.start);
+    if (this.tree === undefined) this.tree = buildPositionTree(this.events, this.source, this.base);
     return this.tree ?? undefined;
   }
 }
