@@ -52,34 +52,37 @@ export function* iterateDocuments(text: string, batched = true): Generator<Manif
   let index = 0;
   const chunks = splitDocuments(text);
   // Directives (`%YAML`, `%TAG`) belong to the document that follows; those files go one by one.
-  const canBatch = batched && !DIRECTIVE.test(text);
+  const canBatch = batched && !text.startsWith('%') && !text.includes('\n%');
   for (let i = 0; i < chunks.length;) {
     let j = i;
     while (canBatch && j < chunks.length && chunkEnd(chunks, j) - chunkStart(chunks, i) <= BATCH_CHARS) {
       if (!HAS_CONTENT.test(text.slice(chunkStart(chunks, j), chunkEnd(chunks, j)))) break;
       j++;
     }
-    const batch = j - i >= 2 ? parseBatch(text, chunks.slice(i, j), index) : undefined;
+    const next = Math.max(j, i + 1);
+    let done = i;
+    const batch = j - i >= 2 ? readBatch(text, chunks.slice(i, j)) : undefined;
     if (batch) {
-      for (const document of batch) yield document;
-      index += batch.length;
-      i = j;
-      continue;
+      for (const document of batchDocuments(text, batch, index)) {
+        index++;
+        done++;
+        yield document;
+      }
     }
-    for (const [start, end] of chunks.slice(i, Math.max(j, i + 1))) {
+    // One chunk at a time: without a batch, or from where the batch's constructor failed.
+    for (const [start, end] of chunks.slice(done, next)) {
       const document = parseDocument(text, start, end, index);
       if (document) {
         index++;
         yield document;
       }
     }
-    i = Math.max(j, i + 1);
+    i = next;
   }
 }
 
-/** About this much text is read by one js-yaml call. */
-const BATCH_CHARS = 64 * 1024;
-const DIRECTIVE = /^%/m;
+/** About this much text is read by one js-yaml call; its documents' events live until the last is linted. */
+const BATCH_CHARS = 16 * 1024;
 
 function chunkStart(chunks: ReadonlyArray<readonly [number, number]>, i: number): number {
   return chunks[i]?.[0] ?? 0;
@@ -89,16 +92,21 @@ function chunkEnd(chunks: ReadonlyArray<readonly [number, number]>, i: number): 
   return chunks[i]?.[1] ?? 0;
 }
 
+interface Batch {
+  readonly chunks: ReadonlyArray<readonly [number, number]>;
+  /** The text of all the chunks, read by one js-yaml call; it starts at `base` in the file. */
+  readonly source: string;
+  readonly base: number;
+  /** Each chunk's events, starting with its document event. */
+  readonly events: readonly Event[][];
+}
+
 /**
- * The documents of consecutive chunks (each with content) read by one js-yaml call, exactly as
- * parseDocument reads each alone; undefined when the batch must be read one chunk at a time (an
- * error anywhere, or events that do not split into one document per chunk).
+ * The events of consecutive chunks (each with content) read by one js-yaml call; undefined when the
+ * chunks must be read one at a time (an error anywhere, or events that do not split into one
+ * document per chunk, each starting inside its chunk).
  */
-function parseBatch(
-  text: string,
-  chunks: ReadonlyArray<readonly [number, number]>,
-  index: number,
-): ManifestDocument[] | undefined {
+function readBatch(text: string, chunks: ReadonlyArray<readonly [number, number]>): Batch | undefined {
   const base = chunkStart(chunks, 0);
   const source = text.slice(base, chunkEnd(chunks, chunks.length - 1));
   let events: Event[];
@@ -116,29 +124,37 @@ function parseBatch(
     }
   }
   if (perDocument.length !== chunks.length) return undefined;
-  const documents: ManifestDocument[] = [];
   for (let d = 0; d < chunks.length; d++) {
-    const start = chunkStart(chunks, d);
-    const end = chunkEnd(chunks, d);
-    const own = perDocument[d] ?? [];
-    const first = own[1];
+    const first = perDocument[d]?.[1];
     const at = first === undefined ? -1 : eventStart(first);
-    if (at < start - base || at >= end - base) return undefined;
+    if (at < chunkStart(chunks, d) - base || at >= chunkEnd(chunks, d) - base) return undefined;
+  }
+  return { chunks, source, base, events: perDocument };
+}
+
+/**
+ * The batch's documents, each built when it is asked for (as parseDocument would build it alone);
+ * stops before a document js-yaml's constructor rejects, which is then read alone for its error.
+ */
+function* batchDocuments(text: string, batch: Batch, index: number): Generator<ManifestDocument> {
+  const { source, base } = batch;
+  for (let d = 0; d < batch.chunks.length; d++) {
+    const start = chunkStart(batch.chunks, d);
+    const end = chunkEnd(batch.chunks, d);
+    const own = batch.events[d] ?? [];
     const templated = TEMPLATE_MARKUP.test(text.slice(start, end));
     const built = constructPlain(own, source, base);
     if (built) {
-      documents.push(
-        new SourceDocument(
-          index + d,
-          { start, end },
-          built.value,
-          templated,
-          [],
-          '',
-          undefined,
-          built.tree,
-          base,
-        ),
+      yield new SourceDocument(
+        index + d,
+        { start, end },
+        built.value,
+        templated,
+        [],
+        '',
+        undefined,
+        built.tree,
+        base,
       );
       continue;
     }
@@ -146,23 +162,20 @@ function parseBatch(
     try {
       value = constructWithJsYaml(own, source);
     } catch {
-      return undefined;
+      return;
     }
-    documents.push(
-      new SourceDocument(
-        index + d,
-        { start, end },
-        value,
-        templated,
-        own,
-        source,
-        undefined,
-        undefined,
-        base,
-      ),
+    yield new SourceDocument(
+      index + d,
+      { start, end },
+      value,
+      templated,
+      own,
+      source,
+      undefined,
+      undefined,
+      base,
     );
   }
-  return documents;
 }
 
 /** Where a document's first node event starts in its source, or -1 when the event does not say. */
