@@ -1,92 +1,166 @@
-// bench/lint: lint throughput of the CLI on a generated ≥10,000-object multi-document file, against
-// js-yaml's loadAll of the same file in the same run (target: ≥ 10,000 objects/s, ratio ≤ 2).
+// bench/lint: lint throughput on two generated 10,000-object files (small ≈ 700-byte and large
+// ≈ 1,500-byte Pods and Deployments), against js-yaml 4's loadAll of the same file in the same run:
+// as whole processes (`pod-doctor lint FILE --format json` vs `node -e loadAll`) and in process
+// (lintText vs loadAll). Targets: ratio ≤ 1.5 on both files, ≥ 10,000 objects/s on the small one.
+// Also reported, for context: the project's own js-yaml (the parser lint uses) as a baseline, reading
+// alone (documents, values and positions without rules) in process, lint with two threads, and
+// start-up (`pod-doctor --version` vs `node -e 0`).
+// Samples of the compared commands are interleaved, so that load on a shared machine hits both.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { best, report } from './_report.mjs';
+import { generateCorpus } from './_lint-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const yaml = require('js-yaml');
-
-const fixturesDir = join(root, 'test', 'fixtures', 'manifests', 'realistic');
-const fixtures = readdirSync(fixturesDir)
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => readFileSync(join(fixturesDir, f), 'utf8'));
-
-export function generateManifests(targetObjects) {
-  const docs = [];
-  let objects = 0;
-  for (let i = 0; objects < targetObjects; i++) {
-    const text = fixtures[i % fixtures.length].replace(/^( {2}name: )([a-z][a-z0-9-]*)$/gm, `$1$2-${i}`);
-    const parts = text.split(/^---$/m);
-    objects += parts.length;
-    docs.push(text.trimEnd());
-  }
-  return { text: `${docs.join('\n---\n')}\n`, objects };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(fn, runs) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
-
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const { text, objects } = generateManifests(Number(process.env.BENCH_OBJECTS ?? 10_000));
-const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-bench-'));
-const file = join(dir, 'manifests.yaml');
-writeFileSync(file, text);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const cli = join(root, 'dist', 'cli.js');
 
-try {
-  const loadAllProcess = time(
-    () =>
-      execFileSync(process.execPath, [
-        '-e',
-        `require(${JSON.stringify(require.resolve('js-yaml'))}).loadAll(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`,
-      ]),
-    runs,
-  );
-  let findings = 0;
-  const cliProcess = time(() => {
-    let stdout;
-    try {
-      stdout = execFileSync(process.execPath, [cli, 'lint', file, '--format', 'json'], {
-        maxBuffer: 1 << 30,
-      });
-    } catch (error) {
-      if (error.status !== 1 || !error.stdout?.length) throw error; // exit 1 = error findings, expected
-      stdout = error.stdout;
+/** js-yaml 4 (the target's baseline; a dev dependency under the alias js-yaml-4) and the project's. */
+const yaml4Path = require.resolve('js-yaml-4');
+const yamlPath = require.resolve('js-yaml');
+const yaml4 = require(yaml4Path);
+const { lintText } = await import(join(root, 'src', 'core', 'lint', 'engine.ts'));
+const { iterateDocuments } = await import(join(root, 'src', 'core', 'manifest', 'parse.ts'));
+
+/** Runs each named function RUNS times, interleaved; returns the best time of each in ms. */
+function interleaved(fns) {
+  const samples = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, fn] of Object.entries(fns)) {
+      const start = performance.now();
+      fn();
+      samples[name].push(performance.now() - start);
     }
-    findings = JSON.parse(stdout.toString()).length;
-  }, runs);
-  const loadAllInProcess = time(() => yaml.loadAll(text), runs);
-  // In-process comparison: needs the TypeScript sources, so bench/run.mjs starts node with tsx.
-  const { lintText } = await import(join(root, 'src', 'core', 'lint', 'engine.ts')).catch(() => ({}));
-  console.log(`bench/lint: ${objects} objects, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs`);
-  console.log(`  js-yaml loadAll (process)     ${loadAllProcess.toFixed(0)} ms`);
-  console.log(
-    `  pod-doctor lint (process)     ${cliProcess.toFixed(0)} ms  → ${((objects / cliProcess) * 1000).toFixed(0)} objects/s, ${findings} findings`,
-  );
-  console.log(`  ratio lint / loadAll           ${(cliProcess / loadAllProcess).toFixed(2)}  (target ≤ 2)`);
-  if (lintText) {
-    const lintInProcess = time(() => lintText(text), runs);
-    console.log(`  js-yaml loadAll (in process)  ${loadAllInProcess.toFixed(0)} ms`);
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, best(v)]));
+}
+
+function loadAllProcess(modulePath, file) {
+  return () =>
+    execFileSync(process.execPath, [
+      '-e',
+      `require(${JSON.stringify(modulePath)}).loadAll(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`,
+    ]);
+}
+
+/** Runs the CLI; exit code 1 (error findings) is expected. Returns the number of findings. */
+function lintProcess(file, env = {}) {
+  let stdout;
+  try {
+    stdout = execFileSync(process.execPath, [cli, 'lint', file, '--format', 'json'], {
+      maxBuffer: 1 << 30,
+      env: { ...process.env, ...env },
+    });
+  } catch (error) {
+    if (error.status !== 1 || !error.stdout?.length) throw error;
+    stdout = error.stdout;
+  }
+  return JSON.parse(stdout.toString()).length;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-bench-'));
+try {
+  const startup = interleaved({
+    node: () => execFileSync(process.execPath, ['-e', '0']),
+    cli: () => execFileSync(process.execPath, [cli, '--version']),
+  });
+  report({
+    name: 'lint.startup.version',
+    value: startup.cli,
+    unit: 'ms',
+    baseline: 'node -e 0',
+    baselineValue: startup.node,
+  });
+
+  for (const size of ['small', 'large']) {
+    const text = generateCorpus(size, OBJECTS);
+    const file = join(dir, `${size}.yaml`);
+    writeFileSync(file, text);
+    let findings = 0;
+    const proc = interleaved({
+      loadAll4: loadAllProcess(yaml4Path, file),
+      loadAll: loadAllProcess(yamlPath, file),
+      lint: () => (findings = lintProcess(file)),
+      lint2: () => lintProcess(file, { POD_DOCTOR_LINT_THREADS: '2' }),
+    });
+    let objects = 0;
+    const inProcess = interleaved({
+      loadAll4: () => yaml4.loadAll(text),
+      lint: () => (objects = lintText(text).objects),
+      // Reading alone (js-yaml 5's events, values and positions), without rules: the floor of lintText.
+      parse: () => {
+        for (const document of iterateDocuments(text)) void document.locate([]);
+      },
+    });
     console.log(
-      `  lintText (in process)         ${lintInProcess.toFixed(0)} ms  ratio ${(lintInProcess / loadAllInProcess).toFixed(2)}`,
+      `  ${size}: ${objects} objects, ${Math.round(text.length / OBJECTS)} bytes each, ${(text.length / 1e6).toFixed(1)} MB, ${findings} findings; best of ${RUNS}`,
     );
+    const prefix = `lint.${size}`;
+    report({
+      name: `${prefix}.process`,
+      value: proc.lint,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (process)',
+      baselineValue: proc.loadAll4,
+      target: 'ratio ≤ 1.5',
+    });
+    report({
+      name: `${prefix}.ratio-vs-loadAll`,
+      value: proc.lint / proc.loadAll4,
+      unit: 'ratio',
+      baseline: 'js-yaml 4 loadAll (process)',
+      ratio: proc.lint / proc.loadAll4,
+      target: '≤ 1.5',
+    });
+    report({
+      name: `${prefix}.objects-per-second`,
+      value: (objects / proc.lint) * 1000,
+      unit: 'objects/s',
+      baseline: null,
+      ...(size === 'small' ? { target: '≥ 10,000' } : {}),
+    });
+    report({
+      name: `${prefix}.in-process`,
+      value: inProcess.lint,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (in process)',
+      baselineValue: inProcess.loadAll4,
+      target: 'ratio ≤ 1.5',
+    });
+    report({
+      name: `${prefix}.parse-in-process`,
+      value: inProcess.parse,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (in process)',
+      baselineValue: inProcess.loadAll4,
+    });
+    report({
+      name: `${prefix}.process-vs-project-js-yaml`,
+      value: proc.lint,
+      unit: 'ms',
+      baseline: 'project js-yaml loadAll (process)',
+      baselineValue: proc.loadAll,
+    });
+    report({
+      name: `${prefix}.project-js-yaml-vs-js-yaml-4`,
+      value: proc.loadAll,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (process)',
+      baselineValue: proc.loadAll4,
+    });
+    report({
+      name: `${prefix}.process-2-threads`,
+      value: proc.lint2,
+      unit: 'ms',
+      baseline: 'pod-doctor lint (process, default threads)',
+      baselineValue: proc.lint,
+    });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

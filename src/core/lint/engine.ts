@@ -78,6 +78,13 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
     });
   };
 
+  // The rules that run, chosen once for the file rather than per document.
+  const active = registry.rules.filter(
+    (rule) =>
+      overrides[rule.id] !== 'off' &&
+      !(rule.cluster && !options.cluster) &&
+      !(options.partial && !runsOnPartialObjects(rule)),
+  );
   const syntaxRule = registry.get('yaml-syntax') ?? { id: 'yaml-syntax', severity: 'error' as const };
   for (const document of file.documents) {
     if (document.syntaxError) {
@@ -116,9 +123,7 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
       if (!location || !running) return;
       push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
     });
-    for (const rule of registry.rules) {
-      if (overrides[rule.id] === 'off' || (rule.cluster && !options.cluster)) continue;
-      if (options.partial && !runsOnPartialObjects(rule)) continue;
+    for (const rule of active) {
       running = rule;
       try {
         rule.check(ctx);
