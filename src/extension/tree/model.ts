@@ -128,6 +128,12 @@ export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor }
   return { icon: PHASE_ICON[row.phase] ?? 'circle-outline', color: row.color };
 }
 
+/**
+ * While the first list streams in, the tree redraws at most this often: each redraw counts every
+ * namespace's pods again, so one per page of a 100-page list would cost more than the list.
+ */
+export const LISTING_REFRESH_MS = 300;
+
 /** Above this many pods a namespace shows its workloads, each with its pods, instead of every pod. */
 export const GROUP_THRESHOLD = 500;
 

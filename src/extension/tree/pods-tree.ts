@@ -14,6 +14,7 @@ import {
   groupByWorkload,
   HealthMemo,
   inWorkload,
+  LISTING_REFRESH_MS,
   matchesFilter,
   podDescription,
   podIcon,
@@ -392,8 +393,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         if (event.error) this.ctx.output.warn(event.error.message);
         this.refresh(node);
       } else {
-        // While the first list streams in, the context row counts the pods listed so far.
-        if (!cache.synced && node.kind === 'context') this.refresh(node);
+        // While the first list streams in, every pod is new: redraw the context (its count of pods
+        // listed so far, and its namespaces) now and then rather than per page.
+        if (!cache.synced && node.kind === 'context') {
+          this.refreshWhileListing(node);
+          return;
+        }
         for (const changed of this.nodesToRefresh(node, event.changed, event.deleted)) this.refresh(changed);
       }
     });
@@ -445,6 +450,16 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
       }
     }
     return out;
+  }
+
+  private listingTimer: NodeJS.Timeout | undefined;
+
+  private refreshWhileListing(node: PodsNode): void {
+    if (this.listingTimer) return;
+    this.listingTimer = setTimeout(() => {
+      this.listingTimer = undefined;
+      this.refresh(node);
+    }, LISTING_REFRESH_MS);
   }
 
   /** The namespaces watched now (undefined: all namespaces), for the usage poller. */
@@ -546,6 +561,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.listingTimer);
     for (const s of this.subscriptions.values()) s.dispose();
     this.subscriptions.clear();
     this.changed.dispose();
