@@ -309,6 +309,9 @@ export class WatchCache<T extends KubeObject> {
         const end = Math.min(items.length, start + ITEMS_PER_TASK);
         for (let i = start; i < end; i++) {
           const item = this.keep(items[i]!);
+          // The page's whole object is garbage once trimmed: let go of it now, so that a collection
+          // during the page's later tasks does not copy it as live.
+          (items as Array<T | undefined>)[i] = undefined;
           const old = lookup(this.items, item);
           if (!lookup(fresh, item)) freshCount++;
           store(fresh, item);
