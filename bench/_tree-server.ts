@@ -1,6 +1,7 @@
 // The demo API server for bench/tree, in its own process so that its work does not count against
 // the client being measured. Prints one JSON line {url, kubeconfig} when listening; then reads
-// commands from stdin: `update NAMESPACE NAME REASON` (answers `updated`), `quit`.
+// commands from stdin: `update NAMESPACE NAME REASON` (answers `updated`), `cpu` (answers the
+// process's CPU milliseconds so far), `quit`.
 import { createInterface } from 'node:readline';
 import { startDemoCluster } from '../src/demo/index';
 
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     const [command, namespace = '', name = '', reason = 'Error'] = line.trim().split(/\s+/);
     if (command === 'quit') break;
+    if (command === 'cpu') {
+      // This process's CPU time so far, so that the bench can tell the server's share of a list.
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${(user + system) / 1000}\n`);
+      continue;
+    }
     if (command === 'update') {
       demo.updatePod(namespace, name, (pod) => {
         const status = pod.status?.containerStatuses?.[0];

@@ -99,6 +99,7 @@ export class WatchCache<T extends KubeObject> {
   private pendingDeleted = new Map<string, T>();
   private flushScheduled = false;
   private syncWaiters: Array<{ resolve: () => void; reject: (fault: ClusterFault) => void }> = [];
+  private dataWaiters: Array<{ resolve: () => void; reject: (fault: ClusterFault) => void }> = [];
   state: CacheState = 'idle';
   synced = false;
   error: ClusterFault | undefined;
@@ -155,6 +156,15 @@ export class WatchCache<T extends KubeObject> {
   waitForSync(): Promise<void> {
     if (this.synced) return Promise.resolve();
     return new Promise((resolve, reject) => this.syncWaiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Resolves once there is something to show: the first list page of an empty cache (the first
+   * list publishes its pages as they arrive), or the sync. Rejects with the fault if listing fails.
+   */
+  waitForData(): Promise<void> {
+    if (this.synced || this.count > 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.dataWaiters.push({ resolve, reject }));
   }
 
   /** Reconnects now (e.g. after the user refreshed their credentials), forgetting the back-off. */
@@ -254,11 +264,16 @@ export class WatchCache<T extends KubeObject> {
 
   /**
    * Lists in pages; each page is parsed, trimmed and compared with the cache on its own, with a
-   * yield to the event loop after it, so that no task grows with the size of the list.
+   * yield to the event loop after it, so that no task grows with the size of the list. The first
+   * list of an empty cache is progressive: each page goes into the cache and out to subscribers as
+   * it arrives, so that a large cluster shows its first pods after one page rather than the whole
+   * list. A relist of a cache that holds objects builds the new set aside and swaps it in at the end
+   * (subscribers never see a half-listed cluster as deletions).
    */
   private async relist(current: () => boolean): Promise<void> {
     this.stats.lists++;
-    let fresh: ByNamespace<T> = new Map();
+    let progressive = this.count === 0 && !this.synced;
+    let fresh: ByNamespace<T> = progressive ? this.items : new Map();
     let freshCount = 0;
     let changed = new Map<string, T>();
     let token: string | undefined;
@@ -274,6 +289,8 @@ export class WatchCache<T extends KubeObject> {
         // An expired continue token: start the list over, as client-go's pager does.
         if (token && error instanceof HttpStatusError && error.statusCode === 410) {
           token = undefined;
+          // What was published so far stays until the new list replaces it.
+          progressive = false;
           fresh = new Map();
           freshCount = 0;
           changed = new Map();
@@ -289,14 +306,24 @@ export class WatchCache<T extends KubeObject> {
           await yieldToEventLoop();
           if (!current()) return;
         }
-        for (const raw of items.slice(start, start + ITEMS_PER_TASK)) {
-          const item = this.keep(raw);
+        const end = Math.min(items.length, start + ITEMS_PER_TASK);
+        for (let i = start; i < end; i++) {
+          const item = this.keep(items[i]!);
+          // The page's whole object is garbage once trimmed: let go of it now, so that a collection
+          // during the page's later tasks does not copy it as live.
+          (items as Array<T | undefined>)[i] = undefined;
+          const old = lookup(this.items, item);
           if (!lookup(fresh, item)) freshCount++;
           store(fresh, item);
-          const old = lookup(this.items, item);
           if (!old || old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
             changed.set(objectKey(item), item);
         }
+      }
+      if (progressive) {
+        this.count = freshCount;
+        this.queueChanged(changed);
+        changed = new Map();
+        if (freshCount > 0) for (const waiter of this.dataWaiters.splice(0)) waiter.resolve();
       }
       token = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
@@ -317,6 +344,7 @@ export class WatchCache<T extends KubeObject> {
     this.error = undefined;
     this.synced = true;
     for (const waiter of this.syncWaiters.splice(0)) waiter.resolve();
+    for (const waiter of this.dataWaiters.splice(0)) waiter.resolve();
   }
 
   private onWatchLine(line: string, generation: number): void {
@@ -372,6 +400,7 @@ export class WatchCache<T extends KubeObject> {
         ...(this.options.action !== undefined ? { action: this.options.action } : {}),
       });
       if (!this.synced) for (const waiter of this.syncWaiters.splice(0)) waiter.reject(this.error);
+      if (this.count === 0) for (const waiter of this.dataWaiters.splice(0)) waiter.reject(this.error);
     }
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1_000, maxMs: 30_000 };
     const ceiling = Math.min(maxMs, initialMs * 2 ** this.failures);

@@ -2,7 +2,7 @@ import type { Pod } from '../../core/k8s';
 import { iconColor, kubectlPodRow, type KubectlPodRow, type PhaseColor } from '../../core/status';
 
 /** A row of the Pods tree. Objects are kept stable per key so that a subtree can be refreshed. */
-export type PodsNode = ContextNode | NamespaceNode | PodNode | MessageNode;
+export type PodsNode = ContextNode | NamespaceNode | WorkloadNode | PodNode | MessageNode;
 
 export interface ContextNode {
   readonly kind: 'context';
@@ -18,6 +18,20 @@ export interface NamespaceNode {
   /** Pods come from the all-namespaces watch rather than the namespace's own. */
   readonly fromAll: boolean;
   expanded: boolean;
+}
+
+/** The pods of one workload, under a namespace too large to list pod by pod. */
+export interface WorkloadNode {
+  readonly kind: 'workload';
+  readonly context: string;
+  readonly namespace: string;
+  readonly fromAll: boolean;
+  /** Deployment, StatefulSet, DaemonSet, Job, ReplicaSet, …; `Pod` for pods without a controller. */
+  readonly workloadKind: string;
+  /** The workload's name; empty for pods without a controller. */
+  readonly name: string;
+  pods: number;
+  unhealthy: number;
 }
 
 export interface PodNode {
@@ -38,6 +52,7 @@ export interface MessageNode {
 const NODE_KINDS: ReadonlySet<unknown> = new Set<PodsNode['kind']>([
   'context',
   'namespace',
+  'workload',
   'pod',
   'message',
 ]);
@@ -111,4 +126,132 @@ const FAILURE_ICON = 'error';
 export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor } {
   if (row.problem) return { icon: FAILURE_ICON, color: iconColor(row) };
   return { icon: PHASE_ICON[row.phase] ?? 'circle-outline', color: row.color };
+}
+
+/**
+ * While the first list streams in, the tree redraws at most this often: each redraw counts every
+ * namespace's pods again, so one per page of a 100-page list would cost more than the list.
+ */
+export const LISTING_REFRESH_MS = 300;
+
+/** Above this many pods a namespace shows its workloads, each with its pods, instead of every pod. */
+export const GROUP_THRESHOLD = 500;
+
+interface Workload {
+  readonly kind: string;
+  readonly name: string;
+  /** `kind/name`, the group's key. */
+  readonly key: string;
+}
+
+const STANDALONE: Workload = { kind: 'Pod', name: '', key: 'Pod/' };
+
+/**
+ * Workloads by owner reference list: the watch cache shares one list among the pods of a
+ * ReplicaSet, Job or StatefulSet, so grouping 10,000 pods again allocates nothing per pod.
+ */
+const workloads = new WeakMap<object, Workload>();
+
+/** The workload a pod belongs to: its controller, a ReplicaSet named after its Deployment read as the Deployment. */
+export function workloadOf(pod: Pod): Workload {
+  const refs = pod.metadata?.ownerReferences;
+  if (!refs) return STANDALONE;
+  let workload = workloads.get(refs);
+  if (!workload) {
+    workload = computeWorkload(pod);
+    workloads.set(refs, workload);
+  }
+  return workload;
+}
+
+function computeWorkload(pod: Pod): Workload {
+  const ref = pod.metadata?.ownerReferences?.find((o) => o.controller) ?? pod.metadata?.ownerReferences?.[0];
+  if (!ref?.kind || !ref.name) return STANDALONE;
+  const hash = pod.metadata?.labels?.['pod-template-hash'];
+  const deployment = ref.kind === 'ReplicaSet' && hash && ref.name.endsWith(`-${hash}`);
+  const kind = deployment ? 'Deployment' : ref.kind;
+  const name = deployment ? ref.name.slice(0, -hash.length - 1) : ref.name;
+  return { kind, name, key: `${kind}/${name}` };
+}
+
+export interface WorkloadGroup {
+  readonly kind: string;
+  readonly name: string;
+  pods: number;
+  unhealthy: number;
+}
+
+/**
+ * A namespace's pods by workload, the groups with unhealthy pods first (most unhealthy first), then
+ * by name. `unhealthy` says whether a pod counts as unhealthy; `keep` whether it passes the filter.
+ */
+export function groupByWorkload(
+  pods: Iterable<Pod>,
+  unhealthy: (pod: Pod) => boolean,
+  keep: (pod: Pod) => boolean = () => true,
+): WorkloadGroup[] {
+  const groups = new Map<string, WorkloadGroup>();
+  for (const pod of pods) {
+    if (!keep(pod)) continue;
+    const workload = workloadOf(pod);
+    let group = groups.get(workload.key);
+    if (!group) {
+      group = { kind: workload.kind, name: workload.name, pods: 0, unhealthy: 0 };
+      groups.set(workload.key, group);
+    }
+    group.pods++;
+    if (unhealthy(pod)) group.unhealthy++;
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      Number(b.unhealthy > 0) - Number(a.unhealthy > 0) ||
+      b.unhealthy - a.unhealthy ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : 1),
+  );
+}
+
+/** Whether a pod belongs to a workload group. */
+export function inWorkload(pod: Pod, group: { workloadKind: string; name: string }): boolean {
+  const { kind, name } = workloadOf(pod);
+  return kind === group.workloadKind && name === group.name;
+}
+
+/** `N pods · M unhealthy` as a namespace's or a workload's description. */
+export function countDescription(pods: number, unhealthy: number): string {
+  return `${pods} pod${pods === 1 ? '' : 's'}${unhealthy > 0 ? ` · ${unhealthy} unhealthy` : ''}`;
+}
+
+/** A workload row's label: `Deployment checkout`, or `Pods without a controller`. */
+export function workloadLabel(group: { workloadKind: string; name: string }): string {
+  return group.name ? `${group.workloadKind} ${group.name}` : 'Pods without a controller';
+}
+
+/**
+ * Whether each pod is unhealthy, remembered per pod object (the cache replaces a pod's object when
+ * it changes), so that counting a namespace again costs no row per pod. `yieldEvery` pods, the
+ * async form lets other work run, so that a first count of 10,000 pods is never one long task.
+ */
+export class HealthMemo {
+  private readonly memo = new WeakMap<Pod, boolean>();
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
+  unhealthy = (pod: Pod): boolean => {
+    let value = this.memo.get(pod);
+    if (value === undefined) {
+      value = isUnhealthy(kubectlPodRow(pod, this.nowMs()));
+      this.memo.set(pod, value);
+    }
+    return value;
+  };
+
+  /** Computes what is not remembered yet, `yieldEvery` pods per task. */
+  async warm(pods: Iterable<Pod>, yieldEvery = 250): Promise<void> {
+    let done = 0;
+    for (const pod of pods) {
+      if (this.memo.has(pod)) continue;
+      this.unhealthy(pod);
+      if (++done % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }

@@ -9,16 +9,24 @@ import { ownersOf } from '../../core/triage-owners';
 import type { TreeUsage } from './tree-usage';
 import { containerUsage, usageSummary } from '../../core/usage';
 import {
+  countDescription,
+  GROUP_THRESHOLD,
+  groupByWorkload,
+  HealthMemo,
+  inWorkload,
+  LISTING_REFRESH_MS,
   matchesFilter,
   podDescription,
   podIcon,
   podRows,
+  workloadLabel,
   type ContextNode,
   type MessageNode,
   type NamespaceNode,
   type PodFilter,
   type PodNode,
   type PodsNode,
+  type WorkloadNode,
 } from './model';
 
 type PodCache = ReturnType<ClusterSession['podCache']>;
@@ -50,6 +58,9 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   private readonly caches = new Map<string, PodCache>();
   private readonly namespaceNodes = new Map<string, NamespaceNode>();
   private readonly podNodes = new Map<string, PodNode>();
+  private readonly workloadNodes = new Map<string, WorkloadNode>();
+  /** Whether each pod is unhealthy, for the namespace and workload counts. */
+  private readonly health = new HealthMemo();
   private readonly pending = new Set<PodsNode | undefined>();
   private timer: NodeJS.Timeout | undefined;
   filter: PodFilter = { text: '', onlyUnhealthy: false };
@@ -83,6 +94,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     this.caches.clear();
     this.namespaceNodes.clear();
     this.podNodes.clear();
+    this.workloadNodes.clear();
     this.refresh(undefined);
   }
 
@@ -115,6 +127,9 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         );
         item.id = `ctx:${node.context}`;
         item.description = node.current ? `current · ${node.server}` : node.server;
+        const listing = this.caches.get(`${node.context}/*`);
+        if (listing && !listing.synced && listing.state === 'listing')
+          item.description += ` · listing… ${listing.size} pods so far`;
         item.iconPath = new vscode.ThemeIcon(node.current ? 'server-environment' : 'server');
         item.contextValue = node.current ? 'context.current' : 'context';
         item.tooltip = `Context ${node.context}\nServer ${node.server || '(none)'}`;
@@ -133,10 +148,22 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         const cache = this.cacheFor(node);
         if (cache) {
           const pods = cache.listNamespace(node.namespace);
-          const rows = podRows(pods, Date.now());
-          const unhealthy = rows.filter((r) => matchesFilter(r, { text: '', onlyUnhealthy: true })).length;
-          item.description = `${pods.length} pods${unhealthy > 0 ? ` · ${unhealthy} unhealthy` : ''}`;
+          let unhealthy = 0;
+          for (const pod of pods) if (this.health.unhealthy(pod)) unhealthy++;
+          item.description = countDescription(pods.length, unhealthy);
         }
+        return item;
+      }
+      case 'workload': {
+        const item = new vscode.TreeItem(workloadLabel(node), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `wl:${node.context}/${node.namespace}/${node.workloadKind}/${node.name}`;
+        item.description = countDescription(node.pods, node.unhealthy);
+        item.iconPath = new vscode.ThemeIcon(
+          node.unhealthy > 0 ? 'warning' : 'layers',
+          node.unhealthy > 0 ? new vscode.ThemeColor(THEME_COLOR.red) : undefined,
+        );
+        item.contextValue = 'workload';
+        item.tooltip = `${workloadLabel(node)} in ${node.namespace}: ${countDescription(node.pods, node.unhealthy)}`;
         return item;
       }
       case 'pod': {
@@ -188,6 +215,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
       if (!node) return await this.contexts();
       if (node.kind === 'context') return await this.namespaces(node);
       if (node.kind === 'namespace') return await this.pods(node);
+      if (node.kind === 'workload') return await this.workloadPods(node);
       return [];
     } catch (error) {
       return [this.errorNode(error, node?.kind === 'context' ? node.context : undefined)];
@@ -215,9 +243,15 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (this.state.allNamespaces && node.current) {
       const cache = session.podCache(undefined);
       this.watch(`${node.context}/*`, cache, node);
-      const fault = await this.firstSync(cache);
+      // The first list page is enough to show rows; the rest arrive as the list streams in.
+      const fault = await this.firstSync(cache, true);
       if (fault) return [this.faultNode(fault)];
-      return cache.namespaces().map((ns) => this.namespaceNode(node.context, ns, true, true));
+      const names = cache.namespaces();
+      if (names.length === 0 && !cache.synced)
+        return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
+      // Counting unhealthy pods for the namespace rows, a bounded number of pods per task.
+      for (const ns of names) await this.health.warm(cache.listNamespace(ns));
+      return names.map((ns) => this.namespaceNode(node.context, ns, true, true));
     }
     let names: string[];
     const messages: MessageNode[] = [];
@@ -262,24 +296,78 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (!session) return [];
     const cache = session.podCache(node.fromAll ? undefined : node.namespace);
     if (!node.fromAll) this.watch(`${node.context}/${node.namespace}`, cache, node);
-    const fault = await this.firstSync(cache);
+    const fault = await this.firstSync(cache, node.fromAll);
     if (fault) return [this.faultNode(fault)];
-    if (!cache.synced) return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
-    const now = Date.now();
+    if (!cache.synced && cache.size === 0)
+      return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
+    const pods = cache.listNamespace(node.namespace);
     // A watch that lost its connection keeps the last known pods; say so above them.
-    const nodes: PodsNode[] = [];
     const stale = cache.error ? this.faultNode(cache.error) : undefined;
-    for (const pod of cache.listNamespace(node.namespace)) {
-      const podNode = this.podNode(node.context, pod, now);
-      if (matchesFilter(podNode.row, this.filter)) nodes.push(podNode);
+    if (pods.length > GROUP_THRESHOLD) {
+      const groups = await this.workloads(node, pods);
+      this.renderedAt.set(`${node.context}/${node.namespace}`, Date.now());
+      return stale ? [stale, ...groups] : groups;
     }
-    nodes.sort((a, b) => ((a as PodNode).row.name < (b as PodNode).row.name ? -1 : 1));
-    this.renderedAt.set(`${node.context}/${node.namespace}`, now);
+    const nodes = this.podList(node.context, pods);
+    this.renderedAt.set(`${node.context}/${node.namespace}`, Date.now());
     if (nodes.length === 0) {
       const filtered = this.filter.text !== '' || this.filter.onlyUnhealthy;
       nodes.push({ kind: 'message', text: filtered ? 'No pods match the filter' : 'No pods', icon: 'info' });
     }
     return stale ? [stale, ...nodes] : nodes;
+  }
+
+  /** Pod rows that pass the filter, by name. */
+  private podList(context: string, pods: readonly Pod[]): PodsNode[] {
+    const now = Date.now();
+    const nodes: PodNode[] = [];
+    for (const pod of pods) {
+      const podNode = this.podNode(context, pod, now);
+      if (matchesFilter(podNode.row, this.filter)) nodes.push(podNode);
+    }
+    return nodes.sort((a, b) => (a.row.name < b.row.name ? -1 : 1));
+  }
+
+  /** A large namespace's workloads, unhealthy ones first, with their counts (filtered pods only). */
+  private async workloads(node: NamespaceNode, pods: readonly Pod[]): Promise<PodsNode[]> {
+    await this.health.warm(pods);
+    const { text, onlyUnhealthy } = this.filter;
+    const needle = text.toLowerCase();
+    const keep = (pod: Pod): boolean =>
+      (!onlyUnhealthy || this.health.unhealthy(pod)) &&
+      (!needle ||
+        [pod.metadata?.name, pod.metadata?.namespace, pod.spec?.nodeName].some((s) =>
+          (s ?? '').toLowerCase().includes(needle),
+        ));
+    return groupByWorkload(pods, this.health.unhealthy, keep).map((group) => {
+      const key = `${node.context}/${node.namespace}/${node.fromAll}/${group.kind}/${group.name}`;
+      let workload = this.workloadNodes.get(key);
+      if (!workload) {
+        workload = {
+          kind: 'workload',
+          context: node.context,
+          namespace: node.namespace,
+          fromAll: node.fromAll,
+          workloadKind: group.kind,
+          name: group.name,
+          pods: 0,
+          unhealthy: 0,
+        };
+        this.workloadNodes.set(key, workload);
+      }
+      workload.pods = group.pods;
+      workload.unhealthy = group.unhealthy;
+      return workload;
+    });
+  }
+
+  private async workloadPods(node: WorkloadNode): Promise<PodsNode[]> {
+    const session = await this.state.session(node.context);
+    if (!session) return [];
+    const cache = session.podCache(node.fromAll ? undefined : node.namespace);
+    const pods = cache.listNamespace(node.namespace).filter((pod) => inWorkload(pod, node));
+    const nodes = this.podList(node.context, pods);
+    return nodes.length > 0 ? nodes : [{ kind: 'message', text: 'No pods match the filter', icon: 'info' }];
   }
 
   private podNode(context: string, pod: Pod, now: number): PodNode {
@@ -305,6 +393,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         if (event.error) this.ctx.output.warn(event.error.message);
         this.refresh(node);
       } else {
+        // While the first list streams in, every pod is new: redraw the context (its count of pods
+        // listed so far, and its namespaces) now and then rather than per page.
+        if (!cache.synced && node.kind === 'context') {
+          this.refreshWhileListing(node);
+          return;
+        }
         for (const changed of this.nodesToRefresh(node, event.changed, event.deleted)) this.refresh(changed);
       }
     });
@@ -358,6 +452,16 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     return out;
   }
 
+  private listingTimer: NodeJS.Timeout | undefined;
+
+  private refreshWhileListing(node: PodsNode): void {
+    if (this.listingTimer) return;
+    this.listingTimer = setTimeout(() => {
+      this.listingTimer = undefined;
+      this.refresh(node);
+    }, LISTING_REFRESH_MS);
+  }
+
   /** The namespaces watched now (undefined: all namespaces), for the usage poller. */
   watchedNamespaces(): Array<{ context: string; namespace: string | undefined }> {
     return [...this.caches.keys()].map((key) => {
@@ -387,12 +491,13 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (node.kind === 'namespace') node.expanded = true;
   }
 
-  private async firstSync(cache: PodCache): Promise<Fault | undefined> {
+  /** Waits for the list (or, `firstPage`, for its first page) up to a moment; the fault if it failed. */
+  private async firstSync(cache: PodCache, firstPage = false): Promise<Fault | undefined> {
     if (cache.synced) return cache.error && cache.size === 0 ? cache.error : undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        cache.waitForSync(),
+        firstPage ? cache.waitForData() : cache.waitForSync(),
         new Promise<void>((resolve) => {
           timer = setTimeout(resolve, FIRST_LIST_WAIT_MS);
         }),
@@ -456,6 +561,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.listingTimer);
     for (const s of this.subscriptions.values()) s.dispose();
     this.subscriptions.clear();
     this.changed.dispose();

@@ -539,6 +539,8 @@ function describeNode(node: PodsNode): string {
       return `context: ${node.context}`;
     case 'namespace':
       return `namespace: ${node.namespace}`;
+    case 'workload':
+      return `workload: ${node.workloadKind} ${node.name}`;
     case 'pod':
       return `pod: ${node.row.name}`;
     case 'message':

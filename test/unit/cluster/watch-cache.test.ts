@@ -92,6 +92,29 @@ describe('WatchCache against an API server over TLS', function () {
     assert.equal(watch?.searchParams.get('allowWatchBookmarks'), 'true');
   });
 
+  it('publishes the first list page by page: rows can show after one page, before the list completes', async () => {
+    const cache = session().podCache('shop');
+    const seen: Array<{ changed: number; size: number; synced: boolean }> = [];
+    open.push(
+      cache.subscribe((e) => {
+        if (e.type === 'change')
+          seen.push({ changed: e.changed.length, size: cache.size, synced: cache.synced });
+      }),
+    );
+    await cache.waitForData();
+    assert.equal(cache.size, 500, 'the first page is in the cache');
+    assert.equal(cache.synced, false);
+    await cache.waitForSync();
+    await waitFor(() => seen.reduce((n, s) => n + s.changed, 0) === 1203);
+    assert.deepEqual(
+      seen.map((s) => s.changed),
+      [500, 500, 203],
+      'one change per page, each pod once',
+    );
+    assert.equal(seen[0]?.synced, false, 'the first page reached subscribers before the sync');
+    assert.equal(cache.size, 1203);
+  });
+
   it('delivers a pod change as one incremental event, and STATUS follows it', async () => {
     const cache = session().podCache('shop');
     keep(cache);

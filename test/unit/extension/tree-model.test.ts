@@ -1,6 +1,19 @@
 import * as assert from 'node:assert/strict';
 import type { KubectlPodRow } from '../../../src/core/status';
-import { isUnhealthy, matchesFilter, podDescription, podIcon } from '../../../src/extension/tree/model';
+import type { Pod } from '../../../src/core/k8s';
+import {
+  countDescription,
+  GROUP_THRESHOLD,
+  groupByWorkload,
+  HealthMemo,
+  inWorkload,
+  isUnhealthy,
+  matchesFilter,
+  podDescription,
+  podIcon,
+  workloadLabel,
+  workloadOf,
+} from '../../../src/extension/tree/model';
 
 /** A `kubectl get pods` row as the tree gets it; only what a case changes is given. */
 function row(fields: Partial<KubectlPodRow>): KubectlPodRow {
@@ -70,3 +83,99 @@ describe('Pods tree rows', () => {
     });
   });
 });
+
+/** A pod owned by `owner` (`Kind/name`), with a pod-template-hash label when given. */
+function ownedPod(
+  name: string,
+  owner: string | undefined,
+  options: { hash?: string; ready?: boolean } = {},
+): Pod {
+  const [kind, ownerName] = (owner ?? '/').split('/');
+  return {
+    metadata: {
+      name,
+      namespace: 'load',
+      ...(options.hash ? { labels: { 'pod-template-hash': options.hash } } : {}),
+      ...(owner
+        ? {
+            ownerReferences: [
+              { apiVersion: 'apps/v1', kind, name: ownerName, uid: `u-${ownerName}`, controller: true },
+            ],
+          }
+        : {}),
+    },
+    spec: { containers: [{ name: 'app', image: 'app:1' }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        { name: 'app', ready: options.ready ?? true, restartCount: 0, state: { running: {} } },
+      ],
+    },
+  } as Pod;
+}
+
+describe('Pods tree workload groups (namespaces above the threshold)', () => {
+  it('reads a ReplicaSet named <deployment>-<pod-template-hash> as its Deployment, and keeps other controllers', () => {
+    assert.deepEqual(
+      pick(workloadOf(ownedPod('web-7d9f8b6c5d-x2x4q', 'ReplicaSet/web-7d9f8b6c5d', { hash: '7d9f8b6c5d' }))),
+      { kind: 'Deployment', name: 'web' },
+    );
+    assert.deepEqual(pick(workloadOf(ownedPod('rs-abc', 'ReplicaSet/rs'))), {
+      kind: 'ReplicaSet',
+      name: 'rs',
+    });
+    assert.deepEqual(pick(workloadOf(ownedPod('db-0', 'StatefulSet/db'))), {
+      kind: 'StatefulSet',
+      name: 'db',
+    });
+    assert.deepEqual(pick(workloadOf(ownedPod('lonely', undefined))), { kind: 'Pod', name: '' });
+    assert.equal(workloadLabel({ workloadKind: 'Pod', name: '' }), 'Pods without a controller');
+    assert.equal(workloadLabel({ workloadKind: 'StatefulSet', name: 'db' }), 'StatefulSet db');
+  });
+
+  it('counts pods and unhealthy pods per workload, unhealthy workloads first, then by name', () => {
+    const memo = new HealthMemo();
+    const pods = [
+      ownedPod('a-0', 'StatefulSet/alpha'),
+      ownedPod('a-1', 'StatefulSet/alpha'),
+      ownedPod('z-0', 'StatefulSet/zeta', { ready: false }),
+      ownedPod('m-0', 'StatefulSet/mid', { ready: false }),
+      ownedPod('m-1', 'StatefulSet/mid', { ready: false }),
+      ownedPod('lonely', undefined),
+    ];
+    const groups = groupByWorkload(pods, memo.unhealthy);
+    assert.deepEqual(
+      groups.map((g) => `${g.kind} ${g.name}: ${countDescription(g.pods, g.unhealthy)}`),
+      [
+        'StatefulSet mid: 2 pods · 2 unhealthy',
+        'StatefulSet zeta: 1 pod · 1 unhealthy',
+        'Pod : 1 pod',
+        'StatefulSet alpha: 2 pods',
+      ],
+    );
+    const onlyUnhealthy = groupByWorkload(pods, memo.unhealthy, memo.unhealthy);
+    assert.deepEqual(
+      onlyUnhealthy.map((g) => g.name),
+      ['mid', 'zeta'],
+      'a filter leaves out the workloads none of whose pods pass',
+    );
+    assert.equal(inWorkload(pods[2]!, { workloadKind: 'StatefulSet', name: 'zeta' }), true);
+    assert.equal(inWorkload(pods[2]!, { workloadKind: 'StatefulSet', name: 'mid' }), false);
+  });
+
+  it('remembers per pod object whether it is unhealthy, and warms many pods a bounded number per task', async () => {
+    const memo = new HealthMemo();
+    const pods = Array.from({ length: 1000 }, (_, i) =>
+      ownedPod(`p-${i}`, 'StatefulSet/s', { ready: i % 4 !== 0 }),
+    );
+    await memo.warm(pods, 100);
+    assert.equal(pods.filter(memo.unhealthy).length, 250);
+    const changed = ownedPod('p-1', 'StatefulSet/s', { ready: false });
+    assert.equal(memo.unhealthy(changed), true, 'a changed pod is a new object and is read afresh');
+    assert.ok(GROUP_THRESHOLD >= 100, 'normal namespaces keep their pod rows');
+  });
+});
+
+function pick(w: { kind: string; name: string }): { kind: string; name: string } {
+  return { kind: w.kind, name: w.name };
+}
