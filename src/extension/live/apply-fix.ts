@@ -95,7 +95,13 @@ export class FixPreviews implements vscode.TextDocumentContentProvider {
     const first = Math.min(...preview.fix.edits.map((e) => e.range.start));
     const at = document.positionAt(Number.isFinite(first) ? first : 0);
     const shown = new vscode.Range(at.line, 0, at.line, 0);
-    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: shown });
+    // Where the manifest is already shown (the panel's button opened the diff beside it), else here.
+    const viewColumn = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn;
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: false,
+      selection: shown,
+      ...(viewColumn === undefined ? {} : { viewColumn }),
+    });
     editor.revealRange(shown, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   }

@@ -224,6 +224,9 @@ describe('live findings in the editor', function () {
     assert.equal(preview.getText(), raisedText(original));
     assert.equal(document.getText(), original, 'nothing changes before "Apply fix"');
     assert.equal(document.isDirty, false);
+    // The preview is not linted: its findings would be the manifest's again.
+    await api.live.update();
+    assert.deepEqual(vscode.languages.getDiagnostics(preview.uri), []);
 
     await confirmAndCheck(document, preview, original);
     await undoOnce(document, original);
