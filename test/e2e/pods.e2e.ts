@@ -180,10 +180,12 @@ for (const theme of ['light', 'dark'] as const) {
         await applyButton.click();
         const diff = wb.page.locator('.editor-instance .monaco-diff-editor').filter({ visible: true });
         await diff.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-        const tab = wb.page.locator('.tabs-container .tab.active');
-        await tab.filter({ hasText: 'checkout.yaml ↔ Set limits.memory of checkout to 1408Mi' }).waitFor({
-          timeout: STEP_TIMEOUT_MS,
-        });
+        // The panel's manifest is whichever workspace file defines Deployment checkout in shop.
+        const tab = wb.page
+          .locator('.tabs-container .tab.active')
+          .filter({ hasText: /\S+\.yaml ↔ Set limits\.memory of checkout to 1408Mi/ });
+        await tab.waitFor({ timeout: STEP_TIMEOUT_MS });
+        const manifest = (await tab.innerText()).split(' ↔ ')[0]?.trim() ?? '';
         const titleBar = wb.page.locator('.editor-group-container.active .editor-actions');
         const confirm = titleBar.locator('.action-label[aria-label^="Apply fix"]');
         const discard = titleBar.locator('.action-label[aria-label^="Discard"]');
@@ -207,7 +209,7 @@ for (const theme of ['light', 'dark'] as const) {
           .waitFor({ timeout: STEP_TIMEOUT_MS });
         await wb.page.keyboard.press('Control+Z');
         await editorLines
-          .filter({ hasText: /limits:\s+cpu:\s'1'\s+memory:\s512Mi/ })
+          .filter({ hasText: /limits:\s+(cpu:\s'1'\s+)?memory:\s512Mi/ })
           .first()
           .waitFor({ timeout: STEP_TIMEOUT_MS });
         assert.doesNotMatch(await editorLines.first().innerText(), /1408Mi/);
@@ -222,9 +224,9 @@ for (const theme of ['light', 'dark'] as const) {
         await discard.waitFor({ timeout: STEP_TIMEOUT_MS });
         await discard.click();
         await diff.first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
-        await wb.page.locator('.tabs-container .tab', { hasText: 'checkout.yaml' }).first().click();
+        await wb.page.locator('.tabs-container .tab', { hasText: manifest }).first().click();
         await editorLines
-          .filter({ hasText: /limits:\s+cpu:\s'1'\s+memory:\s512Mi/ })
+          .filter({ hasText: /limits:\s+(cpu:\s'1'\s+)?memory:\s512Mi/ })
           .first()
           .waitFor({
             timeout: STEP_TIMEOUT_MS,
