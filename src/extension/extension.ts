@@ -6,6 +6,7 @@ import { ExplainPanels } from './explain/panel';
 import { registerLint } from './lint';
 import { registerClusterLint, type ClusterLint } from './lint/cluster-lint';
 import { registerLiveFindings } from './live';
+import { FixPreviews } from './live/apply-fix';
 import type { LiveDiagnostics } from './live/live-diagnostics';
 import { registerPodsTree, type PodsTreeApi } from './tree/register';
 import { TriagePanels } from './triage/panel';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): PodDoctorApi {
   const live = registerLiveFindings(ctx, cluster, pods, linted);
   const explain = new ExplainPanels(ctx, cluster);
   const triage = new TriagePanels(ctx, cluster);
-  registerCommands(ctx, { cluster, pods, explain, triage });
+  const fixes = new FixPreviews(ctx);
+  registerCommands(ctx, { cluster, pods, explain, triage, fixes });
   ctx.output.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { ctx, cluster, pods, explain, triage, clusterLint, live };
 }

@@ -169,7 +169,8 @@ for (const theme of ['light', 'dark'] as const) {
         );
 
         // "Explain pod …" opens the panel; its fix has an "Apply fix" button (the manifest is in the
-        // workspace) that opens the same refactor preview.
+        // workspace) that opens the same preview as the quick fix: a diff of the manifest against the
+        // file with the fix applied, with "Apply fix" and "Discard" in its title bar.
         await menu.locator('.monaco-list-row', { hasText: 'Explain pod checkout-' }).first().click();
         const applyButton = webview().getByRole('button', { name: 'Apply fix' }).first();
         await applyButton.waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -177,17 +178,59 @@ for (const theme of ['light', 'dark'] as const) {
         await wb.page.waitForTimeout(400);
         await wb.screenshot(`explain-apply-fix-${theme}`);
         await applyButton.click();
-        const preview = wb.page.locator('.bulk-edit-panel, .pane-header', { hasText: /refactor preview/i });
-        await preview.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-        await wb.page.waitForTimeout(600);
+        const diff = wb.page.locator('.editor-instance .monaco-diff-editor').filter({ visible: true });
+        await diff.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+        // The panel's manifest is whichever workspace file defines Deployment checkout in shop.
+        const tab = wb.page
+          .locator('.tabs-container .tab.active')
+          .filter({ hasText: /\S+\.yaml ↔ Set limits\.memory of checkout to 1408Mi/ });
+        await tab.waitFor({ timeout: STEP_TIMEOUT_MS });
+        const manifest = (await tab.innerText()).split(' ↔ ')[0]?.trim() ?? '';
+        const titleBar = wb.page.locator('.editor-group-container.active .editor-actions');
+        const confirm = titleBar.locator('.action-label[aria-label^="Apply fix"]');
+        const discard = titleBar.locator('.action-label[aria-label^="Discard"]');
+        await confirm.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await discard.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.mouse.move(900, 700);
+        await wb.page.waitForTimeout(800);
         await wb.screenshot(`apply-fix-preview-${theme}`);
-        // The change arrives unticked (it needs confirmation); leave the manifest as it was.
-        assert.match(await wb.page.locator('.bulk-edit-panel').first().innerText(), /memory: 512Mi\s*1408Mi/);
-        await wb.page.getByRole('button', { name: 'Discard', exact: true }).click();
-        await preview
+        assert.match(await diff.first().locator('.editor.original').innerText(), /memory:\s512Mi/);
+        assert.match(await diff.first().locator('.editor.modified').innerText(), /memory:\s1408Mi/);
+
+        // "Apply fix" in the title bar writes the change and shows the edited line; one Undo reverts it.
+        await confirm.click();
+        await diff.first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+        const editorLines = wb.page
+          .locator('.editor-instance .monaco-editor .view-lines')
+          .filter({ visible: true });
+        await editorLines
+          .filter({ hasText: /memory:\s1408Mi/ })
           .first()
-          .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS })
-          .catch(() => undefined);
+          .waitFor({ timeout: STEP_TIMEOUT_MS });
+        await wb.page.keyboard.press('Control+Z');
+        await editorLines
+          .filter({ hasText: /limits:\s+(cpu:\s'1'\s+)?memory:\s512Mi/ })
+          .first()
+          .waitFor({ timeout: STEP_TIMEOUT_MS });
+        assert.doesNotMatch(await editorLines.first().innerText(), /1408Mi/);
+
+        // Again, and "Discard" closes the diff without touching the manifest. The manifest's editor
+        // now covers the panel in their group: bring the panel back by its tab.
+        await wb.page
+          .locator('.tabs-container .tab', { hasText: /checkout-/ })
+          .first()
+          .click();
+        await webview().getByRole('button', { name: 'Apply fix' }).first().click();
+        await discard.waitFor({ timeout: STEP_TIMEOUT_MS });
+        await discard.click();
+        await diff.first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+        await wb.page.locator('.tabs-container .tab', { hasText: manifest }).first().click();
+        await editorLines
+          .filter({ hasText: /limits:\s+(cpu:\s'1'\s+)?memory:\s512Mi/ })
+          .first()
+          .waitFor({
+            timeout: STEP_TIMEOUT_MS,
+          });
       });
     }
 

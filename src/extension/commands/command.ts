@@ -1,5 +1,6 @@
 import type { ClusterState } from '../cluster/state';
 import type { ExplainPanels } from '../explain/panel';
+import type { FixPreviews } from '../live/apply-fix';
 import type { PodsTreeApi } from '../tree/register';
 import type { TriagePanels } from '../triage/panel';
 
@@ -9,6 +10,8 @@ export interface Features {
   readonly pods: PodsTreeApi;
   readonly explain: ExplainPanels;
   readonly triage: TriagePanels;
+  /** Fix previews waiting for the user's "Apply fix" or "Discard". */
+  readonly fixes: FixPreviews;
 }
 
 /**

@@ -3,7 +3,9 @@ import { allNamespaces } from './all-namespaces';
 import { applyFix } from './apply-fix';
 import { clearPodFilter } from './clear-pod-filter';
 import type { Command, Features } from './command';
+import { confirmFix } from './confirm-fix';
 import { copyPodName } from './copy-pod-name';
+import { discardFix } from './discard-fix';
 import { explainClusterExplorerPod } from './explain-cluster-explorer-pod';
 import { explainPod } from './explain-pod';
 import { filterPods } from './filter-pods';
@@ -43,6 +45,8 @@ export const COMMANDS: readonly Command[] = [
   explainClusterExplorerPod,
   triage,
   applyFix,
+  confirmFix,
+  discardFix,
 ];
 
 /** Registers the table; `ctx` disposes the registrations with the extension. */

@@ -6,11 +6,16 @@ import {
   type LintedChunk,
 } from '../../core/lint/incremental';
 import type { SeveritySetting } from '../../core/lint/types';
+import { FIX_PREVIEW_SCHEME } from '../live/apply-fix';
 import { lintSettings } from './settings';
 import type { DocumentLintOptions, WorkspaceConfigs } from './workspace-config';
 
-/** Schemes whose YAML is not something the user is writing: logs, diffs' old sides, SCM inputs. */
+/**
+ * Schemes whose YAML is not something the user is writing: logs, diffs' old sides, SCM inputs, and
+ * Apply fix's previews (their findings would be the manifest's again, on a file that is not saved).
+ */
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set([
+  FIX_PREVIEW_SCHEME,
   'output',
   'git',
   'gitlens',

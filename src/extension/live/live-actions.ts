@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { PlannedFixArgs } from '../commands/apply-fix';
 import type { PodRef } from '../explain/panel';
 import { findingMatches } from '../lint/code-actions';
-import { fixWorkspaceEdit } from './apply-fix';
 import { LIVE_DIAGNOSTIC_SOURCE, type LiveDiagnostics, type PublishedLive } from './live-diagnostics';
 
 /** More pods than this in one finding: explain the first ones, the tree lists them all. */
 const MAX_EXPLAIN_ACTIONS = 3;
 
 /**
- * Quick fixes on live findings: "Apply fix: …" (a previewed edit of the manifest, when the
+ * Quick fixes on live findings: "Apply fix: …" (a preview of the manifest's edit to confirm, when the
  * diagnosis' fix carries a value) and "Explain pod NAME" for the failing pods the finding groups.
  */
 export function registerLiveActions(ctx: Ctx, live: LiveDiagnostics): void {
@@ -51,7 +51,9 @@ export function liveActions(
       ? finding.fix.title
       : `Apply fix: ${finding.fix.title}`;
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-    action.edit = fixWorkspaceEdit(document.uri, published.text, finding.fix.edits, title);
+    // The same command as the explain panel's button: it opens the preview the user confirms.
+    const args: PlannedFixArgs = { uri: document.uri.toString(), text: published.text, fix: finding.fix };
+    action.command = { command: 'podDoctor.applyFix', title, arguments: [args] };
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
     actions.push(action);

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PodDoctorApi } from '../../../src/extension/extension';
-import { fixEntries } from '../../../src/extension/live/apply-fix';
-import { liveActions } from '../../../src/extension/live/live-actions';
+import { FIX_PREVIEW_SCHEME } from '../../../src/extension/live/apply-fix';
 import { LIVE_DIAGNOSTIC_SOURCE } from '../../../src/extension/live/live-diagnostics';
 import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
 import {
@@ -84,36 +83,54 @@ describe('live findings in the editor', function () {
     return lines.join('\n');
   }
 
+  const TITLE = 'Set limits.memory of checkout to 1408Mi';
+
   /**
-   * Applies a workspace edit that needs confirmation as a user does: VS Code opens the refactor
-   * preview with the change unticked and waits; the user ticks it and presses Apply. Fails if the
-   * edit applied without the preview.
+   * The fix preview "Apply fix" opened: the active tab is a diff of the manifest against a
+   * read-only document of the preview scheme, titled `checkout.yaml ↔ <fix>`.
    */
-  async function applyThroughPreview(
-    apply: () => Thenable<unknown>,
-    document: vscode.TextDocument,
-  ): Promise<unknown> {
-    const original = document.getText();
-    let settled = false;
-    const applying = Promise.resolve(apply()).finally(() => {
-      settled = true;
-    });
-    // The preview holds the edit: nothing changes until the user confirms it.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(settled, false, 'the edit applied without the refactor preview');
-    assert.equal(document.getText(), original);
-    // The preview's tree has the keyboard focus: tick its first row (the change), then Apply.
-    await vscode.commands.executeCommand('list.focusFirst');
-    await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
-    await vscode.commands.executeCommand('refactorPreview.apply');
-    await waitFor(() => settled, 10_000, 'the refactor preview to apply the edit');
-    return applying;
+  async function openedPreview(document: vscode.TextDocument): Promise<vscode.TextDocument> {
+    const tab = await waitFor(
+      () => {
+        const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return active?.input instanceof vscode.TabInputTextDiff ? active : undefined;
+      },
+      5000,
+      'the fix preview diff',
+    );
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.toString(), document.uri.toString());
+    assert.equal(input.modified.scheme, FIX_PREVIEW_SCHEME);
+    assert.equal(tab.label, `checkout.yaml ↔ ${TITLE}`);
+    return vscode.workspace.openTextDocument(input.modified);
   }
 
-  async function undoAll(document: vscode.TextDocument, original: string): Promise<void> {
+  const previewTabs = (): vscode.Tab[] =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === FIX_PREVIEW_SCHEME,
+      );
+
+  /** One Undo in the manifest's editor restores it exactly. */
+  async function undoOnce(document: vscode.TextDocument, original: string): Promise<void> {
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => document.getText() === original, 5000, 'undo to restore the manifest');
+    await waitFor(() => document.getText() === original, 5000, 'one Undo to restore the manifest');
+  }
+
+  /** Confirms the preview as its title bar's "Apply fix" does; checks the manifest and the editor after. */
+  async function confirmAndCheck(
+    document: vscode.TextDocument,
+    preview: vscode.TextDocument,
+    original: string,
+  ): Promise<void> {
+    assert.equal(await vscode.commands.executeCommand('podDoctor.confirmFix', preview.uri), true);
+    assert.equal(document.getText(), raisedText(original));
+    assert.deepEqual(previewTabs(), [], 'the diff closes once the fix is applied');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), document.uri.toString(), 'the manifest is shown');
+    assert.equal(editor.selection.active.line, limitsMemoryLine(document), 'at the edited line');
   }
 
   before(async () => {
@@ -179,49 +196,44 @@ describe('live findings in the editor', function () {
     assert.equal(`Explain pod ${ref?.name}`, explain.title);
   });
 
-  it('applies the fix through the refactor preview, and Undo restores the manifest exactly', async () => {
+  it('previews the quick fix as a diff, applies it on "Apply fix" only, and one Undo restores the manifest', async () => {
     const { document } = await openFixture('live/checkout.yaml');
     const original = document.getText();
     await watch('shop');
     const [diagnostic] = await liveDiagnostics(document);
     assert.ok(diagnostic);
-    const title = 'Apply fix: Set limits.memory of checkout to 1408Mi';
+    const title = `Apply fix: ${TITLE}`;
     const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       document.uri,
       diagnostic.range,
       vscode.CodeActionKind.QuickFix.value,
     );
-    assert.ok(
-      offered.some((a) => a.title === title && a.isPreferred),
-      `"${title}" (preferred) among: ${offered.map((a) => a.title).join(', ')}`,
-    );
+    const action = offered.find((a) => a.title === title);
+    assert.ok(action?.isPreferred, `"${title}" (preferred) among: ${offered.map((a) => a.title).join(', ')}`);
+    assert.equal(action.edit, undefined, 'the quick fix edits nothing by itself');
+    assert.equal(action.command?.command, 'podDoctor.applyFix');
 
-    // The provider's own action, as the light bulb gets it (with the edit's metadata).
-    const published = api.live.get(document.uri);
-    assert.ok(published);
-    const action = liveActions(document, published, diagnostic).find((a) => a.title === title);
-    assert.ok(action?.edit);
-    const finding = published.findings.find((f) => f.ruleId === 'live-oom-killed');
-    assert.ok(finding?.fix, 'the finding carries its planned edit');
-    const entries = fixEntries(document.uri, published.text, finding.fix.edits, title);
-    assert.deepEqual(
-      entries.map((e) => [
-        document.getText(e.range),
-        e.newText,
-        e.metadata.needsConfirmation,
-        e.metadata.label,
-      ]),
-      [['512Mi', '1408Mi', true, title]],
+    // What choosing it in the light bulb runs: the preview opens, the manifest is untouched.
+    const opened = await vscode.commands.executeCommand(
+      action.command.command,
+      ...(action.command.arguments ?? []),
     );
-    const edit = action.edit;
-    assert.equal(await applyThroughPreview(() => vscode.workspace.applyEdit(edit), document), true);
-    assert.equal(document.getText(), raisedText(original));
-    await undoAll(document, original);
+    assert.equal(opened, true);
+    const preview = await openedPreview(document);
+    assert.equal(preview.getText(), raisedText(original));
+    assert.equal(document.getText(), original, 'nothing changes before "Apply fix"');
+    assert.equal(document.isDirty, false);
+    // The preview is not linted: its findings would be the manifest's again.
+    await api.live.update();
+    assert.deepEqual(vscode.languages.getDiagnostics(preview.uri), []);
+
+    await confirmAndCheck(document, preview, original);
+    await undoOnce(document, original);
     assert.equal(document.getText(), original);
   });
 
-  it("applies an explain panel's fix to the workspace manifest through the same preview", async () => {
+  it("previews an explain panel's fix through the same command; Discard leaves the manifest as it was", async () => {
     const { document } = await openFixture('live/checkout.yaml');
     const original = document.getText();
     const args = {
@@ -230,13 +242,26 @@ describe('live findings in the editor', function () {
       specPath: 'spec.containers[checkout].resources.limits.memory',
       value: '1408Mi',
     };
-    assert.equal(
-      await applyThroughPreview(() => vscode.commands.executeCommand('podDoctor.applyFix', args), document),
-      true,
-    );
-    assert.equal(document.getText(), raisedText(original));
-    await undoAll(document, original);
-    // A workload the file does not define: nothing is edited (a warning says to set it by hand).
+    assert.equal(await vscode.commands.executeCommand('podDoctor.applyFix', args), true);
+    let preview = await openedPreview(document);
+    assert.equal(preview.getText(), raisedText(original));
+    // Discard (from the active diff, as a keybinding would run it): closed, nothing changed.
+    assert.equal(await vscode.commands.executeCommand('podDoctor.discardFix'), true);
+    await waitFor(() => previewTabs().length === 0, 5000, 'the diff to close');
+    assert.equal(document.getText(), original);
+    assert.equal(document.isDirty, false);
+    // A discarded preview cannot be applied any more.
+    assert.equal(await vscode.commands.executeCommand('podDoctor.confirmFix', preview.uri), false);
+    assert.equal(document.getText(), original);
+
+    // Again, and this time "Apply fix" (from the active diff).
+    assert.equal(await vscode.commands.executeCommand('podDoctor.applyFix', args), true);
+    preview = await openedPreview(document);
+    assert.equal(document.getText(), original);
+    await confirmAndCheck(document, preview, original);
+    await undoOnce(document, original);
+
+    // A workload the file does not define: no preview (a warning says to set it by hand).
     assert.equal(
       await vscode.commands.executeCommand('podDoctor.applyFix', {
         ...args,
@@ -244,7 +269,32 @@ describe('live findings in the editor', function () {
       }),
       false,
     );
+    assert.deepEqual(previewTabs(), []);
     assert.equal(document.getText(), original);
+  });
+
+  it('does not apply a preview to a manifest that changed since it was made', async () => {
+    const { document } = await openFixture('live/checkout.yaml');
+    const original = document.getText();
+    assert.equal(
+      await vscode.commands.executeCommand('podDoctor.applyFix', {
+        uri: document.uri.toString(),
+        workload: { kind: 'Deployment', name: 'checkout', namespace: 'shop' },
+        specPath: 'spec.containers[checkout].resources.limits.memory',
+        value: '1408Mi',
+      }),
+      true,
+    );
+    const preview = await openedPreview(document);
+    // The user edits the manifest while the preview is open.
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(document.uri, new vscode.Position(0, 0), '# edited by hand\n');
+    assert.equal(await vscode.workspace.applyEdit(typed), true);
+    const edited = document.getText();
+    assert.equal(await vscode.commands.executeCommand('podDoctor.confirmFix', preview.uri), false);
+    assert.equal(document.getText(), edited, 'the stale fix is not applied');
+    assert.deepEqual(previewTabs(), [], 'the stale preview closes');
+    await undoOnce(document, original);
   });
 
   it('clears them when the tree stops watching (context or namespace switch), and never watches for them', async () => {
