@@ -26,17 +26,20 @@ export interface ImageVisit {
  * The lists below are computed once per document and shared by every rule that walks them: the
  * engine hands all rules of a document the same `templates` array, so it keys the caches. (About
  * thirty rules walk the containers or probes of each object; recomputing them per rule cost more
- * than the rules themselves.)
+ * than the rules themselves.) The rules of one document run one after another, so remembering the
+ * last document is enough, and cheaper than a WeakMap lookup per call.
  */
-function cachedPer<T>(compute: (templates: readonly PodTemplate[]) => readonly T[]) {
-  const cache = new WeakMap<readonly PodTemplate[], readonly T[]>();
-  return (templates: readonly PodTemplate[]): readonly T[] => {
-    let list = cache.get(templates);
-    if (list === undefined) {
-      list = compute(templates);
-      cache.set(templates, list);
+function cachedPer<T>(
+  compute: (templates: readonly PodTemplate[]) => readonly T[],
+): (templates: readonly PodTemplate[]) => readonly T[] {
+  let lastTemplates: readonly PodTemplate[] | undefined;
+  let lastList: readonly T[] = [];
+  return (templates) => {
+    if (templates !== lastTemplates) {
+      lastList = compute(templates);
+      lastTemplates = templates;
     }
-    return list;
+    return lastList;
   };
 }
 

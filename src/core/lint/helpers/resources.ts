@@ -23,12 +23,12 @@ interface DeclaredPerDocument {
   readonly quantities: readonly (DeclaredQuantity & { ref: ContainerRef })[];
 }
 
-/** Computed once per document (keyed by its shared `templates` array), as the container lists are. */
-const declaredCache = new WeakMap<readonly PodTemplate[], DeclaredPerDocument>();
+/** Computed once per document (its shared `templates` array), as the container lists are. */
+let lastTemplates: readonly PodTemplate[] | undefined;
+let lastDeclared: DeclaredPerDocument = { containers: [], quantities: [] };
 
 function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocument {
-  let declared = declaredCache.get(templates);
-  if (declared === undefined) {
+  if (templates !== lastTemplates) {
     const containers: ContainerRef[] = [];
     const quantities: (DeclaredQuantity & { ref: ContainerRef })[] = [];
     for (const { ref } of eachContainer(templates)) {
@@ -36,10 +36,10 @@ function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocu
       containers.push(ref);
       for (const quantity of declaredQuantities(ref)) quantities.push({ ...quantity, ref });
     }
-    declared = { containers, quantities };
-    declaredCache.set(templates, declared);
+    lastDeclared = { containers, quantities };
+    lastTemplates = templates;
   }
-  return declared;
+  return lastDeclared;
 }
 
 /**
