@@ -51,6 +51,18 @@ export interface ProbeRef {
 /** The probe with the API server's defaults filled in; undefined when `probe` is not a mapping. */
 export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
   if (!isObject(probe)) return undefined;
+  // Several rules ask for the same probe of each object; the answer is read-only, so it is shared.
+  let effective = effectiveByProbe.get(probe);
+  if (effective === undefined) {
+    effective = computeEffectiveProbe(probe);
+    effectiveByProbe.set(probe, effective);
+  }
+  return effective;
+}
+
+const effectiveByProbe = new WeakMap<JsonObject, EffectiveProbe>();
+
+function computeEffectiveProbe(probe: JsonObject): EffectiveProbe {
   const defaulted: ProbeTimingField[] = [];
   const timing = {} as Record<ProbeTimingField, number>;
   for (const field of TIMING_FIELDS) {
