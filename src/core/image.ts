@@ -31,6 +31,20 @@ export type ImageParse =
 
 /** Parses an image reference the way the kubelet does (`reference.ParseNormalizedNamed`). */
 export function parseImageReference(image: string): ImageParse {
+  // Files repeat the same few images; the parse is read-only, so it is remembered (boundedly).
+  let parsed = parsedImages.get(image);
+  if (parsed === undefined) {
+    if (parsedImages.size >= PARSED_IMAGES_LIMIT) parsedImages.clear();
+    parsed = parseUncached(image);
+    parsedImages.set(image, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_IMAGES_LIMIT = 4096;
+const parsedImages = new Map<string, ImageParse>();
+
+function parseUncached(image: string): ImageParse {
   if (image === '') return { ok: false, problem: 'is empty' };
   if (/\s/.test(image)) return spaced(image);
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(image);
