@@ -49,16 +49,8 @@ export interface ProbeRef {
 /** The probe with the API server's defaults filled in; undefined when `probe` is not a mapping. */
 export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
   if (!isObject(probe)) return undefined;
-  // Several rules ask for the same probe of each object; the answer is read-only, so it is shared.
-  let effective = effectiveByProbe.get(probe);
-  if (effective === undefined) {
-    effective = computeEffectiveProbe(probe);
-    effectiveByProbe.set(probe, effective);
-  }
-  return effective;
+  return computeEffectiveProbe(probe);
 }
-
-const effectiveByProbe = new WeakMap<JsonObject, EffectiveProbe>();
 
 function computeEffectiveProbe(probe: JsonObject): EffectiveProbe {
   const defaulted: ProbeTimingField[] = [];

@@ -5,7 +5,7 @@
 import { parseImageReference, type ImageParse } from '../../image';
 import type { Path } from '../../manifest/types';
 import type { ContainerRef, PodTemplate } from '../../manifest/workloads';
-import { templateProbes, type ProbeRef } from '../../probes';
+import { templateProbes, type ProbeField, type ProbeRef } from '../../probes';
 import { isTemplated } from '../../qos';
 
 /** One container with its template, as the per-container loops visit it. */
@@ -67,6 +67,15 @@ export const eachLongRunningContainer = cachedPer<ContainerVisit>((templates) =>
 export const eachProbe = cachedPer<ProbeRef>((templates) =>
   templates.length === 1 ? templateProbes(templates[0]!) : templates.flatMap(templateProbes),
 );
+
+/** Another probe (`field`) of the container of `probe`, as eachProbe lists it: no second timing worked out. */
+export function siblingProbe(
+  templates: readonly PodTemplate[],
+  probe: ProbeRef,
+  field: ProbeField,
+): ProbeRef | undefined {
+  return eachProbe(templates).find((other) => other.container === probe.container && other.field === field);
+}
 
 /**
  * Every container image as written, with its parse: only non-empty strings that are not template
