@@ -30,7 +30,26 @@ export type ImageParse =
   | { readonly ok: false; readonly problem: string; readonly suggestion?: string };
 
 /** Parses an image reference the way the kubelet does (`reference.ParseNormalizedNamed`). */
-export function parseImageReference(image: string): ImageParse {
+export const parseImageReference: (image: string) => ImageParse = remembered(parseUncached);
+
+/**
+ * `compute`, remembering its answers for a bounded number of images: files repeat the same few
+ * images, several rules ask about each, and the answers are read-only.
+ */
+function remembered<T>(compute: (image: string) => T): (image: string) => T {
+  const answers = new Map<string, T>();
+  return (image) => {
+    let answer = answers.get(image);
+    if (answer === undefined) {
+      if (answers.size >= 4096) answers.clear();
+      answer = compute(image);
+      answers.set(image, answer);
+    }
+    return answer;
+  };
+}
+
+function parseUncached(image: string): ImageParse {
   if (image === '') return { ok: false, problem: 'is empty' };
   if (/\s/.test(image)) return spaced(image);
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(image);
@@ -171,7 +190,9 @@ export function imageRegistry(image: string): string {
  * The repository path without registry host, `library/` prefix, tag or digest, lower-cased
  * (`docker.io/library/busybox:1.36` → `busybox`), even when the reference is invalid.
  */
-export function imageRepository(image: string): string {
+export const imageRepository: (image: string) => string = remembered(repositoryOf);
+
+function repositoryOf(image: string): string {
   let name = image.trim().toLowerCase();
   const at = name.indexOf('@');
   if (at !== -1) name = name.slice(0, at);

@@ -19,8 +19,6 @@ export const PROBE_DEFAULTS: Readonly<Record<ProbeTimingField, number>> = {
   successThreshold: 1,
 };
 
-const TIMING_FIELDS = Object.keys(PROBE_DEFAULTS) as ProbeTimingField[];
-
 export interface EffectiveProbe {
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
@@ -51,29 +49,33 @@ export interface ProbeRef {
 /** The probe with the API server's defaults filled in; undefined when `probe` is not a mapping. */
 export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
   if (!isObject(probe)) return undefined;
+  return computeEffectiveProbe(probe);
+}
+
+function computeEffectiveProbe(probe: JsonObject): EffectiveProbe {
   const defaulted: ProbeTimingField[] = [];
-  const timing = {} as Record<ProbeTimingField, number>;
-  for (const field of TIMING_FIELDS) {
+  // Zero is the Go zero value, so the API server defaults it like an absent field; negative or
+  // fractional values are rejected by validation and left to the schema rules.
+  const timing = (field: ProbeTimingField): number => {
     const value = probe[field];
-    // Zero is the Go zero value, so the API server defaults it like an absent field; negative or
-    // fractional values are rejected by validation and left to the schema rules.
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0) timing[field] = value;
-    else {
-      timing[field] = PROBE_DEFAULTS[field];
-      defaulted.push(field);
-    }
-  }
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+    defaulted.push(field);
+    return PROBE_DEFAULTS[field];
+  };
+  // The fields keep the order of PROBE_DEFAULTS (callers may show or compare them).
+  const initialDelaySeconds = timing('initialDelaySeconds');
+  const periodSeconds = timing('periodSeconds');
+  const timeoutSeconds = timing('timeoutSeconds');
+  const failureThreshold = timing('failureThreshold');
+  const successThreshold = timing('successThreshold');
   const handlers = declaredHandlers(probe);
   const handler = handlers[0];
   const grace = probe['terminationGracePeriodSeconds'];
-  return {
-    ...timing,
-    ...(typeof grace === 'number' ? { terminationGracePeriodSeconds: grace } : {}),
-    handler,
-    handlers,
-    description: handler === undefined ? 'no handler' : describeHandler(handler, probe[handler]),
-    defaulted,
-  };
+  const description = handler === undefined ? 'no handler' : describeHandler(handler, probe[handler]);
+  const timings = { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold };
+  return typeof grace === 'number'
+    ? { ...timings, terminationGracePeriodSeconds: grace, handler, handlers, description, defaulted }
+    : { ...timings, handler, handlers, description, defaulted };
 }
 
 export function declaredHandlers(probe: JsonObject): ProbeHandlerKind[] {

@@ -67,6 +67,8 @@ export function qosClass(podSpec: JsonObject): QosClass {
 
 /** Pod-level requests and limits (`spec.resources`), when they set cpu or memory. */
 export function podLevelResources(podSpec: JsonObject): ContainerResources | undefined {
+  // Most pod specs set no pod-level resources; they need no parsing.
+  if (!isObject(podSpec['resources'])) return undefined;
   const resources = containerResources(podSpec);
   const sets = (section: Readonly<Record<string, Quantity>>) => QOS_RESOURCES.some((name) => section[name]);
   return sets(resources.requests) || sets(resources.limits) ? resources : undefined;

@@ -131,7 +131,9 @@ class Walk {
   }
 
   private value(value: unknown, type: TypeNode, fieldName: string): void {
-    if (value == null || isTemplate(value)) return;
+    // Template text is skipped where it would be a mismatch (in `mismatch`), so that the common
+    // case, a string where a string belongs, is not scanned for markup.
+    if (value == null) return;
     if (typeof value === 'object') {
       if (this.visited.has(value)) return;
       this.visited.add(value);
@@ -168,6 +170,7 @@ class Walk {
   }
 
   private mismatch(value: unknown, expected: TypeNode, fieldName: string): void {
+    if (isTemplate(value)) return;
     this.types.push({ path: [...this.path], expected, actual: shapeOf(value), value, fieldName });
   }
 }

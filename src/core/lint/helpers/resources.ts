@@ -7,17 +7,39 @@ import { eachContainer } from './containers';
 import { replaceValueFix } from './fixes';
 
 /** The containers whose resources count: ephemeral containers may not set any. */
-export function* resourcedContainers(templates: readonly PodTemplate[]): Generator<ContainerRef> {
-  for (const { ref } of eachContainer(templates)) if (ref.role !== 'ephemeral') yield ref;
+export function resourcedContainers(templates: readonly PodTemplate[]): readonly ContainerRef[] {
+  return declaredPerDocument(templates).containers;
 }
 
 /** Every quantity under resources.requests and resources.limits of those containers, with its container. */
-export function* declaredContainerQuantities(
+export function declaredContainerQuantities(
   templates: readonly PodTemplate[],
-): Generator<DeclaredQuantity & { ref: ContainerRef }> {
-  for (const ref of resourcedContainers(templates)) {
-    for (const quantity of declaredQuantities(ref)) yield { ...quantity, ref };
+): readonly (DeclaredQuantity & { ref: ContainerRef })[] {
+  return declaredPerDocument(templates).quantities;
+}
+
+interface DeclaredPerDocument {
+  readonly containers: readonly ContainerRef[];
+  readonly quantities: readonly (DeclaredQuantity & { ref: ContainerRef })[];
+}
+
+/** Computed once per document (its shared `templates` array), as the container lists are. */
+let lastTemplates: readonly PodTemplate[] | undefined;
+let lastDeclared: DeclaredPerDocument = { containers: [], quantities: [] };
+
+function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocument {
+  if (templates !== lastTemplates) {
+    const containers: ContainerRef[] = [];
+    const quantities: (DeclaredQuantity & { ref: ContainerRef })[] = [];
+    for (const { ref } of eachContainer(templates)) {
+      if (ref.role === 'ephemeral') continue;
+      containers.push(ref);
+      for (const quantity of declaredQuantities(ref)) quantities.push({ ...quantity, ref });
+    }
+    lastDeclared = { containers, quantities };
+    lastTemplates = templates;
   }
+  return lastDeclared;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getPath } from '../../manifest/workloads';
 import { parseQuantity } from '../../quantity';
+import type { ContainerRef } from '../../manifest/workloads';
 import type { ProbeRef } from '../../probes';
 import type { Rule } from '../types';
 import { eachProbe } from '../helpers/containers';
@@ -21,11 +22,13 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          cpu: 100m\n      livenessProbe:\n        tcpSocket:\n          port: 80\n        timeoutSeconds: 3\n',
   },
   check(ctx) {
-    const byContainer = new Map<string, ProbeRef[]>();
+    // The probes of one container share its ContainerRef, so it keys the groups.
+    const byContainer = new Map<ContainerRef, ProbeRef[]>();
     for (const ref of eachProbe(ctx.templates)) {
       if (ref.effective.timeoutSeconds > 1) continue;
-      const key = ref.container.path.join('/');
-      byContainer.set(key, [...(byContainer.get(key) ?? []), ref]);
+      const group = byContainer.get(ref.container);
+      if (group) group.push(ref);
+      else byContainer.set(ref.container, [ref]);
     }
     for (const refs of byContainer.values()) {
       const container = refs[0]!.container;

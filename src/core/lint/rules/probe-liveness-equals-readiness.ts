@@ -1,8 +1,7 @@
-import { deepEqual, isObject } from '../../manifest/workloads';
-import { effectiveProbe } from '../../probes';
+import { deepEqual } from '../../manifest/workloads';
 import type { Rule } from '../types';
 import { containerLabel } from '../../text/container-label';
-import { eachProbe } from '../helpers/containers';
+import { eachProbe, siblingProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-liveness-equals-readiness',
@@ -18,11 +17,12 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          path: /livez\n          port: 80\n        failureThreshold: 6\n      readinessProbe:\n        httpGet:\n          path: /readyz\n          port: 80\n',
   },
   check(ctx) {
-    for (const { container, field, probe, path, effective } of eachProbe(ctx.templates)) {
-      if (field !== 'livenessProbe') continue;
-      const readiness = container.container['readinessProbe'];
-      const other = effectiveProbe(readiness);
-      if (!isObject(readiness) || other === undefined || effective.handler === undefined) continue;
+    for (const ref of eachProbe(ctx.templates)) {
+      const { container, field, probe, path, effective } = ref;
+      if (field !== 'livenessProbe' || effective.handler === undefined) continue;
+      const sibling = siblingProbe(ctx.templates, ref, 'readinessProbe');
+      if (sibling === undefined) continue;
+      const { probe: readiness, effective: other } = sibling;
       const sameTiming =
         effective.initialDelaySeconds === other.initialDelaySeconds &&
         effective.periodSeconds === other.periodSeconds &&

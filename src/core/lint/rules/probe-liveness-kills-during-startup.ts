@@ -1,10 +1,9 @@
 import type { JsonObject, Path } from '../../manifest/types';
 import { isObject } from '../../manifest/workloads';
-import { effectiveProbe, killDeadlineSeconds } from '../../probes';
 import type { EffectiveProbe, ProbeHandlerKind } from '../../probes';
 import type { Fix, Rule, RuleContext } from '../types';
 import { containerLabel } from '../../text/container-label';
-import { eachProbe } from '../helpers/containers';
+import { eachProbe, siblingProbe } from '../helpers/containers';
 
 export const rule: Rule = {
   id: 'probe-liveness-kills-during-startup',
@@ -20,11 +19,13 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n      startupProbe:\n        httpGet:\n          path: /healthz\n          port: 8080\n        periodSeconds: 10\n        failureThreshold: 30\n      readinessProbe:\n        httpGet:\n          path: /ready\n          port: 8080\n        initialDelaySeconds: 60\n',
   },
   check(ctx) {
-    for (const { container, field, probe, path, effective } of eachProbe(ctx.templates)) {
+    for (const ref of eachProbe(ctx.templates)) {
+      const { container, field, probe, path, effective } = ref;
       if (field !== 'livenessProbe' || isObject(container.container['startupProbe'])) continue;
-      const readiness = effectiveProbe(container.container['readinessProbe']);
-      const deadline = killDeadlineSeconds(probe);
-      if (readiness === undefined || deadline === undefined) continue;
+      const readiness = siblingProbe(ctx.templates, ref, 'readinessProbe')?.effective;
+      if (readiness === undefined) continue;
+      // killDeadlineSeconds, from the timing already worked out.
+      const deadline = effective.initialDelaySeconds + effective.periodSeconds * effective.failureThreshold;
       if (deadline >= readiness.initialDelaySeconds) continue;
       const failureThreshold = Math.max(
         30,

@@ -21,10 +21,9 @@ export const rule: Rule = {
 
 function cpuSlip(quantity: DeclaredValue): UnitSlip | undefined {
   const { section, value } = quantity;
-  const what = quantityOwner(quantity);
   if (/[KMGTPE]i$/.test(value.text)) {
     return {
-      message: `${what} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
+      message: `${quantityOwner(quantity)} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
     };
   }
   const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
@@ -35,7 +34,7 @@ function cpuSlip(quantity: DeclaredValue): UnitSlip | undefined {
       ? 'no node has that many, so the pod stays Pending'
       : 'a limit that high never throttles anything';
   return {
-    message: `${what} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
+    message: `${quantityOwner(quantity)} is ${value.text}, which means ${value.text} whole cores: ${consequence}. Did you mean ${suggestion} (${Number(bare[1]) / 1000} CPU)?`,
     suggestion,
   };
 }

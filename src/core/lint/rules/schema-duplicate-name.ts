@@ -14,33 +14,65 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: shop\nspec:\n  containers:\n    - name: app\n      image: shop:2.1\n    - name: proxy\n      image: envoyproxy/envoy:v1.31.0\n',
   },
   check(ctx) {
+    // Duplicates are rare: each list is first scanned by value alone, and its items' paths are
+    // built only when it holds one.
     for (const template of ctx.templates) {
-      const containers = template.containers.map((ref) => ({
-        path: [...ref.path, 'name'],
-        value: ref.container['name'],
-      }));
-      reportDuplicates(ctx, containers, (name, line) => ({
-        message: `Container name "${name}" is used twice in this pod (first at line ${line}); the API server rejects the pod: give each container a unique name.`,
-      }));
-      reportDuplicates(ctx, itemsOf(ctx, [...template.specPath, 'volumes'], 'name'), (name, line) => ({
-        message: `Volume "${name}" is defined twice in this pod (first at line ${line}); the API server rejects the pod: rename or remove one.`,
-      }));
+      if (hasDuplicate(template.containers.map((ref) => ref.container['name']))) {
+        const containers = template.containers.map((ref) => ({
+          path: [...ref.path, 'name'],
+          value: ref.container['name'],
+        }));
+        reportDuplicates(ctx, containers, (name, line) => ({
+          message: `Container name "${name}" is used twice in this pod (first at line ${line}); the API server rejects the pod: give each container a unique name.`,
+        }));
+      }
+      if (listHasDuplicate(template.spec['volumes'], 'name')) {
+        reportDuplicates(ctx, itemsOf(ctx, [...template.specPath, 'volumes'], 'name'), (name, line) => ({
+          message: `Volume "${name}" is defined twice in this pod (first at line ${line}); the API server rejects the pod: rename or remove one.`,
+        }));
+      }
       for (const ref of template.containers) {
         const label = `container "${ref.name}"`;
-        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'ports'], 'name'), (name, line) => ({
-          message: `Port name "${name}" is declared twice in ${label} (first at line ${line}); the API server rejects the pod: rename one.`,
-        }));
-        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'volumeMounts'], 'mountPath'), (path, line) => ({
-          message: `Two volume mounts of ${label} use mountPath "${path}" (first at line ${line}); the API server rejects the pod: mount each path once.`,
-        }));
-        reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'env'], 'name'), (name, line) => ({
-          message: `Env var "${name}" is set twice in ${label} (first at line ${line}); only the last value takes effect: remove the one you do not mean.`,
-          severity: 'warning',
-        }));
+        if (listHasDuplicate(ref.container['ports'], 'name')) {
+          reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'ports'], 'name'), (name, line) => ({
+            message: `Port name "${name}" is declared twice in ${label} (first at line ${line}); the API server rejects the pod: rename one.`,
+          }));
+        }
+        if (listHasDuplicate(ref.container['volumeMounts'], 'mountPath')) {
+          reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'volumeMounts'], 'mountPath'), (path, line) => ({
+            message: `Two volume mounts of ${label} use mountPath "${path}" (first at line ${line}); the API server rejects the pod: mount each path once.`,
+          }));
+        }
+        if (listHasDuplicate(ref.container['env'], 'name')) {
+          reportDuplicates(ctx, itemsOf(ctx, [...ref.path, 'env'], 'name'), (name, line) => ({
+            message: `Env var "${name}" is set twice in ${label} (first at line ${line}); only the last value takes effect: remove the one you do not mean.`,
+            severity: 'warning',
+          }));
+        }
       }
     }
   },
 };
+
+/** True when a string counted by `reportDuplicates` (non-empty, not template text) occurs twice. */
+function hasDuplicate(values: readonly unknown[]): boolean {
+  if (values.length < 2) return false;
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (typeof value !== 'string' || value === '' || value.includes('{{')) continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+  }
+  return false;
+}
+
+/** Whether the `field` of the mappings of `list` (when it is a list) holds a duplicate. */
+function listHasDuplicate(list: unknown, field: string): boolean {
+  if (!Array.isArray(list) || list.length < 2) return false;
+  const values: unknown[] = [];
+  for (const item of list as unknown[]) if (isObject(item)) values.push(item[field]);
+  return hasDuplicate(values);
+}
 
 interface Named {
   readonly path: Path;
