@@ -58,8 +58,21 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const debug = process.argv.includes('--debug');
+
+/**
+ * The reader of our output went away (`pod-doctor lint . | head`, or a closed `pods -w` pipe): stop
+ * quietly, as other command-line tools do, instead of failing on the next write.
+ */
+function stopWhenOutputCloses(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.stderr.write(`${PROGRAM}: cannot write the output: ${error.message}.\n`);
+    process.exit(2);
+  });
+}
 // In a lint worker thread the parallel module serves its parts instead.
-if (!isLintWorker())
+if (!isLintWorker()) {
+  stopWhenOutputCloses(process.stdout);
   main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
     (code) => {
       process.exitCode = code;
@@ -76,3 +89,4 @@ if (!isLintWorker())
       }
     },
   );
+}

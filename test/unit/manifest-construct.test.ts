@@ -131,6 +131,21 @@ describe('manifest construction in one walk', () => {
     assert.equal(compare(text), 'plain');
   });
 
+  it('resolves plain scalars starting with any character as js-yaml does', () => {
+    // Every printable ASCII first character, alone and followed by text that may make a number, a
+    // boolean or null of it: the values must be js-yaml's.
+    const tails = ['', 'es', 'ff', 'rue', 'alse', 'ull', '1', '0x1F', 'inf', 'nan', '_000', ':30', 'abc'];
+    const lines: string[] = [];
+    for (let code = 0x21; code < 0x7f; code++) {
+      const first = String.fromCharCode(code);
+      // Characters that start YAML syntax rather than a plain scalar are left out.
+      if ('#&*!|>\'"%@`[]{},?:-'.includes(first)) continue;
+      tails.forEach((tail, i) => lines.push(`k${code}_${i}: ${first}${tail}`));
+    }
+    lines.push('minus: -1', 'dash: -x', 'null_empty:', 'tilde: ~', 'merge_like: <x');
+    assert.equal(compare(`${lines.join('\n')}\n`), 'plain');
+  });
+
   it('leaves tags, anchors, aliases, merge keys, duplicate and __proto__ keys to js-yaml', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',

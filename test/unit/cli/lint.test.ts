@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIVE_RULE_IDS } from '../../../src/core/live-rules';
-import { cli } from './run-cli';
+import { spawn } from 'node:child_process';
+import { cli, MAIN, TSX } from './run-cli';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -110,6 +111,34 @@ describe('pod-doctor lint (CLI)', function () {
       assert.doesNotMatch(stderr, /\bat .+:\d+:\d+/);
     }
     assert.match(cli(['lint', 'k8s', '--rule', 'yaml-syntx=off'], dir).stderr, /did you mean "yaml-syntax"/);
+  });
+});
+
+describe('pod-doctor output to a closed pipe', function () {
+  this.timeout(60_000);
+
+  it('stops quietly when the reader goes away (`pod-doctor lint . | head -1`)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-pipe-'));
+    try {
+      // Enough findings that the JSON is larger than a pipe's buffer, so writes go on after the close.
+      const pod = (i: number) =>
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: app\n      image: nginx\n`;
+      writeFileSync(join(dir, 'many.yaml'), Array.from({ length: 3000 }, (_, i) => pod(i)).join('---\n'));
+      const child = spawn(process.execPath, ['--import', TSX, MAIN, 'lint', 'many.yaml', '--format', 'json'], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Read the first chunk, then close our end, as `head` does.
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      assert.equal(stderr, '', 'nothing on stderr: no EPIPE stack trace');
+      assert.ok(code === 0 || code === 1, `exit code ${code}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

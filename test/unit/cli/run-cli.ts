@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = join(__dirname, '..', '..', '..');
-const main = join(root, 'src', 'cli', 'main.ts');
-const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+export const MAIN = join(root, 'src', 'cli', 'main.ts');
+export const TSX = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** Runs the CLI from source (through tsx) in `cwd`, without colors. */
 export function cli(args: string[], cwd: string, input?: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     encoding: 'utf8',
     input,
