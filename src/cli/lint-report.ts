@@ -1,5 +1,6 @@
 import type { ReportedFinding } from '../core/kustomize/merge';
 import type { Rule, Severity } from '../core/lint/types';
+import { terminalLine } from '../core/render/escape';
 import { plural } from '../core/text/plural';
 
 export interface FileFindings {
@@ -121,8 +122,10 @@ export function toText(results: readonly FileFindings[], objects: number, style:
     if (findings.length > 0) filesWithFindings++;
     for (const f of findings) {
       counts[f.severity]++;
+      // Messages quote manifest values: only our own colors reach the terminal, one line per finding.
+      const via = f.via && f.via.length > 0 ? ` (via ${terminalLine(f.via.join(', '))})` : '';
       lines.push(
-        `${file}:${f.start.line + 1}:${f.start.character + 1} ${paint(f.severity, f.severity)} ${f.message} ${dim(`[${f.ruleId}]`)}${f.via && f.via.length > 0 ? ` (via ${f.via.join(', ')})` : ''}`,
+        `${terminalLine(file)}:${f.start.line + 1}:${f.start.character + 1} ${paint(f.severity, f.severity)} ${terminalLine(f.message)} ${dim(`[${f.ruleId}]`)}${via}`,
       );
     }
   }

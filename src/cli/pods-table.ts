@@ -1,3 +1,4 @@
+import { terminalLine } from '../core/render/escape';
 import type { KubectlPodRow } from '../core/status';
 
 const HEADER = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
@@ -9,6 +10,7 @@ export function podHeader(allNamespaces: boolean): string[] {
 
 /** One row of kubectl's pod table, as cells. */
 export function podCells(row: KubectlPodRow, allNamespaces: boolean): string[] {
-  const cells = [row.name, row.ready, row.status, row.restarts, row.age];
-  return allNamespaces ? [row.namespace, ...cells] : cells;
+  // Reasons come from the cluster as free text: no escape sequence of theirs reaches the terminal.
+  const cells = [row.name, row.ready, row.status, row.restarts, row.age].map(terminalLine);
+  return allNamespaces ? [terminalLine(row.namespace), ...cells] : cells;
 }

@@ -82,6 +82,26 @@ describe('printPodPages: pods printed page by page', () => {
     assert.equal(out.join(''), `${JSON.stringify(whole, null, 2)}\n`);
   });
 
+  it('text: escape sequences in a cluster reason never reach the terminal; json keeps the reason as sent', async () => {
+    const hostile = 'Err\u001b]8;;https://evil.example\u0007Click\u001b]8;;\u0007\u001b[2J\nBoom';
+    const out: string[] = [];
+    await printPodPages(pagesOf([[pod('shop', 'web-1', hostile)]], () => 0).pages, {
+      all: false,
+      format: 'text',
+      out: (t) => out.push(t),
+    });
+    const text = out.join('');
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    assert.match(text, /web-1 +0\/1 +ErrClick Boom +0 +60m/);
+    const json: string[] = [];
+    await printPodPages(pagesOf([[pod('shop', 'web-1', hostile)]], () => 0).pages, {
+      all: false,
+      format: 'json',
+      out: (t) => json.push(t),
+    });
+    assert.equal((JSON.parse(json.join('')) as Array<{ status: string }>)[0]?.status, hostile);
+  });
+
   it('json: no pods is an empty array; text prints nothing', async () => {
     const json: string[] = [];
     assert.equal(

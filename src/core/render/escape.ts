@@ -17,6 +17,11 @@ export function stripTerminalEscapes(text: string): string {
   return text.replace(TERMINAL_ESCAPES, '').replace(/\r\n/g, '\n').replace(CONTROLS, '');
 }
 
+/** The text on one terminal line: no escape sequences, and line breaks and tabs as spaces. */
+export function terminalLine(text: string): string {
+  return stripTerminalEscapes(text).replace(/[\n\t]/g, ' ');
+}
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -94,6 +94,23 @@ describe('pod-doctor lint (CLI)', function () {
     assert.equal((JSON.parse(stdout) as Array<{ file: string }>)[0]?.file, '<stdin>');
   });
 
+  it('text output: escape sequences and line breaks quoted from a manifest stay out of the terminal', () => {
+    writeFileSync(
+      join(dir, 'hostile.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: "a\\e]0;pwned\\a\\e[2J\\nb"\n      image: nginx:1.27\n',
+    );
+    try {
+      const { stdout } = cli(['lint', 'hostile.yaml'], dir);
+      assert.match(stdout, /The container "a b" has no memory limit/);
+      assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      for (const line of stdout.trimEnd().split('\n').filter((l) => l.startsWith('hostile.yaml'))) {
+        assert.match(line, /^hostile\.yaml:\d+:\d+ \w+ .* \[[a-z-]+\]$/);
+      }
+    } finally {
+      rmSync(join(dir, 'hostile.yaml'));
+    }
+  });
+
   it('usage and I/O errors: one sentence on stderr, exit 2, no stack trace', () => {
     for (const args of [
       ['lint', 'missing.yaml'],
