@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { printPodPages } from '../../src/cli/pods';
 import type { Pod } from '../../src/core/k8s';
 import { kubectlPodRow } from '../../src/core/status';
+import { CONTROL_CHARACTERS } from './helpers';
 
 const NOW = Date.now();
 
@@ -91,7 +92,7 @@ describe('printPodPages: pods printed page by page', () => {
       out: (t) => out.push(t),
     });
     const text = out.join('');
-    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    assert.doesNotMatch(text, CONTROL_CHARACTERS);
     assert.match(text, /web-1 +0\/1 +ErrClick Boom +0 +60m/);
     const json: string[] = [];
     await printPodPages(pagesOf([[pod('shop', 'web-1', hostile)]], () => 0).pages, {

@@ -60,3 +60,7 @@ export const boxPod = (container: string, spec = ''): string =>
 /** A Pod "web" whose one container "web" runs nginx:1.27 with the further container field lines `lines`. */
 export const nginxPod = (...lines: string[]): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n${lines.map((line) => `      ${line}\n`).join('')}`;
+
+/** C0 and C1 control characters other than tab and newline: none may reach a terminal from untrusted text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

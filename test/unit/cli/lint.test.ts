@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LIVE_RULE_IDS } from '../../../src/core/live-rules';
 import { spawn } from 'node:child_process';
 import { cli, MAIN, TSX } from './run-cli';
+import { CONTROL_CHARACTERS } from '../helpers';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -102,7 +103,7 @@ describe('pod-doctor lint (CLI)', function () {
     try {
       const { stdout } = cli(['lint', 'hostile.yaml'], dir);
       assert.match(stdout, /The container "a b" has no memory limit/);
-      assert.doesNotMatch(stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      assert.doesNotMatch(stdout, CONTROL_CHARACTERS);
       for (const line of stdout.trimEnd().split('\n').filter((l) => l.startsWith('hostile.yaml'))) {
         assert.match(line, /^hostile\.yaml:\d+:\d+ \w+ .* \[[a-z-]+\]$/);
       }
