@@ -24,9 +24,15 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /**
  * Finds the workspace manifest that defines the pod's top-level workload (the Deployment above its
  * ReplicaSet, the CronJob above its Job, or the bare Pod) so that fixes can link to exact lines.
+ * Open documents are read as they are in the editor (unsaved edits included). When several files
+ * define the workload, the choice is the same every time: the file in the active editor (`editorUri`),
+ * then one visible or open in an editor, then one that names the pod's namespace, then the first by
+ * path.
  */
 export async function findWorkloadManifest(
   candidates: readonly WorkloadRef[],
+  /** The file in the active editor when the user asked (a panel may since have taken its place). */
+  editorUri: vscode.Uri | undefined = vscode.window.activeTextEditor?.document.uri,
 ): Promise<FoundManifest | undefined> {
   if (candidates.length === 0 || !vscode.workspace.workspaceFolders) return undefined;
   const files = await vscode.workspace.findFiles(
@@ -34,49 +40,90 @@ export async function findWorkloadManifest(
     '**/{node_modules,.git,dist,out}/**',
     MAX_FILES,
   );
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const active = editorUri?.toString();
+  const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
   for (const workload of candidates) {
     const needle = new RegExp(`name:\\s*["']?${escapeRegExp(workload.name)}["']?\\s*$`, 'm');
+    const found: Array<{
+      uri: vscode.Uri;
+      file: ParsedFile;
+      match: WorkloadMatch;
+      rank: [number, number, number];
+    }> = [];
     for (const uri of files) {
-      let text: string;
-      try {
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        if (bytes.byteLength > MAX_BYTES) continue;
-        text = new TextDecoder().decode(bytes);
-      } catch {
-        continue;
-      }
-      if (!needle.test(text)) continue;
+      const key = uri.toString();
+      const text = open.get(key)?.getText() ?? (await readSmallFile(uri));
+      if (text === undefined || !needle.test(text)) continue;
       const file = parseManifests(text);
-      const found = workloadDocument(file, workload);
-      if (found) {
-        const { document, object, template } = found;
-        const toPosition = (offset: number): vscode.Position => {
-          const { line, character } = positionAt(file.lineStarts, offset);
-          return new vscode.Position(line, character);
-        };
-        return {
-          uri,
-          workload,
-          rangeOf(fieldPath) {
-            const path = templatePathForPodField(fieldPath, template, object);
-            if (!path) return undefined;
-            const location = document.locate(path);
-            if (!location) return undefined;
-            const range = location.key && isObject(valueAt(object, path)) ? location.key : location.value;
-            return new vscode.Range(toPosition(range.start), toPosition(range.end));
-          },
-        };
-      }
+      const match = workloadDocument(file, workload);
+      if (!match) continue;
+      const metadata = match.object['metadata'] as JsonObject;
+      found.push({
+        uri,
+        file,
+        match,
+        rank: [
+          key === active ? 0 : 1,
+          visible.has(key) ? 0 : open.has(key) ? 1 : 2,
+          metadata['namespace'] === workload.namespace ? 0 : 1,
+        ],
+      });
     }
+    const best = found.sort(
+      (a, b) =>
+        a.rank[0] - b.rank[0] ||
+        a.rank[1] - b.rank[1] ||
+        a.rank[2] - b.rank[2] ||
+        a.uri.path.localeCompare(b.uri.path),
+    )[0];
+    if (best) return manifestAt(best.uri, best.file, workload, best.match);
   }
   return undefined;
 }
 
-/** The document of a file that defines the workload (same kind and name, its namespace or none). */
-export function workloadDocument(
+async function readSmallFile(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return bytes.byteLength > MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function manifestAt(
+  uri: vscode.Uri,
   file: ParsedFile,
   workload: WorkloadRef,
-): { document: ManifestDocument; object: JsonObject; template: PodTemplate } | undefined {
+  match: WorkloadMatch,
+): FoundManifest {
+  const { document, object, template } = match;
+  const toPosition = (offset: number): vscode.Position => {
+    const { line, character } = positionAt(file.lineStarts, offset);
+    return new vscode.Position(line, character);
+  };
+  return {
+    uri,
+    workload,
+    rangeOf(fieldPath) {
+      const path = templatePathForPodField(fieldPath, template, object);
+      if (!path) return undefined;
+      const location = document.locate(path);
+      if (!location) return undefined;
+      const range = location.key && isObject(valueAt(object, path)) ? location.key : location.value;
+      return new vscode.Range(toPosition(range.start), toPosition(range.end));
+    },
+  };
+}
+
+interface WorkloadMatch {
+  readonly document: ManifestDocument;
+  readonly object: JsonObject;
+  readonly template: PodTemplate;
+}
+
+/** The document of a file that defines the workload (same kind and name, its namespace or none). */
+export function workloadDocument(file: ParsedFile, workload: WorkloadRef): WorkloadMatch | undefined {
   for (const document of file.documents) {
     const object = document.value;
     if (!isObject(object) || typeof object['kind'] !== 'string') continue;

@@ -90,6 +90,8 @@ export class ExplainPanel {
   private lastPod: Pod | undefined;
   private explanation: Explanation | undefined;
   private manifest: FoundManifest | undefined;
+  /** The file in the active editor when the panel opened: preferred when several define the workload. */
+  private readonly editorUri: vscode.Uri | undefined;
   /** The last explanation posted, posted again (the same message) when the page says `ready`. */
   private shown: Extract<HostMessage, { type: 'explanation' }> | undefined;
   private reportedReady = false;
@@ -118,6 +120,8 @@ export class ExplainPanel {
       () => this.session?.podCache(ref.namespace).get(ref.namespace, ref.name) ?? this.lastPod,
     );
     const extensionUri = ctx.extension.extensionUri;
+    // The manifest the user was looking at, read before the panel takes the editor's place.
+    this.editorUri = vscode.window.activeTextEditor?.document.uri;
     this.panel = vscode.window.createWebviewPanel(
       'podDoctor.explain',
       `Explain ${ref.name}`,
@@ -277,7 +281,10 @@ export class ExplainPanel {
         this.startLive(session);
         // Searching the workspace for the owner's manifest only adds links: show the diagnosis first.
         if (!this.manifest) {
-          this.manifest = await findWorkloadManifest(workloadCandidates(evidence.pod, evidence.owners ?? []));
+          this.manifest = await findWorkloadManifest(
+            workloadCandidates(evidence.pod, evidence.owners ?? []),
+            this.editorUri,
+          );
           if (this.manifest) this.show();
         }
       } catch (error) {

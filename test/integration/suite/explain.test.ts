@@ -6,7 +6,7 @@ import type { Pod } from '../../../src/core/k8s';
 import type { ExplainPanel } from '../../../src/extension/explain/panel';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import type { HostMessage } from '../../../src/webview/protocol';
-import { activateExtension, closeAllEditors, extension, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, extension, openFixture, waitFor } from './helpers';
 
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 type Explained = Extract<HostMessage, { type: 'explanation' }>;
@@ -175,6 +175,28 @@ describe('Explain panel', function () {
       }
     }
     assert.match(page, /document\.createTextNode/);
+  });
+
+  it('links the fix to the manifest in the active editor when two workspace files define the workload', async () => {
+    // apps/checkout-deployment.yaml and live/checkout.yaml both define Deployment shop/checkout.
+    const linkFrom = async (fixture: string): Promise<string | undefined> => {
+      await closeAllEditors();
+      api.explain.dispose();
+      await openFixture(fixture);
+      const { panel } = await explain('shop', 'checkout-');
+      const message = await waitFor(
+        () =>
+          panel.lastMessage?.type === 'explanation' && panel.lastMessage.links.length > 0
+            ? panel.lastMessage
+            : undefined,
+        15_000,
+        'the fix linked to a workspace manifest',
+      );
+      return message.links.find((l) => l.specPath.endsWith('resources.limits.memory'))?.label;
+    };
+    assert.match((await linkFrom('apps/checkout-deployment.yaml')) ?? '', /^apps\/checkout-deployment\.yaml:\d+$/);
+    assert.match((await linkFrom('live/checkout.yaml')) ?? '', /^live\/checkout\.yaml:\d+$/);
+    await closeAllEditors();
   });
 
   it('shows an error in the panel, not a stale diagnosis, when the pod cannot be read', async () => {
