@@ -262,9 +262,19 @@ for (const theme of ['light', 'dark'] as const) {
         : [{ prefix: 'checkout-', shot: 'oomkilled', headline: /OOMKilled/, scroll: true }];
     for (const f of failures) {
       it(`explains ${f.prefix}… in a webview`, async () => {
-        await treeRow(f.prefix).click();
         const headline = webview().locator('.headline', { hasText: f.headline });
-        await headline.waitFor({ timeout: STEP_TIMEOUT_MS });
+        // A click was once seen to select the row without opening it (likely the namespace row being
+        // redrawn under the mouse: a crash-looping pod turning healthy or unhealthy updates its
+        // namespace's counts). As a user would, click again when no panel opened.
+        for (let attempt = 1; ; attempt++) {
+          await treeRow(f.prefix).click();
+          try {
+            await headline.waitFor({ timeout: attempt === 3 ? STEP_TIMEOUT_MS : 8_000 });
+            break;
+          } catch (error) {
+            if (attempt === 3) throw error;
+          }
+        }
         await wb.page.waitForTimeout(600);
         await wb.screenshot(`explain-${f.shot}-${theme}`);
         if (f.scroll) {
