@@ -116,6 +116,11 @@ export class WatchCache<T extends KubeObject> {
     return [...(this.items.get(namespace)?.values() ?? [])];
   }
 
+  /** How many objects of one namespace are cached, without listing them. */
+  namespaceSize(namespace: string): number {
+    return this.items.get(namespace)?.size ?? 0;
+  }
+
   /** The namespaces that have cached objects, sorted. */
   namespaces(): string[] {
     return [...this.items.keys()].sort();
