@@ -454,7 +454,11 @@ export class WatchCache<T extends KubeObject> {
     setImmediate(() => this.flush());
   }
 
-  private flush(): void {
+  /**
+   * Hands subscribers the changes not handed out yet, now rather than at the end of the tick: for a
+   * reader that keeps its own state from the events and is about to read it along with the cache.
+   */
+  flush(): void {
     this.flushScheduled = false;
     const changed = [...this.pendingChanged.values()];
     const deleted = [...this.pendingDeleted.values()];

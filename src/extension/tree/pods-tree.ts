@@ -94,7 +94,16 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   }
 
   private catchUp(): Promise<unknown> {
-    return Promise.all([...this.indexes.values()].map((index) => index.catchUp()));
+    return Promise.all([...this.caches.keys()].map((key) => this.countsUpToDate(key)));
+  }
+
+  /**
+   * Brings a watched cache's index up to date with what the cache holds: the changes the cache has
+   * not handed out yet (they go to the index through the subscription), then those queued.
+   */
+  private async countsUpToDate(key: string): Promise<void> {
+    this.caches.get(key)?.flush();
+    await this.indexes.get(key)?.catchUp();
   }
 
   /** Stops every watch and redraws from scratch (context, namespace or kubeconfig changed). */
@@ -256,7 +265,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
       if (names.length === 0 && !cache.synced)
         return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
       // Counting the pods that changed for the namespace rows, a bounded number per task.
-      await this.indexes.get(`${node.context}/*`)?.catchUp();
+      await this.countsUpToDate(`${node.context}/*`);
       return names.map((ns) => this.namespaceNode(node.context, ns, true, true));
     }
     let names: string[];
@@ -306,6 +315,8 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (fault) return [this.faultNode(fault)];
     if (!cache.synced && cache.size === 0)
       return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
+    // The namespace row's counts and the workload groups.
+    await this.countsUpToDate(this.cacheKey(node));
     // A watch that lost its connection keeps the last known pods; say so above them.
     const stale = cache.error ? this.faultNode(cache.error) : undefined;
     if (cache.namespaceSize(node.namespace) > GROUP_THRESHOLD) {
@@ -342,7 +353,6 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     const index = this.indexes.get(this.cacheKey(node));
     let groups: WorkloadGroup[];
     if (index && !text) {
-      await index.catchUp();
       groups = index.groups(node.namespace, onlyUnhealthy);
     } else {
       const pods = cache.listNamespace(node.namespace);
