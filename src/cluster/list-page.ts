@@ -14,8 +14,8 @@ export interface ListPage<T> {
   readonly metadata: ListMetadata | undefined;
   /** How many items the page holds. */
   readonly length: number;
-  /** Items `start` to `end` (exclusive), parsed now. */
-  items(start: number, end: number): T[];
+  /** Item `i` (0 ≤ i < length), parsed now. */
+  item(i: number): T;
 }
 
 const QUOTE = 0x22;
@@ -42,12 +42,7 @@ export function readListPage<T>(body: Buffer): ListPage<T> {
   return {
     metadata: envelope.metadata as ListMetadata | undefined,
     length: starts.length,
-    items(start, end) {
-      const out: T[] = [];
-      for (let i = start; i < Math.min(end, starts.length); i++)
-        out.push(JSON.parse(body.toString('utf8', starts[i], ends[i])) as T);
-      return out;
-    },
+    item: (i) => JSON.parse(body.toString('utf8', starts[i], ends[i])) as T,
   };
 }
 
@@ -56,7 +51,7 @@ function wholePage<T>(list: { metadata?: ListMetadata; items?: T[] } | null): Li
   return {
     metadata: list?.metadata,
     length: items.length,
-    items: (start, end) => items.slice(start, end),
+    item: (i) => items[i]!,
   };
 }
 

@@ -266,8 +266,8 @@ export class WatchCache<T extends KubeObject> {
   /**
    * Lists in pages; each page's items are parsed, trimmed and compared with the cache a few at a
    * time, with a yield to the event loop in between, so that no task grows with the size of a page
-   * or of the list. The next page is asked for as soon as a page is in, so that the server prepares
-   * it while this one is processed. The first list of an empty cache is progressive: each page goes
+   * or of the list. From the second page on, the next page is asked for as soon as a page is in, so
+   * that the server prepares it while this one is processed. The first list of an empty cache is progressive: each page goes
    * into the cache and out to subscribers as it arrives, so that a large cluster shows its first
    * pods after one page rather than the whole list. A relist of a cache that holds objects builds the
    * new set aside and swaps it in at the end (subscribers never see a half-listed cluster as
@@ -311,16 +311,21 @@ export class WatchCache<T extends KubeObject> {
       }
       if (!current()) return;
       this.stats.pages++;
+      const first = token === undefined;
       token = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      if (token) next = fetchPage(token);
+      // The next page is asked for now, so that the server prepares it while this one is processed;
+      // after the first page only, so that the first rows are drawn before the second page comes in.
+      if (token && !first) next = fetchPage(token);
       for (let start = 0; start < page.length; start += ITEMS_PER_TASK) {
         if (start > 0) {
           await yieldToEventLoop();
           if (!current()) return;
         }
-        for (const object of page.items(start, start + ITEMS_PER_TASK)) {
-          const item = this.keep(object);
+        const end = Math.min(page.length, start + ITEMS_PER_TASK);
+        for (let i = start; i < end; i++) {
+          // Parsed, trimmed and stored one by one: the whole object is garbage before the next is parsed.
+          const item = this.keep(page.item(i));
           const old = lookup(this.items, item);
           if (!lookup(fresh, item)) freshCount++;
           store(fresh, item);
@@ -334,6 +339,7 @@ export class WatchCache<T extends KubeObject> {
         changed = new Map();
         if (freshCount > 0) for (const waiter of this.dataWaiters.splice(0)) waiter.resolve();
       }
+      if (token && first) next = fetchPage(token);
       if (token) {
         await yieldToEventLoop();
         if (!current()) return;

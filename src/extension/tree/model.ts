@@ -129,8 +129,8 @@ export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor }
 }
 
 /**
- * While the first list streams in, the tree redraws at most this often: each redraw counts every
- * namespace's pods again, so one per page of a 100-page list would cost more than the list.
+ * While the first list streams in, the tree redraws at most this often rather than once per page:
+ * each redraw reads every namespace row again, and every pod row of the namespaces not grouped.
  */
 export const LISTING_REFRESH_MS = 300;
 
@@ -234,7 +234,7 @@ interface CountedNamespace {
  */
 export class WorkloadIndex {
   private readonly namespaces = new Map<string, CountedNamespace>();
-  private queue: Array<{ readonly pod: Pod; readonly deleted: boolean }> = [];
+  private queue: Array<{ readonly changed: readonly Pod[]; readonly deleted: readonly Pod[] }> = [];
   private applying: Promise<void> | undefined;
 
   constructor(
@@ -243,8 +243,7 @@ export class WorkloadIndex {
 
   /** Queues a batch of the cache's changes (changes to pods already counted replace their counts). */
   update(changed: readonly Pod[], deleted: readonly Pod[]): void {
-    for (const pod of changed) this.queue.push({ pod, deleted: false });
-    for (const pod of deleted) this.queue.push({ pod, deleted: true });
+    if (changed.length > 0 || deleted.length > 0) this.queue.push({ changed, deleted });
   }
 
   /** Applies every queued change, also those queued meanwhile, `yieldEvery` pods per task. */
@@ -281,9 +280,13 @@ export class WorkloadIndex {
     while (this.queue.length > 0) {
       const queue = this.queue;
       this.queue = [];
-      for (const { pod, deleted } of queue) {
-        this.applyOne(pod, deleted);
-        if (++done % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      // A batch never names a pod twice (the cache hands a pod out as changed or as deleted).
+      for (const { changed, deleted } of queue) {
+        for (let i = 0; i < changed.length + deleted.length; i++) {
+          if (i < changed.length) this.applyOne(changed[i]!, false);
+          else this.applyOne(deleted[i - changed.length]!, true);
+          if (++done % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
   }
