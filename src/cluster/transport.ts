@@ -269,10 +269,25 @@ function parseStatus(text: string): KubeStatus | undefined {
   }
 }
 
+/**
+ * Bytes of a body read per task. A 1.5 MB list page the server sent while we were busy is all
+ * there at once, and reading it in one go (TLS records, stream events) is a task of 20 ms; a pause
+ * every so many bytes lets other work run in between.
+ */
+const BYTES_PER_TASK = 128 * 1024;
+
 function readAll(body: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let unpaused = 0;
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      unpaused += chunk.length;
+      if (unpaused < BYTES_PER_TASK) return;
+      unpaused = 0;
+      body.pause();
+      setImmediate(() => body.resume());
+    });
     body.once('end', () => resolve(Buffer.concat(chunks)));
     body.on('error', reject);
   });

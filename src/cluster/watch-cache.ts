@@ -346,9 +346,11 @@ export class WatchCache<T extends KubeObject> {
       }
     } while (token);
 
-    for (const names of this.items.values()) {
-      for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
-    }
+    // What the new list lacks is deleted (a progressive list went into the cache itself: it lacks nothing).
+    if (!progressive)
+      for (const names of this.items.values()) {
+        for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
+      }
     this.queueChanged(changed);
     this.items = fresh;
     this.count = freshCount;
