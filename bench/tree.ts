@@ -104,21 +104,33 @@ type TreeModel = Map<string, { pod: Pod; row: KubectlPodRow }>;
 /** node:perf_hooks' GC entry kinds. */
 const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weak callbacks' };
 
-function startProbe(): () => { wallMs: number; cpuMs: number; gcMs: number; gcKind: string } {
+function startProbe(): () => {
+  wallMs: number;
+  cpuMs: number;
+  mainCpuMs: number;
+  gcMs: number;
+  gcKind: string;
+} {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   let last = performance.now();
   let longest = 0;
   // The machine may be shared: a gap can also be time this process was not scheduled, so the CPU
-  // time this process used within the gap is kept too (it includes GC helper threads).
+  // time this process used within the gap is kept too (it includes GC helper threads), and the
+  // CPU time of the main thread alone (the task itself, GC pauses included).
   let lastCpu = process.cpuUsage();
+  let lastMainCpu = process.threadCpuUsage();
   let longestCpu = 0;
+  let longestMainCpu = 0;
   const probe = setInterval(() => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
+    const mainCpu = process.threadCpuUsage(lastMainCpu);
     longest = Math.max(longest, now - last);
     longestCpu = Math.max(longestCpu, (cpu.user + cpu.system) / 1000);
+    longestMainCpu = Math.max(longestMainCpu, (mainCpu.user + mainCpu.system) / 1000);
     last = now;
     lastCpu = process.cpuUsage();
+    lastMainCpu = process.threadCpuUsage();
   }, 2);
   let longestGcMs = 0;
   let longestGcKind = '';
@@ -139,6 +151,7 @@ function startProbe(): () => { wallMs: number; cpuMs: number; gcMs: number; gcKi
     return {
       wallMs: Math.max(delay.max / 1e6, longest),
       cpuMs: longestCpu,
+      mainCpuMs: longestMainCpu,
       gcMs: longestGcMs,
       gcKind: longestGcKind,
     };
@@ -178,6 +191,7 @@ async function firstRender(
   renderMs: number;
   longestTaskMs: number;
   longestTaskCpuMs: number;
+  longestTaskMainCpuMs: number;
   longestGcMs: number;
   longestGcKind: string;
 }> {
@@ -220,6 +234,7 @@ async function firstRender(
     renderMs: rendered - started,
     longestTaskMs: probe.wallMs,
     longestTaskCpuMs: probe.cpuMs,
+    longestTaskMainCpuMs: probe.mainCpuMs,
     longestGcMs: probe.gcMs,
     longestGcKind: probe.gcKind,
   };
@@ -332,6 +347,7 @@ async function measure(pods: number): Promise<void> {
     const renders: number[] = [];
     const tasks: number[] = [];
     const cpuTasks: number[] = [];
+    const mainCpuTasks: number[] = [];
     const raws: Array<Awaited<ReturnType<typeof rawList>>> = [];
     let perPod = NaN;
     let cachePerPod = NaN;
@@ -359,10 +375,11 @@ async function measure(pods: number): Promise<void> {
       renders.push(result.renderMs);
       tasks.push(result.longestTaskMs);
       cpuTasks.push(result.longestTaskCpuMs);
+      mainCpuTasks.push(result.longestTaskMainCpuMs);
       console.log(
         `  run ${run + 1}: first rows at ${result.firstRowsMs.toFixed(0)} ms; ${cache.size} pods listed in ${result.listMs.toFixed(0)} ms ` +
           `(${cache.stats.pages} pages), tree drawn at ${result.renderMs.toFixed(0)} ms; longest task ${result.longestTaskMs.toFixed(1)} ms wall, ` +
-          `${result.longestTaskCpuMs.toFixed(1)} ms CPU (longest GC pause ${result.longestGcMs.toFixed(1)} ms, ${result.longestGcKind})`,
+          `${result.longestTaskCpuMs.toFixed(1)} ms CPU, ${result.longestTaskMainCpuMs.toFixed(1)} ms main-thread CPU (longest GC pause ${result.longestGcMs.toFixed(1)} ms, ${result.longestGcKind})`,
       );
       if (run === 0) {
         // The cache (trimmed pods), the workload index and every pod's row as the tree keeps them,
@@ -460,6 +477,12 @@ async function measure(pods: number): Promise<void> {
     report({
       name: `tree.longest-task-listing-cpu.${label}`,
       value: best(cpuTasks),
+      unit: 'ms',
+      target: '≤ 50 ms',
+    });
+    report({
+      name: `tree.longest-task-listing-main-cpu.${label}`,
+      value: best(mainCpuTasks),
       unit: 'ms',
       target: '≤ 50 ms',
     });
