@@ -63,8 +63,7 @@ function scan(body: Buffer): { envelope: Record<string, unknown>; starts: number
   let i = skipSpace(body, 0);
   if (body[i] !== OPEN_OBJECT) throw new Malformed();
   i = skipSpace(body, i + 1);
-  if (body[i] === CLOSE_OBJECT) return { envelope, starts, ends };
-  for (;;) {
+  while (body[i] !== CLOSE_OBJECT) {
     if (body[i] !== QUOTE) throw new Malformed();
     const keyEnd = stringEnd(body, i);
     const key = JSON.parse(body.toString('utf8', i, keyEnd)) as string;
@@ -98,6 +97,7 @@ function scan(body: Buffer): { envelope: Record<string, unknown>; starts: number
     if (body[i] === CLOSE_OBJECT) break;
     if (body[i] !== COMMA) throw new Malformed();
     i = skipSpace(body, i + 1);
+    if (body[i] !== QUOTE) throw new Malformed();
   }
   if (skipSpace(body, i + 1) !== body.length) throw new Malformed();
   return { envelope, starts, ends };

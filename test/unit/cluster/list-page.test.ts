@@ -45,6 +45,8 @@ describe('List pages read item by item', () => {
     assert.throws(() => readListPage(Buffer.from('{"items":[{"a":1}')), SyntaxError);
     assert.throws(() => readListPage(Buffer.from('{"items":[{"a":1}]} trailing')), SyntaxError);
     assert.throws(() => readListPage(Buffer.from('<html>Bad gateway</html>')), SyntaxError);
+    assert.throws(() => readListPage(Buffer.from('{} {}')), SyntaxError);
+    assert.throws(() => readListPage(Buffer.from('{"items":[],}')), SyntaxError);
     assert.throws(() => readListPage(Buffer.from('')), SyntaxError);
   });
 });
