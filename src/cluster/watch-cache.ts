@@ -1,14 +1,10 @@
 import type { ObjectMeta } from '../core/k8s';
 import { classifyError, HttpStatusError, type ClusterFault } from './errors';
+import type { ListPage } from './list-page';
 import type { KubeClient, OpenStream } from './transport';
 
 export interface KubeObject {
   metadata?: ObjectMeta;
-}
-
-interface KubeList<T> {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: T[];
 }
 
 interface WatchEvent<T> {
@@ -118,6 +114,11 @@ export class WatchCache<T extends KubeObject> {
   /** The cached objects of one namespace, without going through the others. */
   listNamespace(namespace: string): T[] {
     return [...(this.items.get(namespace)?.values() ?? [])];
+  }
+
+  /** How many objects of one namespace are cached, without listing them. */
+  namespaceSize(namespace: string): number {
+    return this.items.get(namespace)?.size ?? 0;
   }
 
   /** The namespaces that have cached objects, sorted. */
@@ -263,12 +264,14 @@ export class WatchCache<T extends KubeObject> {
   }
 
   /**
-   * Lists in pages; each page is parsed, trimmed and compared with the cache on its own, with a
-   * yield to the event loop after it, so that no task grows with the size of the list. The first
-   * list of an empty cache is progressive: each page goes into the cache and out to subscribers as
-   * it arrives, so that a large cluster shows its first pods after one page rather than the whole
-   * list. A relist of a cache that holds objects builds the new set aside and swaps it in at the end
-   * (subscribers never see a half-listed cluster as deletions).
+   * Lists in pages; each page's items are parsed, trimmed and compared with the cache a few at a
+   * time, with a yield to the event loop in between, so that no task grows with the size of a page
+   * or of the list. From the second page on, the next page is asked for as soon as a page is in, so
+   * that the server prepares it while this one is processed. The first list of an empty cache is progressive: each page goes
+   * into the cache and out to subscribers as it arrives, so that a large cluster shows its first
+   * pods after one page rather than the whole list. A relist of a cache that holds objects builds the
+   * new set aside and swaps it in at the end (subscribers never see a half-listed cluster as
+   * deletions).
    */
   private async relist(current: () => boolean): Promise<void> {
     this.stats.lists++;
@@ -278,13 +281,20 @@ export class WatchCache<T extends KubeObject> {
     let changed = new Map<string, T>();
     let token: string | undefined;
     let resourceVersion = '';
+    const fetchPage = (continueToken: string | undefined): Promise<ListPage<T>> => {
+      const page = this.options.client.getList<T>(this.options.path, {
+        limit: this.options.pageSize ?? 500,
+        continue: continueToken,
+      });
+      // Awaited once the page before it is processed; a failure meanwhile is not unhandled.
+      page.catch(() => {});
+      return page;
+    };
+    let next = fetchPage(undefined);
     do {
-      let page: KubeList<T>;
+      let page: ListPage<T>;
       try {
-        page = await this.options.client.getJson<KubeList<T>>(this.options.path, {
-          limit: this.options.pageSize ?? 500,
-          continue: token,
-        });
+        page = await next;
       } catch (error) {
         // An expired continue token: start the list over, as client-go's pager does.
         if (token && error instanceof HttpStatusError && error.statusCode === 410) {
@@ -294,24 +304,28 @@ export class WatchCache<T extends KubeObject> {
           fresh = new Map();
           freshCount = 0;
           changed = new Map();
+          next = fetchPage(undefined);
           continue;
         }
         throw error;
       }
       if (!current()) return;
       this.stats.pages++;
-      const items = page.items ?? [];
-      for (let start = 0; start < items.length; start += ITEMS_PER_TASK) {
+      const first = token === undefined;
+      token = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      // The next page is asked for now, so that the server prepares it while this one is processed;
+      // after the first page only, so that the first rows are drawn before the second page comes in.
+      if (token && !first) next = fetchPage(token);
+      for (let start = 0; start < page.length; start += ITEMS_PER_TASK) {
         if (start > 0) {
           await yieldToEventLoop();
           if (!current()) return;
         }
-        const end = Math.min(items.length, start + ITEMS_PER_TASK);
+        const end = Math.min(page.length, start + ITEMS_PER_TASK);
         for (let i = start; i < end; i++) {
-          const item = this.keep(items[i]!);
-          // The page's whole object is garbage once trimmed: let go of it now, so that a collection
-          // during the page's later tasks does not copy it as live.
-          (items as Array<T | undefined>)[i] = undefined;
+          // Parsed, trimmed and stored one by one: the whole object is garbage before the next is parsed.
+          const item = this.keep(page.item(i));
           const old = lookup(this.items, item);
           if (!lookup(fresh, item)) freshCount++;
           store(fresh, item);
@@ -325,17 +339,18 @@ export class WatchCache<T extends KubeObject> {
         changed = new Map();
         if (freshCount > 0) for (const waiter of this.dataWaiters.splice(0)) waiter.resolve();
       }
-      token = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      if (token && first) next = fetchPage(token);
       if (token) {
         await yieldToEventLoop();
         if (!current()) return;
       }
     } while (token);
 
-    for (const names of this.items.values()) {
-      for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
-    }
+    // What the new list lacks is deleted (a progressive list went into the cache itself: it lacks nothing).
+    if (!progressive)
+      for (const names of this.items.values()) {
+        for (const old of names.values()) if (!lookup(fresh, old)) this.queue(objectKey(old), old, true);
+      }
     this.queueChanged(changed);
     this.items = fresh;
     this.count = freshCount;
@@ -447,7 +462,11 @@ export class WatchCache<T extends KubeObject> {
     setImmediate(() => this.flush());
   }
 
-  private flush(): void {
+  /**
+   * Hands subscribers the changes not handed out yet, now rather than at the end of the tick: for a
+   * reader that keeps its own state from the events and is about to read it along with the cache.
+   */
+  flush(): void {
     this.flushScheduled = false;
     const changed = [...this.pendingChanged.values()];
     const deleted = [...this.pendingDeleted.values()];

@@ -129,8 +129,8 @@ export function podIcon(row: KubectlPodRow): { icon: string; color: PhaseColor }
 }
 
 /**
- * While the first list streams in, the tree redraws at most this often: each redraw counts every
- * namespace's pods again, so one per page of a 100-page list would cost more than the list.
+ * While the first list streams in, the tree redraws at most this often rather than once per page:
+ * each redraw reads every namespace row again, and every pod row of the namespaces not grouped.
  */
 export const LISTING_REFRESH_MS = 300;
 
@@ -202,12 +202,134 @@ export function groupByWorkload(
     group.pods++;
     if (unhealthy(pod)) group.unhealthy++;
   }
-  return [...groups.values()].sort(
-    (a, b) =>
-      Number(b.unhealthy > 0) - Number(a.unhealthy > 0) ||
-      b.unhealthy - a.unhealthy ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : 1),
+  return [...groups.values()].sort(groupOrder);
+}
+
+/** Groups with unhealthy pods first (most unhealthy first), then by name. */
+function groupOrder(a: WorkloadGroup, b: WorkloadGroup): number {
+  return (
+    Number(b.unhealthy > 0) - Number(a.unhealthy > 0) ||
+    b.unhealthy - a.unhealthy ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : 1)
   );
+}
+
+/** One namespace's pods as the index counts them. */
+interface CountedNamespace {
+  /** Per pod name: its group's place in `groups` × 2, + 1 when the pod is unhealthy (a small integer, no object per pod). */
+  readonly pods: Map<string, number>;
+  /** The groups by place; a group whose pods are all gone stays, with 0 pods, until the namespace empties. */
+  readonly groups: WorkloadGroup[];
+  /** Places by workload key. */
+  readonly places: Map<string, number>;
+  unhealthy: number;
+}
+
+/**
+ * Each namespace's workload groups and counts, kept up to date from the watch cache's changes
+ * rather than counted again from all of a namespace's pods on every redraw, so that a redraw
+ * costs in proportion to the pods that changed since the last one. `update` only queues a change;
+ * `catchUp` applies the queue a bounded number of pods per task (each changed pod's health is
+ * read once). Counts and groups are those of the changes applied so far.
+ */
+export class WorkloadIndex {
+  private readonly namespaces = new Map<string, CountedNamespace>();
+  private queue: Array<{ readonly changed: readonly Pod[]; readonly deleted: readonly Pod[] }> = [];
+  private applying: Promise<void> | undefined;
+
+  constructor(
+    private readonly unhealthy: (pod: Pod) => boolean = (pod) => isUnhealthy(kubectlPodRow(pod, Date.now())),
+  ) {}
+
+  /** Queues a batch of the cache's changes (changes to pods already counted replace their counts). */
+  update(changed: readonly Pod[], deleted: readonly Pod[]): void {
+    if (changed.length > 0 || deleted.length > 0) this.queue.push({ changed, deleted });
+  }
+
+  /** Applies every queued change, also those queued meanwhile, `yieldEvery` pods per task. */
+  catchUp(yieldEvery = 250): Promise<void> {
+    if (this.applying) return this.applying.then(() => this.catchUp(yieldEvery));
+    if (this.queue.length === 0) return Promise.resolve();
+    this.applying = this.apply(yieldEvery).finally(() => {
+      this.applying = undefined;
+    });
+    return this.applying;
+  }
+
+  /** A namespace's pods and unhealthy pods. */
+  counts(namespace: string): { pods: number; unhealthy: number } {
+    const counted = this.namespaces.get(namespace);
+    return { pods: counted?.pods.size ?? 0, unhealthy: counted?.unhealthy ?? 0 };
+  }
+
+  /**
+   * A namespace's groups as `groupByWorkload` gives them for all its pods, or for its unhealthy
+   * pods only (`onlyUnhealthy`).
+   */
+  groups(namespace: string, onlyUnhealthy = false): WorkloadGroup[] {
+    const out: WorkloadGroup[] = [];
+    for (const group of this.namespaces.get(namespace)?.groups ?? []) {
+      const pods = onlyUnhealthy ? group.unhealthy : group.pods;
+      if (pods > 0) out.push({ kind: group.kind, name: group.name, pods, unhealthy: group.unhealthy });
+    }
+    return out.sort(groupOrder);
+  }
+
+  private async apply(yieldEvery: number): Promise<void> {
+    let done = 0;
+    while (this.queue.length > 0) {
+      const queue = this.queue;
+      this.queue = [];
+      // A batch never names a pod twice (the cache hands a pod out as changed or as deleted).
+      for (const { changed, deleted } of queue) {
+        for (let i = 0; i < changed.length + deleted.length; i++) {
+          if (i < changed.length) this.applyOne(changed[i]!, false);
+          else this.applyOne(deleted[i - changed.length]!, true);
+          if (++done % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+  }
+
+  private applyOne(pod: Pod, deleted: boolean): void {
+    const namespace = pod.metadata?.namespace ?? '';
+    const name = pod.metadata?.name ?? '';
+    let counted = this.namespaces.get(namespace);
+    const before = counted?.pods.get(name);
+    if (counted && before !== undefined) {
+      const group = counted.groups[before >> 1]!;
+      group.pods--;
+      if (before & 1) {
+        group.unhealthy--;
+        counted.unhealthy--;
+      }
+      counted.pods.delete(name);
+      if (counted.pods.size === 0) {
+        this.namespaces.delete(namespace);
+        counted = undefined;
+      }
+    }
+    if (deleted) return;
+    if (!counted) {
+      counted = { pods: new Map(), groups: [], places: new Map(), unhealthy: 0 };
+      this.namespaces.set(namespace, counted);
+    }
+    const workload = workloadOf(pod);
+    let place = counted.places.get(workload.key);
+    if (place === undefined) {
+      place = counted.groups.length;
+      counted.groups.push({ kind: workload.kind, name: workload.name, pods: 0, unhealthy: 0 });
+      counted.places.set(workload.key, place);
+    }
+    const group = counted.groups[place]!;
+    group.pods++;
+    const unhealthy = this.unhealthy(pod);
+    if (unhealthy) {
+      group.unhealthy++;
+      counted.unhealthy++;
+    }
+    counted.pods.set(name, place * 2 + (unhealthy ? 1 : 0));
+  }
 }
 
 /** Whether a pod belongs to a workload group. */

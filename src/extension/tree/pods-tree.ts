@@ -20,12 +20,14 @@ import {
   podIcon,
   podRows,
   workloadLabel,
+  WorkloadIndex,
   type ContextNode,
   type MessageNode,
   type NamespaceNode,
   type PodFilter,
   type PodNode,
   type PodsNode,
+  type WorkloadGroup,
   type WorkloadNode,
 } from './model';
 
@@ -56,10 +58,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions = new Map<string, { dispose(): void }>();
   private readonly caches = new Map<string, PodCache>();
+  /** Per watched cache (same keys as `caches`), its namespaces' counts and workload groups. */
+  private readonly indexes = new Map<string, WorkloadIndex>();
   private readonly namespaceNodes = new Map<string, NamespaceNode>();
   private readonly podNodes = new Map<string, PodNode>();
   private readonly workloadNodes = new Map<string, WorkloadNode>();
-  /** Whether each pod is unhealthy, for the namespace and workload counts. */
+  /** Whether each pod is unhealthy, for workload counts under a text filter. */
   private readonly health = new HealthMemo();
   private readonly pending = new Set<PodsNode | undefined>();
   private timer: NodeJS.Timeout | undefined;
@@ -78,13 +82,28 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   refresh(node?: PodsNode): void {
     this.pending.add(node);
     if (this.timer) return;
-    this.timer = setTimeout(() => {
+    const fire = () => {
       this.timer = undefined;
       const nodes = [...this.pending];
       this.pending.clear();
       if (nodes.includes(undefined)) this.changed.fire(undefined);
       else for (const n of nodes) this.changed.fire(n);
-    }, REFRESH_DELAY_MS);
+    };
+    // The counts catch up with the watch first, so that the rows VS Code reads again show them.
+    this.timer = setTimeout(() => void this.catchUp().then(fire, fire), REFRESH_DELAY_MS);
+  }
+
+  private catchUp(): Promise<unknown> {
+    return Promise.all([...this.caches.keys()].map((key) => this.countsUpToDate(key)));
+  }
+
+  /**
+   * Brings a watched cache's index up to date with what the cache holds: the changes the cache has
+   * not handed out yet (they go to the index through the subscription), then those queued.
+   */
+  private async countsUpToDate(key: string): Promise<void> {
+    this.caches.get(key)?.flush();
+    await this.indexes.get(key)?.catchUp();
   }
 
   /** Stops every watch and redraws from scratch (context, namespace or kubeconfig changed). */
@@ -92,6 +111,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     for (const s of this.subscriptions.values()) s.dispose();
     this.subscriptions.clear();
     this.caches.clear();
+    this.indexes.clear();
     this.namespaceNodes.clear();
     this.podNodes.clear();
     this.workloadNodes.clear();
@@ -145,13 +165,8 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         item.id = `ns:${node.context}/${node.namespace}`;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.contextValue = 'namespace';
-        const cache = this.cacheFor(node);
-        if (cache) {
-          const pods = cache.listNamespace(node.namespace);
-          let unhealthy = 0;
-          for (const pod of pods) if (this.health.unhealthy(pod)) unhealthy++;
-          item.description = countDescription(pods.length, unhealthy);
-        }
+        const counts = this.indexes.get(this.cacheKey(node))?.counts(node.namespace);
+        if (counts) item.description = countDescription(counts.pods, counts.unhealthy);
         return item;
       }
       case 'workload': {
@@ -249,8 +264,8 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
       const names = cache.namespaces();
       if (names.length === 0 && !cache.synced)
         return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
-      // Counting unhealthy pods for the namespace rows, a bounded number of pods per task.
-      for (const ns of names) await this.health.warm(cache.listNamespace(ns));
+      // Counting the pods that changed for the namespace rows, a bounded number per task.
+      await this.countsUpToDate(`${node.context}/*`);
       return names.map((ns) => this.namespaceNode(node.context, ns, true, true));
     }
     let names: string[];
@@ -300,15 +315,16 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     if (fault) return [this.faultNode(fault)];
     if (!cache.synced && cache.size === 0)
       return [{ kind: 'message', text: 'Loading pods…', icon: 'loading~spin' }];
-    const pods = cache.listNamespace(node.namespace);
+    // The namespace row's counts and the workload groups.
+    await this.countsUpToDate(this.cacheKey(node));
     // A watch that lost its connection keeps the last known pods; say so above them.
     const stale = cache.error ? this.faultNode(cache.error) : undefined;
-    if (pods.length > GROUP_THRESHOLD) {
-      const groups = await this.workloads(node, pods);
+    if (cache.namespaceSize(node.namespace) > GROUP_THRESHOLD) {
+      const groups = await this.workloads(node, cache);
       this.renderedAt.set(`${node.context}/${node.namespace}`, Date.now());
       return stale ? [stale, ...groups] : groups;
     }
-    const nodes = this.podList(node.context, pods);
+    const nodes = this.podList(node.context, cache.listNamespace(node.namespace));
     this.renderedAt.set(`${node.context}/${node.namespace}`, Date.now());
     if (nodes.length === 0) {
       const filtered = this.filter.text !== '' || this.filter.onlyUnhealthy;
@@ -328,18 +344,29 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
     return nodes.sort((a, b) => (a.row.name < b.row.name ? -1 : 1));
   }
 
-  /** A large namespace's workloads, unhealthy ones first, with their counts (filtered pods only). */
-  private async workloads(node: NamespaceNode, pods: readonly Pod[]): Promise<PodsNode[]> {
-    await this.health.warm(pods);
+  /**
+   * A large namespace's workloads, unhealthy ones first, with their counts (filtered pods only):
+   * from the index, or under a text filter counted again from the namespace's pods.
+   */
+  private async workloads(node: NamespaceNode, cache: PodCache): Promise<PodsNode[]> {
     const { text, onlyUnhealthy } = this.filter;
-    const needle = text.toLowerCase();
-    const keep = (pod: Pod): boolean =>
-      (!onlyUnhealthy || this.health.unhealthy(pod)) &&
-      (!needle ||
-        [pod.metadata?.name, pod.metadata?.namespace, pod.spec?.nodeName].some((s) =>
-          (s ?? '').toLowerCase().includes(needle),
-        ));
-    return groupByWorkload(pods, this.health.unhealthy, keep).map((group) => {
+    const index = this.indexes.get(this.cacheKey(node));
+    let groups: WorkloadGroup[];
+    if (index && !text) {
+      groups = index.groups(node.namespace, onlyUnhealthy);
+    } else {
+      const pods = cache.listNamespace(node.namespace);
+      await this.health.warm(pods);
+      const needle = text.toLowerCase();
+      const keep = (pod: Pod): boolean =>
+        (!onlyUnhealthy || this.health.unhealthy(pod)) &&
+        (!needle ||
+          [pod.metadata?.name, pod.metadata?.namespace, pod.spec?.nodeName].some((s) =>
+            (s ?? '').toLowerCase().includes(needle),
+          ));
+      groups = groupByWorkload(pods, this.health.unhealthy, keep);
+    }
+    return groups.map((group) => {
       const key = `${node.context}/${node.namespace}/${node.fromAll}/${group.kind}/${group.name}`;
       let workload = this.workloadNodes.get(key);
       if (!workload) {
@@ -388,7 +415,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   private watch(key: string, cache: PodCache, node: PodsNode): void {
     if (this.subscriptions.has(key)) return;
     this.caches.set(key, cache);
+    const index = new WorkloadIndex();
+    this.indexes.set(key, index);
+    // The cache may already hold pods (another subscriber's); its events say what changes after.
+    index.update(cache.list(), []);
     const subscription = cache.subscribe((event) => {
+      if (event.type === 'change') index.update(event.changed, event.deleted);
       if (event.type === 'state') {
         if (event.error) this.ctx.output.warn(event.error.message);
         this.refresh(node);
@@ -483,6 +515,7 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
         this.subscriptions.get(key)?.dispose();
         this.subscriptions.delete(key);
         this.caches.delete(key);
+        this.indexes.delete(key);
       }
     }
   }
@@ -511,7 +544,12 @@ export class PodsTreeProvider implements vscode.TreeDataProvider<PodsNode>, vsco
   }
 
   private cacheFor(node: NamespaceNode): PodCache | undefined {
-    return this.caches.get(node.fromAll ? `${node.context}/*` : `${node.context}/${node.namespace}`);
+    return this.caches.get(this.cacheKey(node));
+  }
+
+  /** The key of the watch a namespace row's pods come from, in `caches` and `indexes`. */
+  private cacheKey(node: NamespaceNode): string {
+    return node.fromAll ? `${node.context}/*` : `${node.context}/${node.namespace}`;
   }
 
   private faultNode(fault: Fault): MessageNode {

@@ -115,6 +115,22 @@ describe('WatchCache against an API server over TLS', function () {
     assert.equal(cache.size, 1203);
   });
 
+  it('flush() hands subscribers the changes of the tick at once, and only once', async () => {
+    const cache = session().podCache('shop');
+    let handedOut = 0;
+    open.push(
+      cache.subscribe((e) => {
+        if (e.type === 'change') handedOut += e.changed.length;
+      }),
+    );
+    await cache.waitForSync();
+    assert.equal(handedOut, 1000, "the last page's pods are not handed out yet");
+    cache.flush();
+    assert.equal(handedOut, 1203, 'flush() handed them out before returning');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(handedOut, 1203);
+  });
+
   it('delivers a pod change as one incremental event, and STATUS follows it', async () => {
     const cache = session().podCache('shop');
     keep(cache);

@@ -12,6 +12,7 @@ import {
   podDescription,
   podIcon,
   workloadLabel,
+  WorkloadIndex,
   workloadOf,
 } from '../../../src/extension/tree/model';
 
@@ -173,6 +174,102 @@ describe('Pods tree workload groups (namespaces above the threshold)', () => {
     const changed = ownedPod('p-1', 'StatefulSet/s', { ready: false });
     assert.equal(memo.unhealthy(changed), true, 'a changed pod is a new object and is read afresh');
     assert.ok(GROUP_THRESHOLD >= 100, 'normal namespaces keep their pod rows');
+  });
+});
+
+describe('Pods tree workload index (groups kept up to date from the watch)', () => {
+  /** A seeded pseudo-random sequence, so that a failure can be run again. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  }
+
+  /** A pod of namespace `ns` whose workload and health follow `r`. */
+  function randomPod(r: () => number, ns: string, name: string): Pod {
+    const owners = ['StatefulSet/alpha', 'StatefulSet/beta', 'Job/nightly', 'DaemonSet/agent', undefined];
+    const owner = owners[Math.floor(r() * owners.length)];
+    const deployment = r() < 0.3;
+    const pod = deployment
+      ? ownedPod(name, 'ReplicaSet/web-5f7b9c', { hash: '5f7b9c', ready: r() < 0.7 })
+      : ownedPod(name, owner, { ready: r() < 0.7 });
+    pod.metadata!.namespace = ns;
+    return pod;
+  }
+
+  it('gives exactly the groups and counts of a full regroup after random adds, updates and deletes', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = random(seed);
+      const memo = new HealthMemo();
+      const index = new WorkloadIndex(memo.unhealthy);
+      const cache = new Map<string, Map<string, Pod>>();
+      for (let batch = 0; batch < 60; batch++) {
+        const changed = new Map<string, Pod>();
+        const deleted = new Map<string, Pod>();
+        for (let i = Math.floor(r() * 40); i > 0; i--) {
+          const ns = ['a', 'b', 'c'][Math.floor(r() * 3)]!;
+          const name = `p-${Math.floor(r() * 120)}`;
+          const names = cache.get(ns) ?? new Map<string, Pod>();
+          cache.set(ns, names);
+          const key = `${ns}/${name}`;
+          if (names.has(name) && r() < 0.3) {
+            // As the watch cache batches: a key is either changed or deleted in one event.
+            deleted.set(key, names.get(name)!);
+            changed.delete(key);
+            names.delete(name);
+          } else {
+            const pod = randomPod(r, ns, name);
+            changed.set(key, pod);
+            deleted.delete(key);
+            names.set(name, pod);
+          }
+        }
+        index.update([...changed.values()], [...deleted.values()]);
+        if (r() < 0.5) continue; // several batches may queue up before a redraw
+        await index.catchUp(7);
+        for (const [ns, names] of cache) {
+          const pods = [...names.values()];
+          const message = `seed ${seed}, batch ${batch}, namespace ${ns}`;
+          assert.deepEqual(index.groups(ns), groupByWorkload(pods, memo.unhealthy), message);
+          assert.deepEqual(
+            index.groups(ns, true),
+            groupByWorkload(pods, memo.unhealthy, memo.unhealthy),
+            `${message}, unhealthy only`,
+          );
+          assert.deepEqual(
+            index.counts(ns),
+            { pods: pods.length, unhealthy: pods.filter(memo.unhealthy).length },
+            message,
+          );
+        }
+      }
+    }
+  });
+
+  it('applies changes queued while it catches up, and what another pass queued, before any catchUp resolves', async () => {
+    const index = new WorkloadIndex();
+    const pods = Array.from({ length: 1000 }, (_, i) =>
+      ownedPod(`p-${i}`, 'StatefulSet/s', { ready: i % 2 === 0 }),
+    );
+    index.update(pods.slice(0, 600), []);
+    let tasks = 0;
+    const counting = setInterval(() => tasks++, 0);
+    const first = index.catchUp(100);
+    index.update(pods.slice(600), []);
+    const second = index.catchUp(100);
+    index.update([], pods.slice(0, 10));
+    await first;
+    assert.deepEqual(index.counts('load'), { pods: 990, unhealthy: 495 });
+    await second;
+    clearInterval(counting);
+    assert.ok(tasks >= 1, 'it yields while it applies a thousand changes');
+    assert.deepEqual(index.groups('load'), [{ kind: 'StatefulSet', name: 's', pods: 990, unhealthy: 495 }]);
+    index.update([], pods.slice(10));
+    await index.catchUp();
+    assert.deepEqual(index.counts('load'), { pods: 0, unhealthy: 0 });
+    assert.deepEqual(index.groups('load'), [], 'an emptied namespace has no groups left');
   });
 });
 
