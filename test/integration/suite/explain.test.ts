@@ -194,7 +194,10 @@ describe('Explain panel', function () {
       );
       return message.links.find((l) => l.specPath.endsWith('resources.limits.memory'))?.label;
     };
-    assert.match((await linkFrom('apps/checkout-deployment.yaml')) ?? '', /^apps\/checkout-deployment\.yaml:\d+$/);
+    assert.match(
+      (await linkFrom('apps/checkout-deployment.yaml')) ?? '',
+      /^apps\/checkout-deployment\.yaml:\d+$/,
+    );
     assert.match((await linkFrom('live/checkout.yaml')) ?? '', /^live\/checkout\.yaml:\d+$/);
     await closeAllEditors();
   });

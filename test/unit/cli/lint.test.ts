@@ -104,7 +104,10 @@ describe('pod-doctor lint (CLI)', function () {
       const { stdout } = cli(['lint', 'hostile.yaml'], dir);
       assert.match(stdout, /The container "a b" has no memory limit/);
       assert.doesNotMatch(stdout, CONTROL_CHARACTERS);
-      for (const line of stdout.trimEnd().split('\n').filter((l) => l.startsWith('hostile.yaml'))) {
+      for (const line of stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('hostile.yaml'))) {
         assert.match(line, /^hostile\.yaml:\d+:\d+ \w+ .* \[[a-z-]+\]$/);
       }
     } finally {
@@ -142,10 +145,14 @@ describe('pod-doctor output to a closed pipe', function () {
       const pod = (i: number) =>
         `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: app\n      image: nginx\n`;
       writeFileSync(join(dir, 'many.yaml'), Array.from({ length: 3000 }, (_, i) => pod(i)).join('---\n'));
-      const child = spawn(process.execPath, ['--import', TSX, MAIN, 'lint', 'many.yaml', '--format', 'json'], {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', TSX, MAIN, 'lint', 'many.yaml', '--format', 'json'],
+        {
+          cwd: dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       // Read the first chunk, then close our end, as `head` does.
