@@ -218,10 +218,13 @@ function groupOrder(a: WorkloadGroup, b: WorkloadGroup): number {
 interface CountedNamespace {
   /** Per pod name: its group's place in `groups` × 2, + 1 when the pod is unhealthy (a small integer, no object per pod). */
   readonly pods: Map<string, number>;
-  /** The groups by place; a group whose pods are all gone stays, with 0 pods, until the namespace empties. */
+  /** The groups by place; a place whose group lost its last pod is free for the next new workload. */
   readonly groups: WorkloadGroup[];
-  /** Places by workload key. */
+  /** Places by workload key, and each place's key. */
   readonly places: Map<string, number>;
+  readonly keys: string[];
+  /** Places of groups without pods (workloads come and go: a CronJob makes a Job per run). */
+  readonly free: number[];
   unhealthy: number;
 }
 
@@ -297,11 +300,16 @@ export class WorkloadIndex {
     let counted = this.namespaces.get(namespace);
     const before = counted?.pods.get(name);
     if (counted && before !== undefined) {
-      const group = counted.groups[before >> 1]!;
+      const place = before >> 1;
+      const group = counted.groups[place]!;
       group.pods--;
       if (before & 1) {
         group.unhealthy--;
         counted.unhealthy--;
+      }
+      if (group.pods === 0) {
+        counted.places.delete(counted.keys[place]!);
+        counted.free.push(place);
       }
       counted.pods.delete(name);
       if (counted.pods.size === 0) {
@@ -311,14 +319,15 @@ export class WorkloadIndex {
     }
     if (deleted) return;
     if (!counted) {
-      counted = { pods: new Map(), groups: [], places: new Map(), unhealthy: 0 };
+      counted = { pods: new Map(), groups: [], places: new Map(), keys: [], free: [], unhealthy: 0 };
       this.namespaces.set(namespace, counted);
     }
     const workload = workloadOf(pod);
     let place = counted.places.get(workload.key);
     if (place === undefined) {
-      place = counted.groups.length;
-      counted.groups.push({ kind: workload.kind, name: workload.name, pods: 0, unhealthy: 0 });
+      place = counted.free.pop() ?? counted.groups.length;
+      counted.groups[place] = { kind: workload.kind, name: workload.name, pods: 0, unhealthy: 0 };
+      counted.keys[place] = workload.key;
       counted.places.set(workload.key, place);
     }
     const group = counted.groups[place]!;

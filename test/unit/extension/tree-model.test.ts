@@ -248,6 +248,22 @@ describe('Pods tree workload index (groups kept up to date from the watch)', () 
     }
   });
 
+  it('reuses the place of a workload whose pods are all gone (a CronJob makes a new Job every run)', async () => {
+    const index = new WorkloadIndex(() => false);
+    const web = ownedPod('web-1', 'StatefulSet/web', { ready: true });
+    index.update([web], []);
+    for (let run = 0; run < 500; run++) {
+      const job = ownedPod(`backup-${run}-x`, `Job/backup-${run}`, { ready: true });
+      index.update([job], []);
+      await index.catchUp();
+      index.update([], [job]);
+      await index.catchUp();
+    }
+    assert.deepEqual(index.groups('load'), [{ kind: 'StatefulSet', name: 'web', pods: 1, unhealthy: 0 }]);
+    const counted = (index as unknown as { namespaces: Map<string, { groups: unknown[] }> }).namespaces;
+    assert.equal(counted.get('load')?.groups.length, 2, 'one place for web, one reused by every Job');
+  });
+
   it('applies changes queued while it catches up, and what another pass queued, before any catchUp resolves', async () => {
     const index = new WorkloadIndex();
     const pods = Array.from({ length: 1000 }, (_, i) =>
