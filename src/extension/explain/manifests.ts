@@ -32,7 +32,7 @@ const MAX_BYTES = 2 * 1024 * 1024;
 export async function findWorkloadManifest(
   candidates: readonly WorkloadRef[],
   /** The file in the active editor when the user asked (a panel may since have taken its place). */
-  editorUri: vscode.Uri | undefined = vscode.window.activeTextEditor?.document.uri,
+  editorUri: vscode.Uri | undefined,
 ): Promise<FoundManifest | undefined> {
   if (candidates.length === 0 || !vscode.workspace.workspaceFolders) return undefined;
   const files = await vscode.workspace.findFiles(
@@ -43,43 +43,52 @@ export async function findWorkloadManifest(
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   const active = editorUri?.toString();
   const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
-  for (const workload of candidates) {
-    const needle = new RegExp(`name:\\s*["']?${escapeRegExp(workload.name)}["']?\\s*$`, 'm');
-    const found: Array<{
-      uri: vscode.Uri;
-      file: ParsedFile;
-      match: WorkloadMatch;
-      rank: [number, number, number];
-    }> = [];
-    for (const uri of files) {
-      const key = uri.toString();
-      const text = open.get(key)?.getText() ?? (await readSmallFile(uri));
-      if (text === undefined || !needle.test(text)) continue;
-      const file = parseManifests(text);
+  const needles = candidates.map(
+    (workload) => new RegExp(`name:\\s*["']?${escapeRegExp(workload.name)}["']?\\s*$`, 'm'),
+  );
+  const found: Array<{
+    uri: vscode.Uri;
+    file: ParsedFile;
+    workload: WorkloadRef;
+    match: WorkloadMatch;
+    /** The candidate (most specific first), then the editor ranks below. */
+    rank: [number, number, number, number];
+  }> = [];
+  // Each file is read and parsed once, whichever candidates it is searched for.
+  for (const uri of files) {
+    const key = uri.toString();
+    const text = open.get(key)?.getText() ?? (await readSmallFile(uri));
+    if (text === undefined) continue;
+    let file: ParsedFile | undefined;
+    candidates.forEach((workload, c) => {
+      if (!needles[c]!.test(text)) return;
+      file ??= parseManifests(text);
       const match = workloadDocument(file, workload);
-      if (!match) continue;
+      if (!match) return;
       const metadata = match.object['metadata'] as JsonObject;
       found.push({
         uri,
         file,
+        workload,
         match,
         rank: [
+          c,
           key === active ? 0 : 1,
           visible.has(key) ? 0 : open.has(key) ? 1 : 2,
           metadata['namespace'] === workload.namespace ? 0 : 1,
         ],
       });
-    }
-    const best = found.sort(
-      (a, b) =>
-        a.rank[0] - b.rank[0] ||
-        a.rank[1] - b.rank[1] ||
-        a.rank[2] - b.rank[2] ||
-        a.uri.path.localeCompare(b.uri.path),
-    )[0];
-    if (best) return manifestAt(best.uri, best.file, workload, best.match);
+    });
   }
-  return undefined;
+  const best = found.sort(
+    (a, b) =>
+      a.rank[0] - b.rank[0] ||
+      a.rank[1] - b.rank[1] ||
+      a.rank[2] - b.rank[2] ||
+      a.rank[3] - b.rank[3] ||
+      a.uri.path.localeCompare(b.uri.path),
+  )[0];
+  return best && manifestAt(best.uri, best.file, best.workload, best.match);
 }
 
 async function readSmallFile(uri: vscode.Uri): Promise<string | undefined> {
