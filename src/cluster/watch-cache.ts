@@ -291,7 +291,8 @@ export class WatchCache<T extends KubeObject> {
       return page;
     };
     let next = fetchPage(undefined);
-    do {
+    // Until a page without a continue token; `continue` below starts the list over.
+    for (;;) {
       let page: ListPage<T>;
       try {
         page = await next;
@@ -339,12 +340,11 @@ export class WatchCache<T extends KubeObject> {
         changed = new Map();
         if (freshCount > 0) for (const waiter of this.dataWaiters.splice(0)) waiter.resolve();
       }
-      if (token && first) next = fetchPage(token);
-      if (token) {
-        await yieldToEventLoop();
-        if (!current()) return;
-      }
-    } while (token);
+      if (!token) break;
+      if (first) next = fetchPage(token);
+      await yieldToEventLoop();
+      if (!current()) return;
+    }
 
     // What the new list lacks is deleted (a progressive list went into the cache itself: it lacks nothing).
     if (!progressive)

@@ -47,6 +47,8 @@ export class FakeApiServer {
   readonly requests: URL[] = [];
   /** Delay before answering lists, to play a slow server. */
   listDelayMs = 0;
+  /** Answer the next list request that carries a continue token with 410 Gone (its snapshot was compacted). */
+  expireNextContinue = false;
   /** Close every watch as soon as it opens (a proxy that cuts long requests). */
   closeWatchesAtOnce = false;
   url = '';
@@ -212,7 +214,8 @@ export class FakeApiServer {
     let listRv = this.rv;
     if (token) {
       const [rv, off] = Buffer.from(token, 'base64').toString().split(':').map(Number);
-      if ((rv ?? 0) <= this.compactedRv) {
+      if ((rv ?? 0) <= this.compactedRv || this.expireNextContinue) {
+        this.expireNextContinue = false;
         this.status(
           res,
           410,

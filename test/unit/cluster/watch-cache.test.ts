@@ -262,6 +262,24 @@ describe('WatchCache against an API server over TLS', function () {
     assert.equal(cache.stats.relists, 1);
   });
 
+  it('starts the list over when a continue token has expired, and ends with every pod', async () => {
+    server.expireNextContinue = true;
+    const cache = session().podCache('shop');
+    keep(cache);
+    await cache.waitForSync();
+    assert.equal(cache.size, 1203);
+    assert.equal(server.expireNextContinue, false, 'the second page was asked for and refused once');
+    const lists = server.requests.filter(
+      (u) => u.pathname === '/api/v1/namespaces/shop/pods' && !u.searchParams.has('watch'),
+    );
+    // The first page, the refused second page, then the three pages of the new list.
+    assert.deepEqual(
+      lists.map((u) => u.searchParams.has('continue')),
+      [false, true, false, true, true],
+    );
+    assert.equal(cache.stats.pages, 4);
+  });
+
   it('one watch per (context, namespace), shared by subscribers, stopped when the last one leaves', async () => {
     const s = session();
     const a = s.podCache('shop');
