@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvents } from 'js-yaml';
 import {
-  buildPositionTree,
   constructPlain,
   constructWithJsYaml,
   iterateDocuments,
@@ -11,9 +10,8 @@ import {
 } from '../../src/core/manifest/parse';
 
 /**
- * The one-walk construction of plain documents must give exactly what js-yaml's constructor and
- * the separate position tree give, and must leave everything else (tags, anchors, merge keys,
- * duplicate keys) to js-yaml.
+ * The one-walk construction of plain documents must give exactly what js-yaml's constructor gives,
+ * and must leave everything else (tags, anchors, merge keys, duplicate keys) to js-yaml.
  */
 function compare(text: string): 'plain' | 'js-yaml' | 'invalid' {
   let kind: 'plain' | 'js-yaml' | 'invalid' = 'invalid';
@@ -25,7 +23,7 @@ function compare(text: string): 'plain' | 'js-yaml' | 'invalid' {
     } catch {
       continue;
     }
-    const plain = constructPlain(events, source, start);
+    const plain = constructPlain(events, source);
     let expected: unknown;
     try {
       expected = constructWithJsYaml(events, source);
@@ -40,7 +38,6 @@ function compare(text: string): 'plain' | 'js-yaml' | 'invalid' {
     }
     kind = 'plain';
     assert.deepEqual(plain.value, expected, source);
-    assert.deepEqual(plain.tree, buildPositionTree(events, source, start), source);
   }
   return kind;
 }
@@ -80,7 +77,7 @@ function project(text: string, batched: boolean): unknown[] {
 }
 
 describe('manifest construction in one walk', () => {
-  it('gives js-yaml’s values and the same position trees on every fixture', () => {
+  it('gives js-yaml’s values on every fixture', () => {
     const files = yamlFilesUnder(join(__dirname, '..', 'fixtures'));
     assert.ok(files.length > 50);
     const kinds = files.map((file) => compare(readFileSync(file, 'utf8')));
@@ -178,6 +175,30 @@ describe('manifest construction in one walk', () => {
     }
     const many = Array.from({ length: 300 }, (_, i) => `kind: Pod\nmetadata:\n  name: p${i}\n`).join('---\n');
     assert.deepEqual(project(many, true), project(many, false));
+  });
+
+  it('locates keys and values of every kind of node, and finds nodes at offsets', () => {
+    const text = 'a: {}\nb: [ ]\nc: [1, {x: "q"}]\nd: &n {k: v}\ne: *n\nf: 1\n';
+    const [document] = [...iterateDocuments(text)];
+    const at = (needle: string, from = 0): { start: number; end: number } => {
+      const start = text.indexOf(needle, from);
+      return { start, end: start + needle.length };
+    };
+    // Empty collections span their first character; a collection ends where what it holds ends.
+    assert.deepEqual(document?.locate(['a']), { key: at('a'), value: { start: 3, end: 4 } });
+    assert.deepEqual(document?.locate(['b'])?.value, { start: at('[ ]').start, end: at('[ ]').start + 1 });
+    assert.deepEqual(document?.locate(['c'])?.value, { start: at('[1').start, end: at('"q"').end });
+    assert.deepEqual(document?.locate(['c', 1, 'x']), { key: at('x'), value: at('"q"') });
+    assert.equal(document?.locate(['c', 2]), undefined);
+    assert.equal(document?.locate(['c', -1]), undefined);
+    assert.equal(document?.locate(['c', 'x']), undefined);
+    // An alias is its `*name`.
+    assert.deepEqual(document?.locate(['e'])?.value, at('*n'));
+    assert.deepEqual(document?.locate(['f'])?.value, at('1', at('f:').start));
+    assert.deepEqual(document?.nodeAt(at('x').start), { path: ['c', 1, 'x'], on: 'key' });
+    assert.deepEqual(document?.nodeAt(at('"q"').start + 1), { path: ['c', 1, 'x'], on: 'value' });
+    assert.deepEqual(document?.nodeAt(at('{k').start), { path: ['d'], on: 'value' });
+    assert.equal(document?.nodeAt(text.length + 5), undefined);
   });
 
   it('keeps documents, values and locations through iterateDocuments', () => {

@@ -143,38 +143,18 @@ function* batchDocuments(text: string, batch: Batch, index: number): Generator<M
     const end = chunkEnd(batch.chunks, d);
     const own = batch.events[d] ?? [];
     const templated = TEMPLATE_MARKUP.test(text.slice(start, end));
-    const built = constructPlain(own, source, base);
-    if (built) {
-      yield new SourceDocument(
-        index + d,
-        { start, end },
-        built.value,
-        templated,
-        [],
-        '',
-        undefined,
-        built.tree,
-        base,
-      );
-      continue;
-    }
     let value: unknown;
-    try {
-      value = constructWithJsYaml(own, source);
-    } catch {
-      return;
+    const built = constructPlain(own, source);
+    if (built) {
+      value = built.value;
+    } else {
+      try {
+        value = constructWithJsYaml(own, source);
+      } catch {
+        return;
+      }
     }
-    yield new SourceDocument(
-      index + d,
-      { start, end },
-      value,
-      templated,
-      own,
-      source,
-      undefined,
-      undefined,
-      base,
-    );
+    yield new SourceDocument(index + d, { start, end }, value, templated, own, source, undefined, base);
   }
 }
 
@@ -225,21 +205,9 @@ export function parseDocument(
   let value: unknown;
   try {
     events = parseEvents(source, { maxDepth: MAX_DEPTH });
-    // Most manifests use no tags, anchors or merge keys: one walk then builds the value and the
-    // position tree together, and the events can go at once.
-    const built = constructPlain(events, source, start);
-    if (built)
-      return new SourceDocument(
-        index,
-        { start, end },
-        built.value,
-        templated,
-        [],
-        source,
-        undefined,
-        built.tree,
-      );
-    value = constructWithJsYaml(events, source);
+    // Most manifests use no tags, anchors or merge keys: one walk then builds the value.
+    const built = constructPlain(events, source);
+    value = built ? built.value : constructWithJsYaml(events, source);
   } catch (error) {
     return new SourceDocument(
       index,
@@ -266,14 +234,6 @@ function toSyntaxError(error: unknown, base: number): YamlSyntaxError {
   return { message: reason, offset: base + position };
 }
 
-interface PositionNode {
-  readonly kind: 'mapping' | 'sequence' | 'scalar' | 'alias';
-  readonly start: number;
-  end: number;
-  readonly entries?: Map<string, { key: PositionNode; value: PositionNode }>;
-  readonly items?: PositionNode[];
-}
-
 class SourceDocument implements ManifestDocument {
   constructor(
     readonly index: number,
@@ -284,85 +244,166 @@ class SourceDocument implements ManifestDocument {
     /** The text the events were read from (the document's, or its batch's): event offsets are relative to it. */
     private readonly source: string,
     readonly syntaxError: YamlSyntaxError | undefined,
-    /** The position tree, when it was built with the value; else it is built from the events on first use. */
-    private tree: PositionNode | null | undefined = undefined,
     /** Where `source` starts in the file (a batch of documents may share one source). */
     private readonly base: number = range.start,
   ) {}
 
+  /**
+   * Locations are read from the document's events, which it keeps, rather than from a tree of
+   * positions: most documents (those without findings) are never asked, and a path walks past
+   * siblings without building anything.
+   */
   locate(path: Path): NodeLocation | undefined {
-    let node = this.root();
-    if (!node) return undefined;
-    let key: PositionNode | undefined;
+    const { events, source, base } = this;
+    let at = firstNode(events);
+    if (at < 0) return undefined;
+    let key: Range | undefined;
     for (const segment of path) {
-      if (node.kind === 'mapping') {
-        const entry: { key: PositionNode; value: PositionNode } | undefined = node.entries?.get(
-          String(segment),
-        );
-        if (!entry) return undefined;
-        key = entry.key;
-        node = entry.value;
-      } else if (node.kind === 'sequence' && typeof segment === 'number') {
-        const item: PositionNode | undefined = node.items?.[segment];
-        if (!item) return undefined;
+      const event = events[at]!;
+      if (event.type === EVENT_MAPPING) {
+        const name = String(segment);
+        let entry = at + 1;
+        for (;;) {
+          const keyEvent = events[entry];
+          if (keyEvent === undefined || keyEvent.type === EVENT_POP) return undefined;
+          const valueAt = after(events, entry);
+          if (keyText(source, keyEvent) === name) {
+            key = rangeOf(events, entry, base);
+            at = valueAt;
+            break;
+          }
+          entry = after(events, valueAt);
+        }
+      } else if (event.type === EVENT_SEQUENCE && Number.isInteger(segment) && (segment as number) >= 0) {
+        let item = at + 1;
+        for (let n = 0; n < (segment as number) && events[item]?.type !== EVENT_POP; n++)
+          item = after(events, item);
+        if (events[item] === undefined || events[item]?.type === EVENT_POP) return undefined;
         key = undefined;
-        node = item;
+        at = item;
       } else {
         return undefined;
       }
     }
-    const value = { start: node.start, end: node.end };
-    return key ? { key: { start: key.start, end: key.end }, value } : { value };
+    const value = rangeOf(events, at, base);
+    return key ? { key, value } : { value };
   }
 
   nodeAt(offset: number): { path: Path; on: 'key' | 'value' } | undefined {
-    let node = this.root();
-    if (!node || offset < node.start || offset > node.end) return undefined;
+    const { events, source, base } = this;
+    let at = firstNode(events);
+    if (at < 0 || !contains(rangeOf(events, at, base), offset)) return undefined;
     const path: Array<string | number> = [];
     for (;;) {
-      let next: PositionNode | undefined;
-      if (node.entries) {
-        for (const [name, entry] of node.entries) {
-          if (offset >= entry.key.start && offset <= entry.key.end) {
-            path.push(name);
-            return { path, on: 'key' };
+      const event = events[at]!;
+      let next = -1;
+      if (event.type === EVENT_MAPPING) {
+        const seen = new Set<string>();
+        for (let entry = at + 1; events[entry] !== undefined && events[entry]?.type !== EVENT_POP;) {
+          const valueAt = after(events, entry);
+          const name = keyText(source, events[entry]!);
+          // A repeated key is not an entry of its own: the first one is (as `locate` finds it).
+          if (!seen.has(name)) {
+            seen.add(name);
+            if (contains(rangeOf(events, entry, base), offset)) {
+              path.push(name);
+              return { path, on: 'key' };
+            }
+            if (contains(rangeOf(events, valueAt, base), offset)) {
+              path.push(name);
+              next = valueAt;
+              break;
+            }
           }
-          if (offset >= entry.value.start && offset <= entry.value.end) {
-            path.push(name);
-            next = entry.value;
+          entry = after(events, valueAt);
+        }
+      } else if (event.type === EVENT_SEQUENCE) {
+        for (
+          let item = at + 1, index = 0;
+          events[item] !== undefined && events[item]?.type !== EVENT_POP;
+          index++
+        ) {
+          if (contains(rangeOf(events, item, base), offset)) {
+            path.push(index);
+            next = item;
             break;
           }
-        }
-      } else if (node.items) {
-        const index = node.items.findIndex((item) => offset >= item.start && offset <= item.end);
-        if (index >= 0) {
-          path.push(index);
-          next = node.items[index];
+          item = after(events, item);
         }
       }
-      if (!next) return path.length > 0 ? { path, on: 'value' } : undefined;
-      node = next;
+      if (next < 0) return path.length > 0 ? { path, on: 'value' } : undefined;
+      at = next;
     }
   }
+}
 
-  private root(): PositionNode | undefined {
-    if (this.tree === undefined) this.tree = buildPositionTree(this.events, this.source, this.base);
-    return this.tree ?? undefined;
+function contains(range: Range, offset: number): boolean {
+  return offset >= range.start && offset <= range.end;
+}
+
+/** The index of the first node event (the document's root), or -1 when there is none. */
+function firstNode(events: readonly Event[]): number {
+  for (let i = 0; i < events.length; i++) {
+    const type = events[i]!.type;
+    if (type === EVENT_POP) return -1;
+    if (type !== EVENT_DOCUMENT) return i;
   }
+  return -1;
+}
+
+/** The index of the event after the node that starts at `at` (after a collection's closing pop). */
+function after(events: readonly Event[], at: number): number {
+  const type = events[at]?.type;
+  if (type !== EVENT_MAPPING && type !== EVENT_SEQUENCE) return at + 1;
+  let depth = 0;
+  for (let i = at; i < events.length; i++) {
+    const t = events[i]!.type;
+    if (t === EVENT_MAPPING || t === EVENT_SEQUENCE) depth++;
+    else if (t === EVENT_POP && --depth === 0) return i + 1;
+  }
+  return events.length;
+}
+
+/** A mapping key's name as locations use it: a scalar's text, '' for any other key. */
+function keyText(source: string, event: Event): string {
+  return event.type === EVENT_SCALAR ? getScalarValue(source, event) : '';
+}
+
+/**
+ * The source range of the node starting at event `at`: a scalar's text (quotes included, so that a
+ * fix replaces the whole value), an alias's `*name`, or a collection from its start to the furthest
+ * end of what it holds (one character when empty).
+ */
+function rangeOf(events: readonly Event[], at: number, base: number): Range {
+  const event = events[at]!;
+  if (event.type === EVENT_SCALAR) return scalarRange(event, base);
+  if (event.type === EVENT_ALIAS) return { start: base + event.anchorStart - 1, end: base + event.anchorEnd };
+  if (event.type !== EVENT_MAPPING && event.type !== EVENT_SEQUENCE) return { start: base, end: base };
+  const start = base + event.start;
+  let end = start + 1;
+  for (let i = at + 1, stop = after(events, at) - 1; i < stop; i++) {
+    const inner = events[i]!;
+    let innerEnd = -1;
+    if (inner.type === EVENT_SCALAR) innerEnd = scalarRange(inner, base).end;
+    else if (inner.type === EVENT_ALIAS) innerEnd = base + inner.anchorEnd;
+    else if (inner.type === EVENT_MAPPING || inner.type === EVENT_SEQUENCE) innerEnd = base + inner.start + 1;
+    if (innerEnd > end) end = innerEnd;
+  }
+  return { start, end };
 }
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 const STRING_TAG = KUBERNETES_YAML_SCHEMA.defaultScalarTag;
 
 /** The source range of a scalar event, quotes included (so that a fix replaces the whole value). */
-function scalarRange(event: Extract<Event, { type: typeof EVENT_SCALAR }>, base: number): PositionNode {
+function scalarRange(event: Extract<Event, { type: typeof EVENT_SCALAR }>, base: number): Range {
   let start = event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
   let end = event.valueEnd < 0 ? start : event.valueEnd;
   if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
     start -= 1;
     end += 1;
   }
-  return { kind: 'scalar', start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
+  return { start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
 }
 
 const MERGE_KEY = Symbol('merge key');
@@ -383,21 +424,6 @@ function resolvePlain(text: string): unknown {
   return value;
 }
 
-interface PlainFrame {
-  readonly node: PositionNode;
-  readonly value: Record<string, unknown> | unknown[];
-  /** In a mapping: the key read, waiting for its value. */
-  key: string | undefined;
-  keyNode: PositionNode | undefined;
-  keyText: string;
-}
-
-/**
- * The value and the position tree of a one-document event stream, in one walk, as
- * constructFromEvents and buildPositionTree would build them; undefined (leave it to js-yaml) for
- * anything but untagged scalars, mappings with scalar keys and sequences: tags, anchors, aliases,
- * merge keys, duplicate keys (js-yaml's error) and `__proto__` keys.
- */
 /** The first document of `events` as js-yaml constructs it (tags, anchors, merge keys and all). */
 export function constructWithJsYaml(events: readonly Event[], source: string): unknown {
   return constructFromEvents(events as Event[], {
@@ -407,176 +433,84 @@ export function constructWithJsYaml(events: readonly Event[], source: string): u
   })[0];
 }
 
-export function constructPlain(
-  events: readonly Event[],
-  source: string,
-  base: number,
-): { value: unknown; tree: PositionNode | null } | undefined {
-  const stack: PlainFrame[] = [];
+/** In a mapping of the plain walk: no key read yet, so the next node is a key. */
+const NO_KEY = Symbol('no key');
+
+/**
+ * The value of a one-document event stream, as constructFromEvents builds it, in one walk without
+ * js-yaml's per-node bookkeeping; undefined (leave it to js-yaml) for anything but untagged scalars,
+ * mappings with scalar keys and sequences: tags, anchors, aliases, merge keys, duplicate keys
+ * (js-yaml's error) and `__proto__` keys. Positions are not built here: most documents never need
+ * one, and the position tree is built from the same events when a location is first asked for.
+ */
+export function constructPlain(events: readonly Event[], source: string): { value: unknown } | undefined {
+  // The open collections, and for each mapping the key waiting for its value.
+  const open: Array<Record<string, unknown> | unknown[]> = [];
+  const keys: Array<string | typeof NO_KEY> = [];
+  let depth = 0;
   let value: unknown;
-  let tree: PositionNode | null = null;
+  let found = false;
   let documents = 0;
-  /** Adds a finished child to the open collection; false when js-yaml must decide. */
-  const add = (child: unknown, node: PositionNode, keyText: string | undefined): boolean => {
-    const top = stack[stack.length - 1];
-    if (!top) {
-      value = child;
-      tree ??= node;
-      return true;
-    }
-    if (node.end > top.node.end) (top.node as { end: number }).end = node.end;
-    if (Array.isArray(top.value)) {
-      top.value.push(child);
-      top.node.items?.push(node);
-    } else if (top.keyNode === undefined) {
-      if (keyText === undefined) return false; // a collection as a key
-      const key = String(child);
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(top.value, key)) return false;
-      top.key = key;
-      top.keyNode = node;
-      top.keyText = keyText;
-    } else {
-      top.value[top.key as string] = child;
-      if (!top.node.entries?.has(top.keyText))
-        top.node.entries?.set(top.keyText, { key: top.keyNode, value: node });
-      top.keyNode = undefined;
-    }
-    return true;
-  };
-  for (const event of events) {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    let child: unknown;
+    let scalar = false;
     switch (event.type) {
       case EVENT_SCALAR: {
         if (event.tagStart >= 0 || event.anchorStart >= 0) return undefined;
         const text = getScalarValue(source, event);
-        let child: unknown;
         if (event.style === SCALAR_STYLE.PLAIN) {
-          const resolved = resolvePlain(text);
-          if (resolved === MERGE_KEY) return undefined;
-          child = resolved;
+          child = resolvePlain(text);
+          if (child === MERGE_KEY) return undefined;
         } else {
           child = STRING_TAG.resolve(text, false, STRING_TAG.tagName);
         }
-        if (!add(child, scalarRange(event, base), text)) return undefined;
+        scalar = true;
         break;
       }
       case EVENT_MAPPING:
-      case EVENT_SEQUENCE: {
+      case EVENT_SEQUENCE:
         if (event.tagStart >= 0 || event.anchorStart >= 0) return undefined;
-        const mapping = event.type === EVENT_MAPPING;
-        const start = base + event.start;
-        stack.push({
-          node: mapping
-            ? { kind: 'mapping', start, end: start + 1, entries: new Map() }
-            : { kind: 'sequence', start, end: start + 1, items: [] },
-          value: mapping ? {} : [],
-          key: undefined,
-          keyNode: undefined,
-          keyText: '',
-        });
+        open[depth] = event.type === EVENT_MAPPING ? {} : [];
+        keys[depth] = NO_KEY;
+        depth++;
+        continue;
+      case EVENT_POP:
+        if (depth === 0) continue;
+        depth--;
+        if (keys[depth] !== NO_KEY) return undefined; // a key without its value
+        child = open[depth];
         break;
-      }
-      case EVENT_POP: {
-        const top = stack.pop();
-        if (top) {
-          if (top.keyNode !== undefined) return undefined;
-          if (!add(top.value, top.node, undefined)) return undefined;
-        }
-        break;
-      }
       case EVENT_ALIAS:
         return undefined;
       default:
         // A document start; a chunk holding a second document is left to js-yaml.
         if (++documents > 1) return undefined;
-        break;
+        continue;
     }
+    if (depth === 0) {
+      if (!found) value = child;
+      found = true;
+      continue;
+    }
+    const parent = open[depth - 1]!;
+    if (Array.isArray(parent)) {
+      parent.push(child);
+      continue;
+    }
+    const key = keys[depth - 1]!;
+    if (key !== NO_KEY) {
+      parent[key] = child;
+      keys[depth - 1] = NO_KEY;
+      continue;
+    }
+    if (!scalar) return undefined; // a collection as a key
+    const name = String(child);
+    if (name === '__proto__' || Object.prototype.hasOwnProperty.call(parent, name)) return undefined;
+    keys[depth - 1] = name;
   }
   // No node at all (an empty document): js-yaml's own value for it.
-  return tree === null ? undefined : { value, tree };
-}
-
-/** Builds the source-position tree of the first document of `events` (offsets shifted by `base`). */
-export function buildPositionTree(
-  events: readonly Event[],
-  source: string,
-  base: number,
-): PositionNode | null {
-  const stack: Array<{ node: PositionNode; pendingKey: PositionNode | undefined }> = [];
-  const keyNames = new Map<PositionNode, string>();
-  let root: PositionNode | null = null;
-  const attach = (child: PositionNode): void => {
-    const top = stack[stack.length - 1];
-    if (!top) {
-      root ??= child;
-      return;
-    }
-    const parent = top.node;
-    if (child.end > parent.end) parent.end = child.end;
-    if (parent.items) {
-      parent.items.push(child);
-    } else if (parent.entries) {
-      if (top.pendingKey === undefined) {
-        top.pendingKey = child;
-      } else {
-        const keyText = keyNames.get(top.pendingKey) ?? '';
-        if (!parent.entries.has(keyText)) parent.entries.set(keyText, { key: top.pendingKey, value: child });
-        top.pendingKey = undefined;
-      }
-    }
-  };
-  for (const event of events) {
-    switch (event.type) {
-      case EVENT_MAPPING:
-        stack.push({
-          node: {
-            kind: 'mapping',
-            start: base + event.start,
-            end: base + event.start + 1,
-            entries: new Map(),
-          },
-          pendingKey: undefined,
-        });
-        break;
-      case EVENT_SEQUENCE:
-        stack.push({
-          node: { kind: 'sequence', start: base + event.start, end: base + event.start + 1, items: [] },
-          pendingKey: undefined,
-        });
-        break;
-      case EVENT_SCALAR: {
-        let start =
-          event.valueStart < 0 ? (event.tagEnd >= 0 ? event.tagEnd : event.anchorEnd) : event.valueStart;
-        let end = event.valueEnd < 0 ? start : event.valueEnd;
-        // Quoted scalars: the range covers the quotes, so that a fix replaces the whole value.
-        if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
-          start -= 1;
-          end += 1;
-        }
-        const node: PositionNode = {
-          kind: 'scalar',
-          start: base + Math.max(start, 0),
-          end: base + Math.max(end, 0),
-        };
-        if (stack[stack.length - 1]?.node.entries) keyNames.set(node, getScalarValue(source, event));
-        attach(node);
-        break;
-      }
-      case EVENT_ALIAS:
-        attach({ kind: 'alias', start: base + event.anchorStart - 1, end: base + event.anchorEnd });
-        break;
-      case EVENT_POP: {
-        const top = stack.pop();
-        if (top) {
-          attach(top.node);
-          if (stack.length === 0 && root !== null) return root;
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return root;
+  return found ? { value } : undefined;
 }
 
 export function computeLineStarts(text: string): number[] {
