@@ -510,7 +510,20 @@ export function constructPlain(events: readonly Event[], source: string): { valu
     keys[depth - 1] = name;
   }
   // No node at all (an empty document): js-yaml's own value for it.
-  return found ? { value } : undefined;
+  if (!found) return undefined;
+  if (typeof value === 'object' && value !== null) TREES.add(value);
+  return { value };
+}
+
+/** Values built by constructPlain: no node appears twice in them (there were no aliases). */
+const TREES = new WeakSet<object>();
+
+/**
+ * True when `value` is known to hold no node twice (no YAML alias made two places share one
+ * object), so a walk over it needs no record of what it has visited.
+ */
+export function isTree(value: object): boolean {
+  return TREES.has(value);
 }
 
 export function computeLineStarts(text: string): number[] {

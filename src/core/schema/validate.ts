@@ -1,3 +1,4 @@
+import { isTree } from '../manifest/parse';
 import type { JsonObject, Path } from '../manifest/types';
 import { compiledModel, rootTypeForKind, type CompiledModel, type TypeNode } from './catalog';
 
@@ -94,13 +95,16 @@ class Walk {
   private readonly unknownFields: UnknownFieldIssue[] = [];
   private readonly types: TypeIssue[] = [];
   private readonly required: RequiredIssue[] = [];
-  /** YAML aliases share objects: each is checked once, so alias bombs stay linear. */
-  private readonly visited = new Set<object>();
+  /**
+   * YAML aliases share objects: each is checked once, so alias bombs stay linear. Values read
+   * without aliases need no record.
+   */
+  private visited: Set<object> | undefined;
   /** The current path, mutated in place; copied only when an issue is recorded. */
   private readonly path: (string | number)[] = [];
 
   run(object: JsonObject, model: CompiledModel): SchemaIssues {
-    this.visited.add(object);
+    if (!isTree(object)) this.visited = new Set([object]);
     this.model(object, model, true);
     return { unknownFields: this.unknownFields, types: this.types, required: this.required };
   }
@@ -134,7 +138,7 @@ class Walk {
     // Template text is skipped where it would be a mismatch (in `mismatch`), so that the common
     // case, a string where a string belongs, is not scanned for markup.
     if (value == null) return;
-    if (typeof value === 'object') {
+    if (this.visited !== undefined && typeof value === 'object') {
       if (this.visited.has(value)) return;
       this.visited.add(value);
     }
