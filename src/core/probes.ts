@@ -53,29 +53,50 @@ export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
 }
 
 function computeEffectiveProbe(probe: JsonObject): EffectiveProbe {
+  // Written out (no helper closure, no spread of a partial object): every probe of every linted
+  // object comes through here.
   const defaulted: ProbeTimingField[] = [];
-  // Zero is the Go zero value, so the API server defaults it like an absent field; negative or
-  // fractional values are rejected by validation and left to the schema rules.
-  const timing = (field: ProbeTimingField): number => {
-    const value = probe[field];
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-    defaulted.push(field);
-    return PROBE_DEFAULTS[field];
-  };
-  // The fields keep the order of PROBE_DEFAULTS (callers may show or compare them).
-  const initialDelaySeconds = timing('initialDelaySeconds');
-  const periodSeconds = timing('periodSeconds');
-  const timeoutSeconds = timing('timeoutSeconds');
-  const failureThreshold = timing('failureThreshold');
-  const successThreshold = timing('successThreshold');
+  const initialDelaySeconds = timing(probe, 'initialDelaySeconds', defaulted);
+  const periodSeconds = timing(probe, 'periodSeconds', defaulted);
+  const timeoutSeconds = timing(probe, 'timeoutSeconds', defaulted);
+  const failureThreshold = timing(probe, 'failureThreshold', defaulted);
+  const successThreshold = timing(probe, 'successThreshold', defaulted);
   const handlers = declaredHandlers(probe);
   const handler = handlers[0];
   const grace = probe['terminationGracePeriodSeconds'];
   const description = handler === undefined ? 'no handler' : describeHandler(handler, probe[handler]);
-  const timings = { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold };
   return typeof grace === 'number'
-    ? { ...timings, terminationGracePeriodSeconds: grace, handler, handlers, description, defaulted }
-    : { ...timings, handler, handlers, description, defaulted };
+    ? {
+        initialDelaySeconds,
+        periodSeconds,
+        timeoutSeconds,
+        failureThreshold,
+        successThreshold,
+        terminationGracePeriodSeconds: grace,
+        handler,
+        handlers,
+        description,
+        defaulted,
+      }
+    : {
+        initialDelaySeconds,
+        periodSeconds,
+        timeoutSeconds,
+        failureThreshold,
+        successThreshold,
+        handler,
+        handlers,
+        description,
+        defaulted,
+      };
+}
+
+/** A timing field as set, or the API server's default (recorded in `defaulted`) for zero or absent. */
+function timing(probe: JsonObject, field: ProbeTimingField, defaulted: ProbeTimingField[]): number {
+  const value = probe[field];
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  defaulted.push(field);
+  return PROBE_DEFAULTS[field];
 }
 
 export function declaredHandlers(probe: JsonObject): ProbeHandlerKind[] {

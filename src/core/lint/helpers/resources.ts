@@ -12,15 +12,19 @@ export function resourcedContainers(templates: readonly PodTemplate[]): readonly
 }
 
 /** Every quantity under resources.requests and resources.limits of those containers, with its container. */
-export function declaredContainerQuantities(
-  templates: readonly PodTemplate[],
-): readonly (DeclaredQuantity & { ref: ContainerRef })[] {
+export function declaredContainerQuantities(templates: readonly PodTemplate[]): readonly DeclaredEntry[] {
   return declaredPerDocument(templates).quantities;
 }
 
+/** A declared quantity with its container, and its value when it is one (not template text, and it parses). */
+export type DeclaredEntry = DeclaredQuantity & {
+  readonly ref: ContainerRef;
+  readonly value: Quantity | undefined;
+};
+
 interface DeclaredPerDocument {
   readonly containers: readonly ContainerRef[];
-  readonly quantities: readonly (DeclaredQuantity & { ref: ContainerRef })[];
+  readonly quantities: readonly DeclaredEntry[];
 }
 
 /** Computed once per document (its shared `templates` array), as the container lists are. */
@@ -30,11 +34,22 @@ let lastDeclared: DeclaredPerDocument = { containers: [], quantities: [] };
 function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocument {
   if (templates !== lastTemplates) {
     const containers: ContainerRef[] = [];
-    const quantities: (DeclaredQuantity & { ref: ContainerRef })[] = [];
+    const quantities: DeclaredEntry[] = [];
     for (const { ref } of eachContainer(templates)) {
       if (ref.role === 'ephemeral') continue;
       containers.push(ref);
-      for (const quantity of declaredQuantities(ref)) quantities.push({ ...quantity, ref });
+      for (const quantity of declaredQuantities(ref)) {
+        const { raw } = quantity;
+        const value = isTemplated(raw) ? undefined : declaredValue(raw);
+        quantities.push({
+          section: quantity.section,
+          resource: quantity.resource,
+          raw,
+          path: quantity.path,
+          ref,
+          value,
+        });
+      }
     }
     lastDeclared = { containers, quantities };
     lastTemplates = templates;
@@ -42,23 +57,8 @@ function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocu
   return lastDeclared;
 }
 
-/**
- * The requests and limits of one resource that parse, with their value: template text is skipped,
- * and what does not parse is resources-invalid-quantity's to report.
- */
-function* declaredResourceValues(
-  templates: readonly PodTemplate[],
-  resource: string,
-): Generator<DeclaredValue> {
-  for (const quantity of declaredContainerQuantities(templates)) {
-    if (quantity.resource !== resource || isTemplated(quantity.raw)) continue;
-    const value = declaredValue(quantity.raw);
-    if (value) yield { ...quantity, value };
-  }
-}
-
-/** A request or limit of one resource with its parsed value, as `declaredResourceValues` yields it. */
-export type DeclaredValue = DeclaredQuantity & { ref: ContainerRef; value: Quantity };
+/** A request or limit of one resource with its parsed value. */
+export type DeclaredValue = DeclaredEntry & { readonly value: Quantity };
 
 /** A quantity written with the wrong unit: what to say, and the value meant when it is clear. */
 export interface UnitSlip {
@@ -75,8 +75,10 @@ export function reportUnitSlips(
   resource: string,
   slipOf: (quantity: DeclaredValue) => UnitSlip | undefined,
 ): void {
-  for (const quantity of declaredResourceValues(ctx.templates, resource)) {
-    const slip = slipOf(quantity);
+  for (const quantity of declaredContainerQuantities(ctx.templates)) {
+    // Template text and what does not parse (resources-invalid-quantity's to report) have no value.
+    if (quantity.resource !== resource || quantity.value === undefined) continue;
+    const slip = slipOf(quantity as DeclaredValue);
     if (!slip) continue;
     const { path } = quantity;
     const { message, suggestion } = slip;

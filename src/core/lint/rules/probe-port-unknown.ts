@@ -26,6 +26,18 @@ export const rule: Rule = {
         const action = probe[handler];
         if (!isObject(action)) continue;
         const port = action['port'];
+        // Most probes name a declared port: nothing is put together for them.
+        if (typeof port === 'string') {
+          if (handler !== 'grpc' && names.includes(port)) continue;
+        } else if (
+          typeof port !== 'number' ||
+          numbers.includes(port) ||
+          numbers.length === 0 ||
+          // A probe sent to another host is not about this container's ports.
+          (typeof action['host'] === 'string' && action['host'] !== '')
+        ) {
+          continue;
+        }
         const portPath = [...path, handler, 'port'];
         const where = `The ${field} of ${containerLabel(container)}`;
         if (typeof port === 'string' && handler === 'grpc') {
@@ -34,7 +46,6 @@ export const rule: Rule = {
             message: `${where} names its gRPC port "${port}", but gRPC probes take a port number only, so the API server rejects the pod. Use the number of the port.`,
           });
         } else if (typeof port === 'string') {
-          if (names.includes(port)) continue;
           if (/^\d+$/.test(port)) {
             ctx.report({
               path: portPath,
@@ -53,10 +64,7 @@ export const rule: Rule = {
             message: `${where} uses port "${port}", but ${declared}: the kubelet cannot resolve it and every check fails.${hint}`,
             ...(suggestions.length > 0 ? { suggestions } : {}),
           });
-        } else if (typeof port === 'number' && !numbers.includes(port)) {
-          // A probe sent to another host is not about this container's ports.
-          if (typeof action['host'] === 'string' && action['host'] !== '') continue;
-          if (numbers.length === 0) continue;
+        } else {
           const intended = numbers.find((declared) => isDigitTypo(port, declared));
           const [only, ...others] = numbers;
           if (intended !== undefined) {

@@ -20,10 +20,11 @@ export const rule: Rule = {
     for (const quantity of declaredContainerQuantities(ctx.templates)) {
       const { raw, path } = quantity;
       if ((typeof raw !== 'string' && typeof raw !== 'number') || isTemplated(raw)) continue;
+      // Most quantities parse and are not negative: no message is put together for them.
+      if (quantity.value !== undefined && quantity.value.nanos >= 0n) continue;
       const what = quantityOwner(quantity);
       const parsed = parseQuantity(raw);
       if (parsed.ok) {
-        if (parsed.value.nanos >= 0n) continue;
         ctx.report({
           path,
           message: `${what} is ${parsed.value.text}, but resource quantities must be zero or more, so the API server rejects the pod. Remove the minus sign.`,

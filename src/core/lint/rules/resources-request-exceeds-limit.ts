@@ -1,6 +1,6 @@
 import { compareQuantities } from '../../quantity';
-import { declaredQuantities, declaredValue, isTemplated } from '../../qos';
-import { resourcedContainers } from '../helpers/resources';
+import { isTemplated } from '../../qos';
+import { declaredContainerQuantities } from '../helpers/resources';
 import type { Rule } from '../types';
 import { containerLabel } from '../../text/container-label';
 
@@ -17,33 +17,34 @@ export const rule: Rule = {
     good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 1Gi\n        limits:\n          memory: 1Gi\n',
   },
   check(ctx) {
-    for (const ref of resourcedContainers(ctx.templates)) {
-      const declared = declaredQuantities(ref);
-      for (const request of declared) {
-        if (request.section !== 'requests' || isTemplated(request.raw)) continue;
-        const limit = declared.find((d) => d.section === 'limits' && d.resource === request.resource);
-        if (!limit || isTemplated(limit.raw)) continue;
-        const requested = declaredValue(request.raw);
-        const allowed = declaredValue(limit.raw);
-        if (!requested || !allowed || requested.nanos < 0n || allowed.nanos < 0n) continue;
-        if (compareQuantities(requested, allowed) <= 0) continue;
-        const resource = request.resource === 'cpu' ? 'CPU' : request.resource;
-        const limitRange = ctx.locate(limit.path)?.value;
-        const requestRange = ctx.locate(request.path)?.value;
-        const fix =
-          limitRange && requestRange
-            ? {
-                title: `Set the ${resource} request to the limit (${allowed.text})`,
-                edits: [{ range: requestRange, newText: ctx.text.slice(limitRange.start, limitRange.end) }],
-              }
-            : undefined;
-        ctx.report({
-          path: request.path,
-          related: [limit.path],
-          message: `The ${containerLabel(ref)} requests ${requested.text} of ${resource} but its limit is ${allowed.text}; a request may not exceed its limit, so the API server rejects the pod. Lower the request to ${allowed.text} or less, or raise the limit.`,
-          ...(fix ? { fix } : {}),
-        });
-      }
+    const declared = declaredContainerQuantities(ctx.templates);
+    for (const request of declared) {
+      if (request.section !== 'requests' || isTemplated(request.raw)) continue;
+      const limit = declared.find(
+        (d) => d.ref === request.ref && d.section === 'limits' && d.resource === request.resource,
+      );
+      if (!limit || isTemplated(limit.raw)) continue;
+      const { ref } = request;
+      const requested = request.value;
+      const allowed = limit.value;
+      if (!requested || !allowed || requested.nanos < 0n || allowed.nanos < 0n) continue;
+      if (compareQuantities(requested, allowed) <= 0) continue;
+      const resource = request.resource === 'cpu' ? 'CPU' : request.resource;
+      const limitRange = ctx.locate(limit.path)?.value;
+      const requestRange = ctx.locate(request.path)?.value;
+      const fix =
+        limitRange && requestRange
+          ? {
+              title: `Set the ${resource} request to the limit (${allowed.text})`,
+              edits: [{ range: requestRange, newText: ctx.text.slice(limitRange.start, limitRange.end) }],
+            }
+          : undefined;
+      ctx.report({
+        path: request.path,
+        related: [limit.path],
+        message: `The ${containerLabel(ref)} requests ${requested.text} of ${resource} but its limit is ${allowed.text}; a request may not exceed its limit, so the API server rejects the pod. Lower the request to ${allowed.text} or less, or raise the limit.`,
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 };
