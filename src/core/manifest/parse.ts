@@ -6,12 +6,9 @@ import {
   EVENT_SCALAR,
   EVENT_SEQUENCE,
   SCALAR_STYLE,
-  Schema,
-  YAML11_SCHEMA,
   constructFromEvents,
   getScalarValue,
   parseEvents,
-  timestampTag,
   type Event,
 } from 'js-yaml';
 import type {
@@ -23,12 +20,8 @@ import type {
   Range,
   YamlSyntaxError,
 } from './types';
-
-/**
- * The API server decodes YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `yes`/`on`/`y` are booleans and
- * `0755` is octal. Timestamps stay strings, as they do when decoded into JSON.
- */
-const KUBERNETES_YAML_SCHEMA = new Schema(YAML11_SCHEMA.tags.filter((tag) => tag !== timestampTag));
+import { BlockDocument, blockReadable, readBlock } from './block';
+import { KUBERNETES_YAML_SCHEMA, MERGE_KEY, markTree, resolvePlain } from './scalars';
 
 /** Aliases are rare in manifests; a cap keeps alias bombs from exploding anything that walks the value. */
 const MAX_ALIASES = 200;
@@ -48,12 +41,29 @@ export function parseManifests(text: string): ParsedFile {
  * small documents); a batch that fails or does not split back into its documents is read one
  * document at a time, so every document keeps its own result and error.
  */
-export function* iterateDocuments(text: string, batched = true): Generator<ManifestDocument> {
+export function* iterateDocuments(
+  text: string,
+  batched = true,
+  /** Read what the block reader covers with it (false: js-yaml reads everything, as tests compare). */
+  block = true,
+): Generator<ManifestDocument> {
   let index = 0;
   const chunks = splitDocuments(text);
   // Directives (`%YAML`, `%TAG`) belong to the document that follows; those files go one by one.
   const canBatch = batched && !text.startsWith('%') && !text.includes('\n%');
+  // Most documents are read by the block reader, without js-yaml's events; the rest by js-yaml.
+  const readable = block && blockReadable(text);
+  const templated = templateFinder(text);
   for (let i = 0; i < chunks.length;) {
+    if (readable) {
+      const [start, end] = chunks[i]!;
+      const read = readBlock(text, start, end, true);
+      if (read) {
+        yield new BlockDocument(index++, { start, end }, read.value, templated(start, end), read.nodes);
+        i++;
+        continue;
+      }
+    }
     let j = i;
     while (canBatch && j < chunks.length && chunkEnd(chunks, j) - chunkStart(chunks, i) <= BATCH_CHARS) {
       if (!HAS_CONTENT.test(text.slice(chunkStart(chunks, j), chunkEnd(chunks, j)))) break;
@@ -71,7 +81,7 @@ export function* iterateDocuments(text: string, batched = true): Generator<Manif
     }
     // One chunk at a time: without a batch, or from where the batch's constructor failed.
     for (const [start, end] of chunks.slice(done, next)) {
-      const document = parseDocument(text, start, end, index);
+      const document = parseDocument(text, start, end, index, block);
       if (document) {
         index++;
         yield document;
@@ -189,6 +199,15 @@ export function splitDocuments(text: string): Array<[number, number]> {
   return chunks;
 }
 
+/** Whether the text between two offsets holds template markup, asked in increasing order of offsets. */
+function templateFinder(text: string): (start: number, end: number) => boolean {
+  let next = text.indexOf('{{');
+  return (start, end) => {
+    if (next !== -1 && next < start) next = text.indexOf('{{', start);
+    return next !== -1 && next + 2 <= end;
+  };
+}
+
 const HAS_CONTENT = /^(?!\s*#)(?!---\s*(?:#.*)?$)(?!\.\.\.)\s*\S/m;
 const TEMPLATE_MARKUP = /\{\{/;
 
@@ -197,10 +216,13 @@ export function parseDocument(
   start: number,
   end: number,
   index: number,
+  block = true,
 ): ManifestDocument | undefined {
   const source = text.slice(start, end);
   if (!HAS_CONTENT.test(source)) return undefined;
   const templated = TEMPLATE_MARKUP.test(source);
+  const read = block ? readBlock(text, start, end) : undefined;
+  if (read) return new BlockDocument(index, { start, end }, read.value, templated, read.nodes);
   let events: Event[];
   let value: unknown;
   try {
@@ -392,7 +414,6 @@ function rangeOf(events: readonly Event[], at: number, base: number): Range {
   return { start, end };
 }
 
-const MERGE_TAG = 'tag:yaml.org,2002:merge';
 const STRING_TAG = KUBERNETES_YAML_SCHEMA.defaultScalarTag;
 
 /** The source range of a scalar event, quotes included (so that a fix replaces the whole value). */
@@ -404,24 +425,6 @@ function scalarRange(event: Extract<Event, { type: typeof EVENT_SCALAR }>, base:
     end += 1;
   }
   return { start: base + Math.max(start, 0), end: base + Math.max(end, 0) };
-}
-
-const MERGE_KEY = Symbol('merge key');
-/** Plain scalars repeat (keys, `true`, `http`): their YAML 1.1 values, which are primitives. */
-const plainValues = new Map<string, unknown>();
-const PLAIN_CACHE_LIMIT = 10_000;
-
-function resolvePlain(text: string): unknown {
-  let value = plainValues.get(text);
-  if (value === undefined && !plainValues.has(text)) {
-    const resolved = KUBERNETES_YAML_SCHEMA.resolveImplicitScalarTag(text);
-    value = resolved.tag.tagName === MERGE_TAG ? MERGE_KEY : resolved.value;
-    // Only primitives are shared between documents; an object would be one value in two places.
-    if (typeof value === 'object' && value !== null) return value;
-    if (plainValues.size >= PLAIN_CACHE_LIMIT) plainValues.clear();
-    plainValues.set(text, value);
-  }
-  return value;
 }
 
 /** The first document of `events` as js-yaml constructs it (tags, anchors, merge keys and all). */
@@ -511,19 +514,8 @@ export function constructPlain(events: readonly Event[], source: string): { valu
   }
   // No node at all (an empty document): js-yaml's own value for it.
   if (!found) return undefined;
-  if (typeof value === 'object' && value !== null) TREES.add(value);
+  markTree(value);
   return { value };
-}
-
-/** Values built by constructPlain: no node appears twice in them (there were no aliases). */
-const TREES = new WeakSet<object>();
-
-/**
- * True when `value` is known to hold no node twice (no YAML alias made two places share one
- * object), so a walk over it needs no record of what it has visited.
- */
-export function isTree(value: object): boolean {
-  return TREES.has(value);
 }
 
 export function computeLineStarts(text: string): number[] {

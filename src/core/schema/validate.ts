@@ -1,4 +1,4 @@
-import { isTree } from '../manifest/parse';
+import { isTree } from '../manifest/scalars';
 import type { JsonObject, Path } from '../manifest/types';
 import { compiledModel, rootTypeForKind, type CompiledModel, type TypeNode } from './catalog';
 

@@ -1,0 +1,560 @@
+import { MERGE_KEY, markTree, resolvePlain } from './scalars';
+import type { ManifestDocument, NodeLocation, Path, Range } from './types';
+
+/**
+ * A reader for the block-style YAML nearly every manifest is written in: block mappings and
+ * sequences, one-line plain, single-quoted and double-quoted (without escapes) scalars, comments,
+ * and the empty flow collections `[]` and `{}`. It builds the value directly, with the positions of
+ * its nodes in one flat array, and gives up (undefined) on everything else, which js-yaml then
+ * reads: tags, anchors and aliases, block and multi-line scalars, flow collections with content,
+ * escapes, empty values, complex, quoted, merge and duplicate keys, keys that YAML 1.1 reads as
+ * another string (`on`, `0x1F`, `~`) or that JavaScript orders first (`8080`), tabs, and anything
+ * js-yaml rejects. Scalars are resolved by js-yaml's own YAML 1.1 rules (resolvePlain), so the
+ * values are js-yaml's: the unit tests compare both on every fixture, on js-yaml's own test
+ * samples, and on random documents.
+ */
+
+/** Per node, in pre-order: key start, key end (-1 without a key), start, end, nodes in its subtree. */
+const FIELDS = 5;
+const KEY_START = 0;
+const KEY_END = 1;
+const START = 2;
+const END = 3;
+const SIZE = 4;
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const RETURN = 0x0d;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/** First characters that make a value something other than a one-line plain scalar. */
+const NOT_PLAIN = new Set([...'&*!|>%@`?,[]{}#:\'"'].map((c) => c.charCodeAt(0)));
+/** Characters a plain scalar in a flow sequence is not read with here (flow indicators, comments, quotes). */
+const NOT_IN_FLOW_PLAIN = new Set([...'[]{}#:\'"'].map((c) => c.charCodeAt(0)));
+/** Keys made of digits: JavaScript lists them before the others, out of source order. */
+const DIGITS = /^\d+$/;
+/** YAML's limit on the length of an implicit key. */
+const MAX_KEY_LENGTH = 1024;
+
+interface Frame {
+  readonly mapping: boolean;
+  /** The column of its keys or dashes. */
+  readonly indent: number;
+  readonly value: Record<string, unknown> | unknown[];
+  readonly node: number;
+}
+
+/** A `key:` or `-` whose value starts on a later line. */
+interface Pending {
+  readonly column: number;
+  /** The key, for a mapping entry; undefined for a sequence item. */
+  readonly key: string | undefined;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+}
+
+/** Nodes of the document being read; copied out, at its size, for each document. */
+let scratch = new Int32Array(1024 * FIELDS);
+
+/** Thrown (and caught in readBlock) when the text is not in the subset; never escapes. */
+const GIVE_UP = new Error('not in the block subset');
+
+class Reader {
+  private count = 0;
+  private readonly frames: Frame[] = [];
+  private pending: Pending | undefined;
+  /** After a value on the line of its key or dash: its column (a deeper line would continue it). */
+  private scalarColumn = -1;
+  private root: unknown;
+  /** The root collection has been closed: any further node is a second root. */
+  private rootDone = false;
+
+  constructor(private readonly text: string) {}
+
+  read(start: number, end: number): { value: unknown; nodes: Int32Array } | undefined {
+    const { text } = this;
+    let first = true;
+    for (let pos = start; pos < end;) {
+      let lineEnd = text.indexOf('\n', pos);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      const next = lineEnd < end ? lineEnd + 1 : end;
+      let contentEnd = lineEnd;
+      if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === RETURN) contentEnd--;
+      let indent = pos;
+      while (indent < contentEnd && text.charCodeAt(indent) === SPACE) indent++;
+      const column = indent - pos;
+      if (indent === contentEnd || text.charCodeAt(indent) === HASH) {
+        // A blank or comment line; a deeper comment right after a scalar is left to js-yaml.
+        if (indent < contentEnd && this.scalarColumn >= 0 && column > this.scalarColumn) throw GIVE_UP;
+        pos = next;
+        continue;
+      }
+      if (first && column === 0 && text.startsWith('---', pos)) {
+        // The document's own start marker, alone on its line (or with a comment).
+        let after = pos + 3;
+        while (after < contentEnd && text.charCodeAt(after) === SPACE) after++;
+        if (after < contentEnd && !(after > pos + 3 && text.charCodeAt(after) === HASH)) throw GIVE_UP;
+        first = false;
+        pos = next;
+        continue;
+      }
+      first = false;
+      this.line(indent, column, contentEnd);
+      pos = next;
+    }
+    // A `key:` or `-` with nothing after it is an empty value (js-yaml's null); no node, no document.
+    if (this.pending !== undefined || this.count === 0) return undefined;
+    while (this.frames.length > 0) this.close();
+    markTree(this.root);
+    return { value: this.root, nodes: scratch.slice(0, this.count * FIELDS) };
+  }
+
+  private line(at: number, column: number, end: number): void {
+    const { text } = this;
+    if (this.scalarColumn >= 0 && column > this.scalarColumn) throw GIVE_UP; // a continuation line
+    this.scalarColumn = -1;
+    const ch = text.charCodeAt(at);
+    if (column === 0 && (ch === 0x25 || text.startsWith('...', at))) throw GIVE_UP; // a directive or document end
+    const dash = ch === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      const parent = this.frames[this.frames.length - 1];
+      // The value of `key:` is a deeper block, or a sequence at the key's own column.
+      const compact =
+        dash && column === pending.column && pending.key !== undefined && parent?.mapping === true;
+      if (column <= pending.column && !compact) throw GIVE_UP; // an empty value
+      this.open(dash ? [] : {}, !dash, column, pending.keyStart, pending.keyEnd, at, pending.key);
+    } else if (this.frames.length === 0) {
+      if (this.rootDone) throw GIVE_UP; // a second node at the root
+      this.open(dash ? [] : {}, !dash, column, -1, -1, at, undefined);
+    } else {
+      let top = this.frames[this.frames.length - 1]!;
+      while (top.indent > column) {
+        this.close();
+        top = this.frames[this.frames.length - 1] ?? top;
+        if (this.frames.length === 0) throw GIVE_UP;
+      }
+      if (!top.mapping && top.indent === column && !dash) {
+        // A sequence at its key's column ends where the next key of that mapping starts.
+        const below = this.frames[this.frames.length - 2];
+        if (below?.mapping === true && below.indent === column) {
+          this.close();
+          top = below;
+        }
+      }
+      if (top.indent !== column || top.mapping === dash) throw GIVE_UP;
+    }
+    if (dash) this.item(at, column, end);
+    else this.entry(at, column, end);
+  }
+
+  /** A sequence item: `-` then its value on this line, or on the next lines. */
+  private item(at: number, column: number, end: number): void {
+    const { text } = this;
+    let v = at + 1;
+    while (v < end && text.charCodeAt(v) === SPACE) v++;
+    if (v === end || text.charCodeAt(v) === HASH) {
+      this.pending = { column, key: undefined, keyStart: -1, keyEnd: -1 };
+      return;
+    }
+    if (text.charCodeAt(v) === DASH && (v + 1 === end || text.charCodeAt(v + 1) === SPACE)) throw GIVE_UP;
+    if (this.separator(v, end) >= 0) {
+      // `- key: value`: a mapping whose keys sit at the column after the dash.
+      const keyColumn = v - (at - column);
+      this.open({}, true, keyColumn, -1, -1, v, undefined);
+      this.entry(v, keyColumn, end);
+      return;
+    }
+    this.inline(v, end, -1, -1, undefined);
+    this.scalarColumn = column;
+  }
+
+  /** A mapping entry `key: value` or `key:` starting at `at`. */
+  private entry(at: number, column: number, end: number): void {
+    const { text } = this;
+    const first = text.charCodeAt(at);
+    if (NOT_PLAIN.has(first) || first === DASH) throw GIVE_UP;
+    const colon = this.separator(at, end);
+    if (colon < 0) throw GIVE_UP;
+    let keyEnd = colon;
+    while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+    if (keyEnd - at > MAX_KEY_LENGTH) throw GIVE_UP;
+    const raw = text.slice(at, keyEnd);
+    const resolved = resolvePlain(raw);
+    // The cached string, not the slice: repeated keys are then one (internalized) string.
+    const key = typeof resolved === 'string' ? resolved : raw;
+    if (
+      resolved === MERGE_KEY ||
+      String(resolved) !== raw ||
+      raw === '__proto__' ||
+      (typeof resolved === 'number' && DIGITS.test(raw))
+    ) {
+      throw GIVE_UP;
+    }
+    const frame = this.frames[this.frames.length - 1]!;
+    if (Object.prototype.hasOwnProperty.call(frame.value, key)) throw GIVE_UP; // js-yaml's error
+    let v = colon + 1;
+    while (v < end && text.charCodeAt(v) === SPACE) v++;
+    if (v === end || text.charCodeAt(v) === HASH) {
+      this.pending = { column, key, keyStart: at, keyEnd };
+      return;
+    }
+    this.inline(v, end, at, keyEnd, key);
+    this.scalarColumn = column;
+  }
+
+  /**
+   * Where the key of a mapping entry starting at `at` ends: the first `:` followed by a space or the
+   * end of the line; -1 when there is none (before a comment). A key holding `:` is left to js-yaml.
+   */
+  private separator(at: number, end: number): number {
+    const { text } = this;
+    for (let i = at; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        if (i + 1 === end || text.charCodeAt(i + 1) === SPACE) return i;
+        return -1;
+      }
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** A value on the line of its key or dash, starting at `v`: a scalar, `[]` or `{}`. */
+  private inline(v: number, end: number, keyStart: number, keyEnd: number, key: string | undefined): void {
+    const { text } = this;
+    const ch = text.charCodeAt(v);
+    let value: unknown;
+    let stop: number;
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      const quoted = this.quoted(v, end);
+      value = quoted.value;
+      stop = quoted.stop;
+    } else if (
+      (ch === OPEN_BRACKET && text.charCodeAt(v + 1) === CLOSE_BRACKET) ||
+      (ch === OPEN_BRACE && text.charCodeAt(v + 1) === CLOSE_BRACE)
+    ) {
+      value = ch === OPEN_BRACKET ? [] : {};
+      stop = v + 2;
+    } else if (ch === OPEN_BRACKET) {
+      stop = this.flowSequence(v, end, keyStart, keyEnd, key);
+      this.rest(stop, end);
+      return;
+    } else {
+      if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
+      if (ch === DASH && (v + 1 === end || text.charCodeAt(v + 1) === SPACE)) throw GIVE_UP;
+      let e = end;
+      for (let i = v + 1; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
+          e = i;
+          break;
+        }
+        if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
+      }
+      while (text.charCodeAt(e - 1) === SPACE) e--;
+      value = resolvePlain(text.slice(v, e));
+      if (value === MERGE_KEY) throw GIVE_UP;
+      this.attach(value, key);
+      this.node(keyStart, keyEnd, v, e, 1);
+      return;
+    }
+    this.rest(stop, end);
+    this.attach(value, key);
+    const isCollection = typeof value === 'object';
+    this.node(keyStart, keyEnd, v, isCollection ? v + 1 : stop, 1);
+  }
+
+  /** After a quoted scalar or a flow collection: nothing but spaces and a comment. */
+  private rest(stop: number, end: number): void {
+    const { text } = this;
+    let after = stop;
+    while (after < end && text.charCodeAt(after) === SPACE) after++;
+    if (after < end && !(after > stop && text.charCodeAt(after) === HASH)) throw GIVE_UP;
+  }
+
+  /** A quoted scalar on one line starting at `v`: double-quoted without escapes, or single-quoted. */
+  private quoted(v: number, end: number): { value: string; stop: number } {
+    const { text } = this;
+    if (text.charCodeAt(v) === DOUBLE_QUOTE) {
+      const close = text.indexOf('"', v + 1);
+      if (close === -1 || close >= end) throw GIVE_UP;
+      const backslash = text.indexOf('\\', v + 1);
+      if (backslash !== -1 && backslash < close) throw GIVE_UP;
+      return { value: text.slice(v + 1, close), stop: close + 1 };
+    }
+    let close = v + 1;
+    for (;;) {
+      close = text.indexOf("'", close);
+      if (close === -1 || close >= end) throw GIVE_UP;
+      if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) break;
+      close += 2;
+    }
+    const inner = text.slice(v + 1, close);
+    return { value: inner.includes("''") ? inner.replaceAll("''", "'") : inner, stop: close + 1 };
+  }
+
+  /**
+   * A flow sequence of scalars on one line (`["sh", "-c", "echo"]`, `[ALL]`) starting at `v`; returns
+   * where it ends (after `]`). Nested collections, empty entries and a trailing comma are left to js-yaml.
+   */
+  private flowSequence(
+    v: number,
+    end: number,
+    keyStart: number,
+    keyEnd: number,
+    key: string | undefined,
+  ): number {
+    const { text } = this;
+    const items: unknown[] = [];
+    this.attach(items, key);
+    const node = this.node(keyStart, keyEnd, v, v + 1, 0);
+    let last: number;
+    let i = v + 1;
+    for (;;) {
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (i >= end) throw GIVE_UP;
+      const ch = text.charCodeAt(i);
+      let value: unknown;
+      let stop: number;
+      let after: number;
+      if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+        ({ value, stop } = this.quoted(i, end));
+        after = stop;
+      } else {
+        if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
+        if (ch === DASH) {
+          const second = text.charCodeAt(i + 1);
+          if (i + 1 === end || second === SPACE || second === COMMA || NOT_IN_FLOW_PLAIN.has(second))
+            throw GIVE_UP;
+        }
+        after = i + 1;
+        for (; after < end; after++) {
+          const c = text.charCodeAt(after);
+          if (c === COMMA || c === CLOSE_BRACKET) break;
+          if (NOT_IN_FLOW_PLAIN.has(c)) throw GIVE_UP;
+        }
+        stop = after;
+        while (text.charCodeAt(stop - 1) === SPACE) stop--;
+        value = resolvePlain(text.slice(i, stop));
+        if (value === MERGE_KEY) throw GIVE_UP;
+      }
+      items.push(value);
+      this.node(-1, -1, i, stop, 1);
+      last = stop;
+      i = after;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      const next = text.charCodeAt(i);
+      if (next === CLOSE_BRACKET) break;
+      if (next !== COMMA) throw GIVE_UP;
+      i++;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (text.charCodeAt(i) === CLOSE_BRACKET || text.charCodeAt(i) === COMMA) throw GIVE_UP;
+    }
+    const base = node * FIELDS;
+    scratch[base + END] = last;
+    scratch[base + SIZE] = this.count - node;
+    return i + 1;
+  }
+
+  private open(
+    value: Record<string, unknown> | unknown[],
+    mapping: boolean,
+    indent: number,
+    keyStart: number,
+    keyEnd: number,
+    start: number,
+    key: string | undefined,
+  ): void {
+    this.attach(value, key);
+    const node = this.node(keyStart, keyEnd, start, start + 1, 0);
+    this.frames.push({ mapping, indent, value, node });
+  }
+
+  /** Closes the innermost collection: its size, and its end (the furthest end of what it holds). */
+  private close(): void {
+    const frame = this.frames.pop()!;
+    const base = frame.node * FIELDS;
+    let end = scratch[base + END]!;
+    for (let child = frame.node + 1; child < this.count; child += scratch[child * FIELDS + SIZE]!) {
+      end = Math.max(end, scratch[child * FIELDS + END]!);
+    }
+    scratch[base + END] = end;
+    scratch[base + SIZE] = this.count - frame.node;
+    if (this.frames.length === 0) this.rootDone = true;
+  }
+
+  private attach(value: unknown, key: string | undefined): void {
+    const parent = this.frames[this.frames.length - 1];
+    if (parent === undefined) this.root = value;
+    else if (Array.isArray(parent.value)) parent.value.push(value);
+    else parent.value[key!] = value;
+  }
+
+  private node(keyStart: number, keyEnd: number, start: number, end: number, size: number): number {
+    const index = this.count++;
+    if (this.count * FIELDS > scratch.length) {
+      const grown = new Int32Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    const base = index * FIELDS;
+    scratch[base + KEY_START] = keyStart;
+    scratch[base + KEY_END] = keyEnd;
+    scratch[base + START] = start;
+    scratch[base + END] = end;
+    scratch[base + SIZE] = size;
+    return index;
+  }
+}
+
+/**
+ * Characters the block reader leaves to js-yaml: those js-yaml rejects (its non-printable pattern),
+ * any surrogate (js-yaml rejects unpaired ones), a byte order mark, tabs, and carriage returns that
+ * do not end a line. One character class: the whole file is tested once, as fast as a scan can be.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_FOR_BLOCK_READER = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+const LONE_RETURN = /\r(?!\n)/;
+
+/** False when the text holds a character the block reader leaves to js-yaml (see readBlock). */
+export function blockReadable(text: string): boolean {
+  return !NOT_FOR_BLOCK_READER.test(text) && !(text.includes('\r') && LONE_RETURN.test(text));
+}
+
+/**
+ * The value of the document in `text` from `start` to `end`, with its nodes' positions (offsets in
+ * `text`); undefined when the document is not in the subset this reader covers. `checked`: the
+ * caller has found the whole text blockReadable (once for many documents).
+ */
+export function readBlock(
+  text: string,
+  start: number,
+  end: number,
+  checked = false,
+): { value: unknown; nodes: Int32Array } | undefined {
+  if (!checked && !blockReadable(text.slice(start, end))) return undefined;
+  try {
+    return new Reader(text).read(start, end);
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+/** A document read by readBlock: its locations come from the node array, walked with the value. */
+export class BlockDocument implements ManifestDocument {
+  readonly syntaxError = undefined;
+
+  constructor(
+    readonly index: number,
+    readonly range: Range,
+    readonly value: unknown,
+    readonly templated: boolean,
+    private readonly nodes: Int32Array,
+  ) {}
+
+  locate(path: Path): NodeLocation | undefined {
+    const { nodes } = this;
+    let node = 0;
+    let value = this.value;
+    let keyed = false;
+    for (const segment of path) {
+      if (Array.isArray(value)) {
+        if (
+          typeof segment !== 'number' ||
+          !Number.isInteger(segment) ||
+          segment < 0 ||
+          segment >= value.length
+        ) {
+          return undefined;
+        }
+        let child = node + 1;
+        for (let i = 0; i < segment; i++) child += nodes[child * FIELDS + SIZE]!;
+        node = child;
+        value = value[segment];
+        keyed = false;
+      } else if (typeof value === 'object' && value !== null) {
+        const name = String(segment);
+        if (!Object.prototype.hasOwnProperty.call(value, name)) return undefined;
+        let child = node + 1;
+        for (const key in value) {
+          if (key === name) break;
+          child += nodes[child * FIELDS + SIZE]!;
+        }
+        node = child;
+        value = (value as Record<string, unknown>)[name];
+        keyed = true;
+      } else {
+        return undefined;
+      }
+    }
+    const base = node * FIELDS;
+    const range = { start: nodes[base + START]!, end: nodes[base + END]! };
+    return keyed
+      ? { key: { start: nodes[base + KEY_START]!, end: nodes[base + KEY_END]! }, value: range }
+      : { value: range };
+  }
+
+  nodeAt(offset: number): { path: Path; on: 'key' | 'value' } | undefined {
+    const { nodes } = this;
+    if (!within(nodes, 0, START, offset)) return undefined;
+    const path: Array<string | number> = [];
+    let node = 0;
+    let value = this.value;
+    for (;;) {
+      let next = -1;
+      let nextValue: unknown;
+      let child = node + 1;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          if (within(nodes, child, START, offset)) {
+            path.push(i);
+            next = child;
+            nextValue = value[i];
+            break;
+          }
+          child += nodes[child * FIELDS + SIZE]!;
+        }
+      } else if (typeof value === 'object' && value !== null) {
+        for (const key in value) {
+          if (within(nodes, child, KEY_START, offset)) {
+            path.push(key);
+            return { path, on: 'key' };
+          }
+          if (within(nodes, child, START, offset)) {
+            path.push(key);
+            next = child;
+            nextValue = (value as Record<string, unknown>)[key];
+            break;
+          }
+          child += nodes[child * FIELDS + SIZE]!;
+        }
+      }
+      if (next < 0) return path.length > 0 ? { path, on: 'value' } : undefined;
+      node = next;
+      value = nextValue;
+    }
+  }
+}
+
+/** Whether `offset` lies in the node's key (field KEY_START) or value (field START) range, ends included. */
+function within(
+  nodes: Int32Array,
+  node: number,
+  field: typeof KEY_START | typeof START,
+  offset: number,
+): boolean {
+  const start = nodes[node * FIELDS + field]!;
+  return start >= 0 && offset >= start && offset <= nodes[node * FIELDS + field + 1]!;
+}
