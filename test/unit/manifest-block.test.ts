@@ -288,6 +288,39 @@ describe('block reader', () => {
     assert.ok(read > 1000, `${read} random documents read by the block reader`);
   });
 
+  it('resolves values and keys starting with any character as js-yaml does', () => {
+    const tails = [
+      '',
+      'es',
+      'ES',
+      'ff',
+      'rue',
+      'alse',
+      'ull',
+      'ULL',
+      '1',
+      '0x1F',
+      'inf',
+      'nan',
+      '_000',
+      ':30',
+      'abc',
+      '.5',
+      'e3',
+    ];
+    const lines: string[] = [];
+    for (let code = 0x21; code < 0x7f; code++) {
+      const first = String.fromCharCode(code);
+      tails.forEach((tail, i) => {
+        lines.push(`k${code}_${i}: ${first}${tail}`, `- ${first}${tail}`, `${first}${tail}: v`);
+      });
+    }
+    // One document per line, so that a line js-yaml rejects does not hide the others.
+    const text = lines.join('\n---\n');
+    const { read } = compare(`${text}\n`, 'first characters');
+    assert.ok(read > lines.length / 2, `${read} of ${lines.length}`);
+  });
+
   it('reads the manifests people write: compact sequences, quotes, comments, CRLF, empty collections', () => {
     const text = [
       '--- # first',

@@ -1,4 +1,4 @@
-import { MERGE_KEY, markTree, resolvePlain } from './scalars';
+import { MERGE_KEY, markTree, resolvePlain, resolvePlainValue } from './scalars';
 import type { ManifestDocument, NodeLocation, Path, Range } from './types';
 
 /**
@@ -263,7 +263,7 @@ class Reader {
         if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
       }
       while (text.charCodeAt(e - 1) === SPACE) e--;
-      value = resolvePlain(text.slice(v, e));
+      value = resolvePlainValue(text.slice(v, e));
       if (value === MERGE_KEY) throw GIVE_UP;
       this.attach(value, key);
       this.node(keyStart, keyEnd, v, e, 1);
@@ -346,7 +346,7 @@ class Reader {
         }
         stop = after;
         while (text.charCodeAt(stop - 1) === SPACE) stop--;
-        value = resolvePlain(text.slice(i, stop));
+        value = resolvePlainValue(text.slice(i, stop));
         if (value === MERGE_KEY) throw GIVE_UP;
       }
       items.push(value);

@@ -14,6 +14,22 @@ export const MERGE_KEY = Symbol('merge key');
 const plainValues = new Map<string, unknown>();
 const PLAIN_CACHE_LIMIT = 10_000;
 
+/**
+ * First characters of the plain scalars YAML 1.1 reads as something other than a string: null
+ * (`~`, `null`), booleans (`y`, `yes`, `n`, `no`, `true`, `false`, `on`, `off` in their cases),
+ * numbers (digits, signs, `.5`, `.inf`, `.nan`), the merge key `<<` and the value key `=`.
+ */
+const MAY_NOT_BE_STRING = new Set([...'~nNyYtTfFoO0123456789+-.<='].map((c) => c.charCodeAt(0)));
+
+/**
+ * The YAML 1.1 value of a plain scalar that is a mapping's value or a sequence's item: a scalar
+ * that can only be a string is not looked up (values, unlike keys, gain nothing from one shared
+ * string per spelling).
+ */
+export function resolvePlainValue(text: string): unknown {
+  return text !== '' && !MAY_NOT_BE_STRING.has(text.charCodeAt(0)) ? text : resolvePlain(text);
+}
+
 /** The YAML 1.1 value of a plain (unquoted, untagged) scalar, as js-yaml resolves it. */
 export function resolvePlain(text: string): unknown {
   let value = plainValues.get(text);
