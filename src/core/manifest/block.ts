@@ -289,9 +289,9 @@ class Reader {
     if (text.charCodeAt(v) === DOUBLE_QUOTE) {
       const close = text.indexOf('"', v + 1);
       if (close === -1 || close >= end) throw GIVE_UP;
-      const backslash = text.indexOf('\\', v + 1);
-      if (backslash !== -1 && backslash < close) throw GIVE_UP;
-      return { value: text.slice(v + 1, close), stop: close + 1 };
+      const value = text.slice(v + 1, close);
+      if (value.includes('\\')) throw GIVE_UP;
+      return { value, stop: close + 1 };
     }
     let close = v + 1;
     for (;;) {
