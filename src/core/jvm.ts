@@ -43,24 +43,32 @@ export type JvmMemoryOption =
  * Template text (`{{ }}`) is skipped.
  */
 export function jvmOptionSources(container: Readonly<Record<string, unknown>>): JvmOptionSource[] {
+  // Called for every container linted: only strings that name an option are kept (or allocated).
   const found: JvmOptionSource[] = [];
   for (const field of ['command', 'args'] as const) {
     const list = container[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((text: unknown, index) => {
-      if (typeof text === 'string') found.push({ field, index, text });
-    });
+    for (let index = 0; index < list.length; index++) {
+      const text: unknown = list[index];
+      if (typeof text === 'string' && mayHoldOptions(text)) found.push({ field, index, text });
+    }
   }
   const env = container['env'];
   if (Array.isArray(env)) {
-    env.forEach((entry: unknown, index) => {
-      if (!isObject(entry) || typeof entry['value'] !== 'string') return;
+    for (let index = 0; index < env.length; index++) {
+      const entry: unknown = env[index];
+      if (!isObject(entry) || typeof entry['value'] !== 'string') continue;
       const name = typeof entry['name'] === 'string' ? entry['name'] : '';
       const text = entry['value'];
-      if (JVM_OPTION_VARIABLES.has(name)) found.push({ field: 'env', index, name, text });
-    });
+      if (JVM_OPTION_VARIABLES.has(name) && mayHoldOptions(text))
+        found.push({ field: 'env', index, name, text });
+    }
   }
-  return found.filter(({ text }) => text.includes('-X') && !text.includes('{{'));
+  return found;
+}
+
+function mayHoldOptions(text: string): boolean {
+  return text.includes('-X') && !text.includes('{{');
 }
 
 /** The memory options in one string, in the order they appear. */

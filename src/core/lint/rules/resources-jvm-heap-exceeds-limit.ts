@@ -26,8 +26,11 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const ref of resourcedContainers(ctx.templates)) {
+      const sources = jvmOptionStrings(ref);
+      // Most containers run no JVM options: their resources are not read.
+      if (sources.length === 0) continue;
       const limit = containerResources(ref.container).limits['memory'];
-      for (const { text, path } of jvmOptionStrings(ref)) checkOptions(ctx, ref, text, path, limit);
+      for (const { text, path } of sources) checkOptions(ctx, ref, text, path, limit);
     }
   },
 };
@@ -50,8 +53,9 @@ function checkOptions(
   path: Path,
   limit: Quantity | undefined,
 ): void {
-  const container = containerLabel(ref);
   const options = jvmMemoryOptions(text);
+  if (options.length === 0) return;
+  const container = containerLabel(ref);
   for (const option of options) {
     if (option.kind !== 'max-ram-percentage' || option.percentage <= MAX_RAM_PERCENTAGE) continue;
     ctx.report({
