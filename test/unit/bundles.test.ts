@@ -27,7 +27,7 @@ async function inputsOf(entry: string): Promise<string[]> {
 describe('bundle boundaries (docs/architecture.md, lazy bundles)', function () {
   this.timeout(120_000);
 
-  for (const entry of ['extension', 'cli']) {
+  for (const entry of ['extension', 'cli-main']) {
     it(`${entry} bundle leaves @kubernetes/client-node, the cluster and the demo server to lazy bundles`, async () => {
       const inputs = await inputsOf(entry);
       assert.ok(
