@@ -519,8 +519,13 @@ export function constructPlain(events: readonly Event[], source: string): { valu
 }
 
 export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Counted first, so that a large file's array is allocated once rather than grown by copying.
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Array<number>(lines);
+  starts[0] = 0;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
   return starts;
 }
 
