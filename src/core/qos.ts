@@ -1,6 +1,5 @@
 import type { JsonObject, Path } from './manifest/types';
 import { isObject } from './manifest/workloads';
-import type { ContainerRef } from './manifest/workloads';
 import { parseQuantity } from './quantity';
 import type { Quantity } from './quantity';
 
@@ -81,21 +80,6 @@ function containersOf(podSpec: JsonObject): JsonObject[] {
     if (Array.isArray(list)) containers.push(...list.filter(isObject));
   }
   return containers;
-}
-
-/** Every entry under the container's `resources.requests` and `resources.limits`, as written. */
-export function declaredQuantities(ref: ContainerRef): DeclaredQuantity[] {
-  const resources = ref.container['resources'];
-  if (!isObject(resources)) return [];
-  const entries: DeclaredQuantity[] = [];
-  for (const section of ['requests', 'limits'] as const) {
-    const map = resources[section];
-    if (!isObject(map)) continue;
-    for (const [resource, raw] of Object.entries(map)) {
-      entries.push({ section, resource, raw, path: [...ref.path, 'resources', section, resource] });
-    }
-  }
-  return entries;
 }
 
 /** The parsed value of a declared quantity, when it is a valid one (strings and numbers only). */

@@ -1,6 +1,7 @@
 import type { ContainerRef, PodTemplate } from '../../manifest/workloads';
 import type { Quantity } from '../../quantity';
-import { declaredQuantities, declaredValue, isTemplated, type DeclaredQuantity } from '../../qos';
+import { isObject } from '../../manifest/workloads';
+import { declaredValue, isTemplated, type DeclaredQuantity } from '../../qos';
 import { containerLabel } from '../../text/container-label';
 import type { RuleContext } from '../types';
 import { eachContainer } from './containers';
@@ -27,6 +28,8 @@ interface DeclaredPerDocument {
   readonly quantities: readonly DeclaredEntry[];
 }
 
+const SECTIONS = ['requests', 'limits'] as const;
+
 /** Computed once per document (its shared `templates` array), as the container lists are. */
 let lastTemplates: readonly PodTemplate[] | undefined;
 let lastDeclared: DeclaredPerDocument = { containers: [], quantities: [] };
@@ -38,17 +41,17 @@ function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocu
     for (const { ref } of eachContainer(templates)) {
       if (ref.role === 'ephemeral') continue;
       containers.push(ref);
-      for (const quantity of declaredQuantities(ref)) {
-        const { raw } = quantity;
-        const value = isTemplated(raw) ? undefined : declaredValue(raw);
-        quantities.push({
-          section: quantity.section,
-          resource: quantity.resource,
-          raw,
-          path: quantity.path,
-          ref,
-          value,
-        });
+      const resources = ref.container['resources'];
+      if (!isObject(resources)) continue;
+      for (const section of SECTIONS) {
+        const map = resources[section];
+        if (!isObject(map)) continue;
+        for (const resource in map) {
+          const raw = map[resource];
+          const value = isTemplated(raw) ? undefined : declaredValue(raw);
+          const path = [...ref.path, 'resources', section, resource];
+          quantities.push({ section, resource, raw, path, ref, value });
+        }
       }
     }
     lastDeclared = { containers, quantities };

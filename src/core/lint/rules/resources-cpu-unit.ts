@@ -26,8 +26,9 @@ function cpuSlip(quantity: DeclaredValue): UnitSlip | undefined {
       message: `${quantityOwner(quantity)} is ${value.text}, a binary unit meant for bytes: it means ${formatCpu(value)}. Write CPU in cores (0.5, 2) or millicores (500m).`,
     };
   }
+  if (value.nanos < IMPLAUSIBLE_CORES_NANOS) return undefined;
   const bare = /^\+?(\d+)(?:\.0*)?$/.exec(value.text);
-  if (!bare?.[1] || value.nanos < IMPLAUSIBLE_CORES_NANOS) return undefined;
+  if (!bare?.[1]) return undefined;
   const suggestion = `${bare[1]}m`;
   const consequence =
     section === 'requests'

@@ -21,9 +21,11 @@ export const rule: Rule = {
 function memorySlip(quantity: DeclaredValue): UnitSlip | undefined {
   const { section, value } = quantity;
   if (value.nanos <= 0n) return undefined;
+  const small = value.nanos < MEBIBYTE_NANOS;
+  // Every slip below is either written in millibytes or smaller than a mebibyte.
+  if (!small && !value.text.endsWith('m')) return undefined;
   const milli = /^\+?(\d*\.?\d*)m$/.exec(value.text);
   const bare = /^\+?(\d*\.?\d*)$/.exec(value.text);
-  const small = value.nanos < MEBIBYTE_NANOS;
   const consequence =
     section === 'limits'
       ? 'A limit this small kills the container as it starts'
