@@ -93,7 +93,7 @@ try {
     const inProcess = interleaved({
       loadAll4: () => yaml4.loadAll(text),
       lint: () => (objects = lintText(text).objects),
-      // Reading alone (js-yaml 5's events, values and positions), without rules: the floor of lintText.
+      // Reading alone (values and positions, by the block reader or js-yaml), without rules: the floor of lintText.
       parse: () => {
         for (const document of iterateDocuments(text)) void document.locate([]);
       },

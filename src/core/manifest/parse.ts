@@ -37,7 +37,9 @@ export function parseManifests(text: string): ParsedFile {
 /**
  * Parses the documents a few at a time, so that a caller that is done with a document (the CLI's
  * lint) lets it go before the next are parsed: large files then never hold every document's events.
- * Consecutive documents are read by one js-yaml call (each call has a set-up cost that dominates on
+ * Each document is read by the block reader (block.ts) when it is in the subset that reader covers,
+ * which is nearly every manifest; the others go to js-yaml. Consecutive documents are read by one
+ * js-yaml call (each call has a set-up cost that dominates on
  * small documents); a batch that fails or does not split back into its documents is read one
  * document at a time, so every document keeps its own result and error.
  */
@@ -444,7 +446,7 @@ const NO_KEY = Symbol('no key');
  * js-yaml's per-node bookkeeping; undefined (leave it to js-yaml) for anything but untagged scalars,
  * mappings with scalar keys and sequences: tags, anchors, aliases, merge keys, duplicate keys
  * (js-yaml's error) and `__proto__` keys. Positions are not built here: most documents never need
- * one, and the position tree is built from the same events when a location is first asked for.
+ * one, and locations are read from the same events when one is asked for.
  */
 export function constructPlain(events: readonly Event[], source: string): { value: unknown } | undefined {
   // The open collections, and for each mapping the key waiting for its value.
