@@ -321,6 +321,17 @@ describe('block reader', () => {
     assert.ok(read > lines.length / 2, `${read} of ${lines.length}`);
   });
 
+  it('leaves deep nesting to js-yaml, which refuses what is nested more than 100 deep', () => {
+    const deep = (levels: number): string =>
+      Array.from({ length: levels }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' v\n';
+    assert.notEqual(readBlock(deep(20), 0, deep(20).length), undefined);
+    for (const levels of [60, 150]) {
+      const text = deep(levels);
+      assert.equal(readBlock(text, 0, text.length), undefined);
+      compare(text, `${levels} levels`);
+    }
+  });
+
   it('reads the manifests people write: compact sequences, quotes, comments, CRLF, empty collections', () => {
     const text = [
       '--- # first',

@@ -42,6 +42,8 @@ const NOT_PLAIN = new Set([...'&*!|>%@`?,[]{}#:\'"'].map((c) => c.charCodeAt(0))
 const NOT_IN_FLOW_PLAIN = new Set([...'[]{}#:\'"'].map((c) => c.charCodeAt(0)));
 /** Keys made of digits: JavaScript lists them before the others, out of source order. */
 const DIGITS = /^\d+$/;
+/** Collections nested deeper than this are left to js-yaml. */
+const MAX_BLOCK_DEPTH = 50;
 /** YAML's limit on the length of an implicit key. */
 const MAX_KEY_LENGTH = 1024;
 
@@ -376,6 +378,8 @@ class Reader {
     start: number,
     key: string | undefined,
   ): void {
+    // Deep nesting is js-yaml's to judge (it refuses documents nested more than 100 deep).
+    if (this.frames.length >= MAX_BLOCK_DEPTH) throw GIVE_UP;
     this.attach(value, key);
     const node = this.node(keyStart, keyEnd, start, start + 1, 0);
     this.frames.push({ mapping, indent, value, node });
