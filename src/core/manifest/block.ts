@@ -35,6 +35,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const PERCENT = 0x25;
 
 /** First characters that make a value something other than a one-line plain scalar. */
 const NOT_PLAIN = new Set([...'&*!|>%@`?,[]{}#:\'"'].map((c) => c.charCodeAt(0)));
@@ -125,7 +126,7 @@ class Reader {
     if (this.scalarColumn >= 0 && column > this.scalarColumn) throw GIVE_UP; // a continuation line
     this.scalarColumn = -1;
     const ch = text.charCodeAt(at);
-    if (column === 0 && (ch === 0x25 || text.startsWith('...', at))) throw GIVE_UP; // a directive or document end
+    if (column === 0 && (ch === PERCENT || text.startsWith('...', at))) throw GIVE_UP; // a directive or document end
     const dash = ch === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
     const pending = this.pending;
     if (pending !== undefined) {
