@@ -321,6 +321,19 @@ describe('block reader', () => {
     assert.ok(read > lines.length / 2, `${read} of ${lines.length}`);
   });
 
+  it('reads a document with many nodes, and the next one as well', () => {
+    const big = `${Array.from({ length: 100_000 }, (_, i) => `k${i}: v${i}`).join('\n')}\n---\nsmall: 1\n`;
+    const [first, second] = [...iterateDocuments(big)];
+    assert.equal(Object.keys(first?.value as object).length, 100_000);
+    const last = big.indexOf('k99999');
+    assert.deepEqual(first?.locate(['k99999']), {
+      key: { start: last, end: last + 6 },
+      value: { start: last + 8, end: last + 14 },
+    });
+    assert.deepEqual(second?.value, { small: 1 });
+    assert.deepEqual(second?.locate(['small'])?.value, { start: big.length - 2, end: big.length - 1 });
+  });
+
   it('leaves deep nesting to js-yaml, which refuses what is nested more than 100 deep', () => {
     const deep = (levels: number): string =>
       Array.from({ length: levels }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' v\n';

@@ -66,7 +66,8 @@ interface Pending {
 }
 
 /** Nodes of the document being read; copied out, at its size, for each document. */
-let scratch = new Int32Array(1024 * FIELDS);
+const SCRATCH_NODES = 1024;
+let scratch = new Int32Array(SCRATCH_NODES * FIELDS);
 
 /** Thrown (and caught in readBlock) when the text is not in the subset; never escapes. */
 const GIVE_UP = new Error('not in the block subset');
@@ -454,6 +455,9 @@ export function readBlock(
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  } finally {
+    // A huge document grew the scratch array: it is not kept at that size for the next ones.
+    if (scratch.length > SCRATCH_NODES * FIELDS * 64) scratch = new Int32Array(SCRATCH_NODES * FIELDS);
   }
 }
 
