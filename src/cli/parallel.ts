@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { lintText } from '../core/lint/engine';
 import type { Finding, LintOptions, SeveritySetting } from '../core/lint/types';
 import { computeLineStarts, positionAt } from '../core/manifest/parse';
@@ -8,6 +7,14 @@ import { computeLineStarts, positionAt } from '../core/manifest/parse';
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 const MAX_WORKERS = 4;
 const WORKER_FLAG = 'podDoctorLintWorker';
+/** Added to a lint worker's argv, so that the main thread can tell it is not one without loading worker_threads. */
+const WORKER_ARG = '--pod-doctor-lint-worker';
+
+/** node:worker_threads, loaded only when workers are used (loading it costs every run a few ms). */
+function threads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
 
 interface Part {
   readonly id: number;
@@ -110,7 +117,8 @@ let currentOptions: LintOptions = {};
 
 function runWorker(parts: readonly Part[]): Promise<PartResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, {
+    const worker = new (threads().Worker)(__filename, {
+      argv: [WORKER_ARG],
       workerData: { [WORKER_FLAG]: true, parts, options: currentOptions },
     });
     worker.once('message', (results: PartResult[]) => {
@@ -131,10 +139,13 @@ export function useRules(rules: Readonly<Record<string, SeveritySetting>>, targe
 
 /** True in a lint worker thread; the entry point then only serves its parts. */
 export function isLintWorker(): boolean {
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, workerData } = threads();
   return !isMainThread && typeof workerData === 'object' && workerData !== null && WORKER_FLAG in workerData;
 }
 
 function serveLintWorker(): void {
+  const { parentPort, workerData } = threads();
   const data = workerData as { parts: Part[]; options: LintOptions };
   currentOptions = data.options;
   parentPort?.postMessage(lintParts(data.parts));
