@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readBlock } from '../../src/core/manifest/block';
 import { iterateDocuments, splitDocuments } from '../../src/core/manifest/parse';
 import type { ManifestDocument } from '../../src/core/manifest/types';
+import { random } from './helpers';
 
 /**
  * The block reader must give exactly what js-yaml gives for every document it accepts (the value,
@@ -69,17 +70,6 @@ function compare(text: string, label: string): { read: number; documents: number
     );
   }
   return { read, documents: withBlock.length };
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Scalars in the subset, and (EDGE) in it or just outside it. */

@@ -3,23 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/core/lint/engine';
 import { defaultRegistry } from '../../src/core/lint/rules';
+import { random } from './helpers';
 
 const dir = join(__dirname, '..', 'fixtures', 'manifests', 'realistic');
 const fixtures = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOISE = [
   '\0',
