@@ -4,9 +4,9 @@ import type { ManifestDocument, NodeLocation, Path, Range } from './types';
 /**
  * A reader for the block-style YAML nearly every manifest is written in: block mappings and
  * sequences, one-line plain, single-quoted and double-quoted (without escapes) scalars, comments,
- * and the empty flow collections `[]` and `{}`. It builds the value directly, with the positions of
- * its nodes in one flat array, and gives up (undefined) on everything else, which js-yaml then
- * reads: tags, anchors and aliases, block and multi-line scalars, flow collections with content,
+ * `[]`, `{}`, and one-line flow sequences of such scalars. It builds the value directly, with the
+ * positions of its nodes in one flat array, and gives up (undefined) on everything else, which
+ * js-yaml then reads: tags, anchors and aliases, block and multi-line scalars, flow mappings,
  * escapes, empty values, complex, quoted, merge and duplicate keys, keys that YAML 1.1 reads as
  * another string (`on`, `0x1F`, `~`) or that JavaScript orders first (`8080`), tabs, and anything
  * js-yaml rejects. Scalars are resolved by js-yaml's own YAML 1.1 rules (resolvePlain), so the
@@ -79,8 +79,6 @@ class Reader {
   /** After a value on the line of its key or dash: its column (a deeper line would continue it). */
   private scalarColumn = -1;
   private root: unknown;
-  /** The root collection has been closed: any further node is a second root. */
-  private rootDone = false;
 
   constructor(private readonly text: string) {}
 
@@ -128,7 +126,7 @@ class Reader {
     this.scalarColumn = -1;
     const ch = text.charCodeAt(at);
     if (column === 0 && (ch === PERCENT || text.startsWith('...', at))) throw GIVE_UP; // a directive or document end
-    const dash = ch === DASH && (at + 1 === end || text.charCodeAt(at + 1) === SPACE);
+    const dash = this.itemDash(at, end);
     const pending = this.pending;
     if (pending !== undefined) {
       this.pending = undefined;
@@ -139,7 +137,7 @@ class Reader {
       if (column <= pending.column && !compact) throw GIVE_UP; // an empty value
       this.open(dash ? [] : {}, !dash, column, pending.keyStart, pending.keyEnd, at, pending.key);
     } else if (this.frames.length === 0) {
-      if (this.rootDone) throw GIVE_UP; // a second node at the root
+      if (this.count > 0) throw GIVE_UP; // the root was closed: this would be a second root node
       this.open(dash ? [] : {}, !dash, column, -1, -1, at, undefined);
     } else {
       let top = this.frames[this.frames.length - 1]!;
@@ -171,7 +169,7 @@ class Reader {
       this.pending = { column, key: undefined, keyStart: -1, keyEnd: -1 };
       return;
     }
-    if (text.charCodeAt(v) === DASH && (v + 1 === end || text.charCodeAt(v + 1) === SPACE)) throw GIVE_UP;
+    if (this.itemDash(v, end)) throw GIVE_UP; // a sequence in a sequence item
     if (this.separator(v, end) >= 0) {
       // `- key: value`: a mapping whose keys sit at the column after the dash.
       const keyColumn = v - (at - column);
@@ -190,8 +188,7 @@ class Reader {
     if (NOT_PLAIN.has(first) || first === DASH) throw GIVE_UP;
     const colon = this.separator(at, end);
     if (colon < 0) throw GIVE_UP;
-    let keyEnd = colon;
-    while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+    const keyEnd = this.trimEnd(colon);
     if (keyEnd - at > MAX_KEY_LENGTH) throw GIVE_UP;
     const raw = text.slice(at, keyEnd);
     const resolved = resolvePlain(raw);
@@ -215,6 +212,17 @@ class Reader {
     }
     this.inline(v, end, at, keyEnd, key);
     this.scalarColumn = column;
+  }
+
+  /** Whether `at` holds a sequence item's `-`: a dash followed by a space or the end of the line. */
+  private itemDash(at: number, end: number): boolean {
+    return this.text.charCodeAt(at) === DASH && (at + 1 === end || this.text.charCodeAt(at + 1) === SPACE);
+  }
+
+  /** `end` moved back over the spaces before it. */
+  private trimEnd(end: number): number {
+    while (this.text.charCodeAt(end - 1) === SPACE) end--;
+    return end;
   }
 
   /**
@@ -256,7 +264,7 @@ class Reader {
       return;
     } else {
       if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
-      if (ch === DASH && (v + 1 === end || text.charCodeAt(v + 1) === SPACE)) throw GIVE_UP;
+      if (this.itemDash(v, end)) throw GIVE_UP;
       let e = end;
       for (let i = v + 1; i < end; i++) {
         const c = text.charCodeAt(i);
@@ -266,7 +274,7 @@ class Reader {
         }
         if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
       }
-      while (text.charCodeAt(e - 1) === SPACE) e--;
+      e = this.trimEnd(e);
       value = resolvePlainValue(text.slice(v, e));
       if (value === MERGE_KEY) throw GIVE_UP;
       this.attach(value, key);
@@ -320,10 +328,8 @@ class Reader {
     key: string | undefined,
   ): number {
     const { text } = this;
-    const items: unknown[] = [];
-    this.attach(items, key);
-    const node = this.node(keyStart, keyEnd, v, v + 1, 0);
-    let last: number;
+    // A collection like the block ones, opened and closed on this line (its indent is never compared).
+    this.open([], false, -1, keyStart, keyEnd, v, key);
     let i = v + 1;
     for (;;) {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
@@ -339,8 +345,7 @@ class Reader {
         if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
         if (ch === DASH) {
           const second = text.charCodeAt(i + 1);
-          if (i + 1 === end || second === SPACE || second === COMMA || NOT_IN_FLOW_PLAIN.has(second))
-            throw GIVE_UP;
+          if (this.itemDash(i, end) || second === COMMA || NOT_IN_FLOW_PLAIN.has(second)) throw GIVE_UP;
         }
         after = i + 1;
         for (; after < end; after++) {
@@ -348,14 +353,12 @@ class Reader {
           if (c === COMMA || c === CLOSE_BRACKET) break;
           if (NOT_IN_FLOW_PLAIN.has(c)) throw GIVE_UP;
         }
-        stop = after;
-        while (text.charCodeAt(stop - 1) === SPACE) stop--;
+        stop = this.trimEnd(after);
         value = resolvePlainValue(text.slice(i, stop));
         if (value === MERGE_KEY) throw GIVE_UP;
       }
-      items.push(value);
+      this.attach(value, undefined);
       this.node(-1, -1, i, stop, 1);
-      last = stop;
       i = after;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       const next = text.charCodeAt(i);
@@ -365,9 +368,7 @@ class Reader {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       if (text.charCodeAt(i) === CLOSE_BRACKET || text.charCodeAt(i) === COMMA) throw GIVE_UP;
     }
-    const base = node * FIELDS;
-    scratch[base + END] = last;
-    scratch[base + SIZE] = this.count - node;
+    this.close();
     return i + 1;
   }
 
@@ -397,7 +398,6 @@ class Reader {
     }
     scratch[base + END] = end;
     scratch[base + SIZE] = this.count - frame.node;
-    if (this.frames.length === 0) this.rootDone = true;
   }
 
   private attach(value: unknown, key: string | undefined): void {
