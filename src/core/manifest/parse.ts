@@ -82,8 +82,10 @@ export function* iterateDocuments(
       }
     }
     // One chunk at a time: without a batch, or from where the batch's constructor failed.
-    for (const [start, end] of chunks.slice(done, next)) {
-      const document = parseDocument(text, start, end, index, block);
+    for (let k = done; k < next; k++) {
+      const [start, end] = chunks[k]!;
+      // Chunk i has been offered to the block reader above (when the text is readable): not again.
+      const document = parseDocument(text, start, end, index, block && !(readable && k === i));
       if (document) {
         index++;
         yield document;
@@ -223,7 +225,7 @@ export function parseDocument(
   const source = text.slice(start, end);
   if (!HAS_CONTENT.test(source)) return undefined;
   const templated = TEMPLATE_MARKUP.test(source);
-  const read = block ? readBlock(text, start, end) : undefined;
+  const read = block && blockReadable(source) ? readBlock(text, start, end, true) : undefined;
   if (read) return new BlockDocument(index, { start, end }, read.value, templated, read.nodes);
   let events: Event[];
   let value: unknown;
