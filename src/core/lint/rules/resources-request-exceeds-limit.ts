@@ -1,5 +1,4 @@
 import { compareQuantities } from '../../quantity';
-import { isTemplated } from '../../qos';
 import { declaredContainerQuantities } from '../helpers/resources';
 import type { Rule } from '../types';
 import { containerLabel } from '../../text/container-label';
@@ -19,15 +18,15 @@ export const rule: Rule = {
   check(ctx) {
     const declared = declaredContainerQuantities(ctx.templates);
     for (const request of declared) {
-      if (request.section !== 'requests' || isTemplated(request.raw)) continue;
+      // Template text and what does not parse have no value: there is nothing to compare.
+      const requested = request.value;
+      if (request.section !== 'requests' || !requested || requested.nanos < 0n) continue;
       const limit = declared.find(
         (d) => d.ref === request.ref && d.section === 'limits' && d.resource === request.resource,
       );
-      if (!limit || isTemplated(limit.raw)) continue;
+      const allowed = limit?.value;
+      if (!limit || !allowed || allowed.nanos < 0n) continue;
       const { ref } = request;
-      const requested = request.value;
-      const allowed = limit.value;
-      if (!requested || !allowed || requested.nanos < 0n || allowed.nanos < 0n) continue;
       if (compareQuantities(requested, allowed) <= 0) continue;
       const resource = request.resource === 'cpu' ? 'CPU' : request.resource;
       const limitRange = ctx.locate(limit.path)?.value;
