@@ -11,6 +11,23 @@ import { activateExtension, closeAllEditors, extension, openFixture, waitFor } f
 type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 type Explained = Extract<HostMessage, { type: 'explanation' }>;
 
+/** The panel's last posted explanation once it satisfies `holds`. */
+function explanationWhere(
+  panel: ExplainPanel,
+  holds: (message: Explained) => boolean,
+  timeoutMs: number,
+  what: string | (() => string),
+): Promise<Explained> {
+  return waitFor(
+    () => {
+      const message = panel.lastMessage;
+      return message?.type === 'explanation' && holds(message) ? message : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 const DEMO_CONTEXT = 'pod-doctor-demo';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">';
 
@@ -42,8 +59,9 @@ describe('Explain panel', function () {
     await vscode.commands.executeCommand('podDoctor.explainPod', ref);
     const panel = api.explain.get(ref);
     assert.ok(panel, `podDoctor.explainPod opened no panel for ${namespace}/${name}`);
-    const first = await waitFor(
-      () => (panel.lastMessage?.type === 'explanation' ? panel.lastMessage : undefined),
+    const first = await explanationWhere(
+      panel,
+      () => true,
       15_000,
       () => `the explanation of ${name} (last message: ${JSON.stringify(panel.lastMessage)?.slice(0, 300)})`,
     );
@@ -127,11 +145,9 @@ describe('Explain panel', function () {
       status.state = { waiting: { reason: 'ErrImagePull', message: 'rpc error: code = NotFound' } };
     });
     const started = Date.now();
-    const updated = await waitFor(
-      () =>
-        panel.lastMessage?.type === 'explanation' && panel.lastMessage.explanation.status === 'ErrImagePull'
-          ? panel.lastMessage
-          : undefined,
+    const updated = await explanationWhere(
+      panel,
+      (message) => message.explanation.status === 'ErrImagePull',
       5000,
       'the panel to show ErrImagePull',
     );
@@ -184,11 +200,9 @@ describe('Explain panel', function () {
       api.explain.dispose();
       await openFixture(fixture);
       const { panel } = await explain('shop', 'checkout-');
-      const message = await waitFor(
-        () =>
-          panel.lastMessage?.type === 'explanation' && panel.lastMessage.links.length > 0
-            ? panel.lastMessage
-            : undefined,
+      const message = await explanationWhere(
+        panel,
+        (explained) => explained.links.length > 0,
         15_000,
         'the fix linked to a workspace manifest',
       );
