@@ -49,46 +49,47 @@ export interface ProbeRef {
 /** The probe with the API server's defaults filled in; undefined when `probe` is not a mapping. */
 export function effectiveProbe(probe: unknown): EffectiveProbe | undefined {
   if (!isObject(probe)) return undefined;
-  return computeEffectiveProbe(probe);
+  return new Effective(probe);
 }
 
-function computeEffectiveProbe(probe: JsonObject): EffectiveProbe {
-  // Written out (no helper closure, no spread of a partial object): every probe of every linted
-  // object comes through here.
-  const defaulted: ProbeTimingField[] = [];
-  const initialDelaySeconds = timing(probe, 'initialDelaySeconds', defaulted);
-  const periodSeconds = timing(probe, 'periodSeconds', defaulted);
-  const timeoutSeconds = timing(probe, 'timeoutSeconds', defaulted);
-  const failureThreshold = timing(probe, 'failureThreshold', defaulted);
-  const successThreshold = timing(probe, 'successThreshold', defaulted);
-  const handlers = declaredHandlers(probe);
-  const handler = handlers[0];
-  const grace = probe['terminationGracePeriodSeconds'];
-  const description = handler === undefined ? 'no handler' : describeHandler(handler, probe[handler]);
-  return typeof grace === 'number'
-    ? {
-        initialDelaySeconds,
-        periodSeconds,
-        timeoutSeconds,
-        failureThreshold,
-        successThreshold,
-        terminationGracePeriodSeconds: grace,
-        handler,
-        handlers,
-        description,
-        defaulted,
-      }
-    : {
-        initialDelaySeconds,
-        periodSeconds,
-        timeoutSeconds,
-        failureThreshold,
-        successThreshold,
-        handler,
-        handlers,
-        description,
-        defaulted,
-      };
+/**
+ * An effective probe. Every probe of every linted object gets one, and only messages and hovers
+ * read its description: that is put together when first read.
+ */
+class Effective implements EffectiveProbe {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+  readonly successThreshold: number;
+  // Declared, not initialized: the property exists only when the probe sets it.
+  declare readonly terminationGracePeriodSeconds?: number;
+  readonly handler: ProbeHandlerKind | undefined;
+  readonly handlers: readonly ProbeHandlerKind[];
+  readonly defaulted: readonly ProbeTimingField[];
+  readonly #probe: JsonObject;
+  #description: string | undefined;
+
+  constructor(probe: JsonObject) {
+    const defaulted: ProbeTimingField[] = [];
+    this.initialDelaySeconds = timing(probe, 'initialDelaySeconds', defaulted);
+    this.periodSeconds = timing(probe, 'periodSeconds', defaulted);
+    this.timeoutSeconds = timing(probe, 'timeoutSeconds', defaulted);
+    this.failureThreshold = timing(probe, 'failureThreshold', defaulted);
+    this.successThreshold = timing(probe, 'successThreshold', defaulted);
+    const grace = probe['terminationGracePeriodSeconds'];
+    if (typeof grace === 'number') this.terminationGracePeriodSeconds = grace;
+    this.handlers = declaredHandlers(probe);
+    this.handler = this.handlers[0];
+    this.defaulted = defaulted;
+    this.#probe = probe;
+  }
+
+  get description(): string {
+    this.#description ??=
+      this.handler === undefined ? 'no handler' : describeHandler(this.handler, this.#probe[this.handler]);
+    return this.#description;
+  }
 }
 
 /** A timing field as set, or the API server's default (recorded in `defaulted`) for zero or absent. */
@@ -100,7 +101,9 @@ function timing(probe: JsonObject, field: ProbeTimingField, defaulted: ProbeTimi
 }
 
 export function declaredHandlers(probe: JsonObject): ProbeHandlerKind[] {
-  return HANDLER_KINDS.filter((kind) => probe[kind] !== undefined && probe[kind] !== null);
+  const handlers: ProbeHandlerKind[] = [];
+  for (const kind of HANDLER_KINDS) if (probe[kind] != null) handlers.push(kind);
+  return handlers;
 }
 
 function describeHandler(kind: ProbeHandlerKind, action: unknown): string {
@@ -250,21 +253,20 @@ export function describeTimeline(t: ProbeTimeline): string[] {
  * restartPolicy Always). Regular init and ephemeral containers may not have probes at all.
  */
 export function templateProbes(template: PodTemplate): readonly ProbeRef[] {
-  // Nine lint rules walk the same template's probes; the template lives as long as its document.
-  const cached = probesByTemplate.get(template);
-  if (cached !== undefined) return cached;
   const refs: ProbeRef[] = [];
   for (const container of template.containers) {
     if (container.role !== 'main' && container.role !== 'sidecar') continue;
     for (const field of PROBE_FIELDS) {
       const probe = container.container[field];
-      const effective = effectiveProbe(probe);
-      if (!isObject(probe) || effective === undefined) continue;
-      refs.push({ container, field, probe, path: [...container.path, field], effective });
+      if (!isObject(probe)) continue;
+      refs.push({
+        container,
+        field,
+        probe,
+        path: [...container.path, field],
+        effective: new Effective(probe),
+      });
     }
   }
-  probesByTemplate.set(template, refs);
   return refs;
 }
-
-const probesByTemplate = new WeakMap<PodTemplate, readonly ProbeRef[]>();

@@ -1,4 +1,4 @@
-import { MERGE_KEY, markTree, resolvePlain, resolvePlainValue } from './scalars';
+import { MERGE_KEY, asciiSet, resolvePlainValue } from './scalars';
 import type { ManifestDocument, NodeLocation, Path, Range } from './types';
 
 /**
@@ -9,7 +9,7 @@ import type { ManifestDocument, NodeLocation, Path, Range } from './types';
  * js-yaml then reads: tags, anchors and aliases, block and multi-line scalars, flow mappings,
  * escapes, empty values, complex, quoted, merge and duplicate keys, keys that YAML 1.1 reads as
  * another string (`on`, `0x1F`, `~`) or that JavaScript orders first (`8080`), tabs, and anything
- * js-yaml rejects. Scalars are resolved by js-yaml's own YAML 1.1 rules (resolvePlain), so the
+ * js-yaml rejects. Scalars are resolved by js-yaml's own YAML 1.1 rules (resolvePlainValue), so the
  * values are js-yaml's: the unit tests compare both on every fixture, on js-yaml's own test
  * samples, and on random documents.
  */
@@ -38,9 +38,9 @@ const COMMA = 0x2c;
 const PERCENT = 0x25;
 
 /** First characters that make a value something other than a one-line plain scalar. */
-const NOT_PLAIN = new Set([...'&*!|>%@`?,[]{}#:\'"'].map((c) => c.charCodeAt(0)));
+const NOT_PLAIN = asciiSet('&*!|>%@`?,[]{}#:\'"');
 /** Characters a plain scalar in a flow sequence is not read with here (flow indicators, comments, quotes). */
-const NOT_IN_FLOW_PLAIN = new Set([...'[]{}#:\'"'].map((c) => c.charCodeAt(0)));
+const NOT_IN_FLOW_PLAIN = asciiSet('[]{}#:\'"');
 /** Keys made of digits: JavaScript lists them before the others, out of source order. */
 const DIGITS = /^\d+$/;
 /** Collections nested deeper than this are left to js-yaml. */
@@ -116,7 +116,6 @@ class Reader {
     // A `key:` or `-` with nothing after it is an empty value (js-yaml's null); no node, no document.
     if (this.pending !== undefined || this.count === 0) return undefined;
     while (this.frames.length > 0) this.close();
-    markTree(this.root);
     return { value: this.root, nodes: scratch.slice(0, this.count * FIELDS) };
   }
 
@@ -185,14 +184,15 @@ class Reader {
   private entry(at: number, column: number, end: number): void {
     const { text } = this;
     const first = text.charCodeAt(at);
-    if (NOT_PLAIN.has(first) || first === DASH) throw GIVE_UP;
+    if (NOT_PLAIN[first] === 1 || first === DASH) throw GIVE_UP;
     const colon = this.separator(at, end);
     if (colon < 0) throw GIVE_UP;
     const keyEnd = this.trimEnd(colon);
     if (keyEnd - at > MAX_KEY_LENGTH) throw GIVE_UP;
     const raw = text.slice(at, keyEnd);
-    const resolved = resolvePlain(raw);
-    // The cached string, not the slice: repeated keys are then one (internalized) string.
+    // Most keys can only be strings and are not looked up: the property store makes each one
+    // string per spelling anyway.
+    const resolved = resolvePlainValue(raw);
     const key = typeof resolved === 'string' ? resolved : raw;
     if (
       resolved === MERGE_KEY ||
@@ -263,7 +263,7 @@ class Reader {
       this.rest(stop, end);
       return;
     } else {
-      if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
+      if (NOT_PLAIN[ch] === 1 || ch === BACKSLASH) throw GIVE_UP;
       if (this.itemDash(v, end)) throw GIVE_UP;
       let e = end;
       for (let i = v + 1; i < end; i++) {
@@ -342,16 +342,16 @@ class Reader {
         ({ value, stop } = this.quoted(i, end));
         after = stop;
       } else {
-        if (NOT_PLAIN.has(ch) || ch === BACKSLASH) throw GIVE_UP;
+        if (NOT_PLAIN[ch] === 1 || ch === BACKSLASH) throw GIVE_UP;
         if (ch === DASH) {
           const second = text.charCodeAt(i + 1);
-          if (this.itemDash(i, end) || second === COMMA || NOT_IN_FLOW_PLAIN.has(second)) throw GIVE_UP;
+          if (this.itemDash(i, end) || second === COMMA || NOT_IN_FLOW_PLAIN[second] === 1) throw GIVE_UP;
         }
         after = i + 1;
         for (; after < end; after++) {
           const c = text.charCodeAt(after);
           if (c === COMMA || c === CLOSE_BRACKET) break;
-          if (NOT_IN_FLOW_PLAIN.has(c)) throw GIVE_UP;
+          if (NOT_IN_FLOW_PLAIN[c] === 1) throw GIVE_UP;
         }
         stop = this.trimEnd(after);
         value = resolvePlainValue(text.slice(i, stop));
@@ -464,6 +464,8 @@ export function readBlock(
 /** A document read by readBlock: its locations come from the node array, walked with the value. */
 export class BlockDocument implements ManifestDocument {
   readonly syntaxError = undefined;
+  /** The block subset has no aliases. */
+  readonly tree = true;
 
   constructor(
     readonly index: number,

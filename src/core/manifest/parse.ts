@@ -21,7 +21,7 @@ import type {
   YamlSyntaxError,
 } from './types';
 import { BlockDocument, blockReadable, readBlock } from './block';
-import { KUBERNETES_YAML_SCHEMA, MERGE_KEY, markTree, resolvePlain } from './scalars';
+import { KUBERNETES_YAML_SCHEMA, MERGE_KEY, resolvePlain } from './scalars';
 
 /** Aliases are rare in manifests; a cap keeps alias bombs from exploding anything that walks the value. */
 const MAX_ALIASES = 200;
@@ -274,6 +274,10 @@ class SourceDocument implements ManifestDocument {
     private readonly base: number = range.start,
   ) {}
 
+  get tree(): boolean {
+    return !this.events.some((event) => event.type === EVENT_ALIAS);
+  }
+
   /**
    * Locations are read from the document's events, which it keeps, rather than from a tree of
    * positions: most documents (those without findings) are never asked, and a path walks past
@@ -518,18 +522,13 @@ export function constructPlain(events: readonly Event[], source: string): { valu
   }
   // No node at all (an empty document): js-yaml's own value for it.
   if (!found) return undefined;
-  markTree(value);
   return { value };
 }
 
 export function computeLineStarts(text: string): number[] {
-  // Counted first, so that a large file's array is allocated once rather than grown by copying.
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  const starts = new Array<number>(lines);
-  starts[0] = 0;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  // One pass: growing the array costs less than a second search for every line break.
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 

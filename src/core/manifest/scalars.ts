@@ -14,20 +14,26 @@ export const MERGE_KEY = Symbol('merge key');
 const plainValues = new Map<string, unknown>();
 const PLAIN_CACHE_LIMIT = 10_000;
 
+/** A set of ASCII characters as a table indexed by character code (1: in the set), for hot loops. */
+export function asciiSet(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
 /**
  * First characters of the plain scalars YAML 1.1 reads as something other than a string: null
  * (`~`, `null`), booleans (`y`, `yes`, `n`, `no`, `true`, `false`, `on`, `off` in their cases),
  * numbers (digits, signs, `.5`, `.inf`, `.nan`), the merge key `<<` and the value key `=`.
  */
-const MAY_NOT_BE_STRING = new Set([...'~nNyYtTfFoO0123456789+-.<='].map((c) => c.charCodeAt(0)));
+const MAY_NOT_BE_STRING = asciiSet('~nNyYtTfFoO0123456789+-.<=');
 
 /**
- * The YAML 1.1 value of a plain scalar that is a mapping's value or a sequence's item: a scalar
- * that can only be a string is not looked up (values, unlike keys, gain nothing from one shared
- * string per spelling).
+ * The YAML 1.1 value of a plain scalar (a key, a mapping's value or a sequence's item): a scalar
+ * whose first character makes it a string is returned as it is, without a lookup.
  */
 export function resolvePlainValue(text: string): unknown {
-  return text !== '' && !MAY_NOT_BE_STRING.has(text.charCodeAt(0)) ? text : resolvePlain(text);
+  return text !== '' && MAY_NOT_BE_STRING[text.charCodeAt(0)] !== 1 ? text : resolvePlain(text);
 }
 
 /** The YAML 1.1 value of a plain (unquoted, untagged) scalar, as js-yaml resolves it. */
@@ -42,20 +48,4 @@ export function resolvePlain(text: string): unknown {
     plainValues.set(text, value);
   }
   return value;
-}
-
-/** Values read without aliases: no node appears twice in them. */
-const TREES = new WeakSet<object>();
-
-/** Records that `value` was read without aliases (see isTree). */
-export function markTree(value: unknown): void {
-  if (typeof value === 'object' && value !== null) TREES.add(value);
-}
-
-/**
- * True when `value` is known to hold no node twice (no YAML alias made two places share one
- * object), so a walk over it needs no record of what it has visited.
- */
-export function isTree(value: object): boolean {
-  return TREES.has(value);
 }

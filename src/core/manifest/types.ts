@@ -31,6 +31,11 @@ export interface ManifestDocument {
   readonly syntaxError?: YamlSyntaxError | undefined;
   /** True when the document holds Helm/Go template markup (`{{ … }}`). */
   readonly templated: boolean;
+  /**
+   * True when no node of the value appears twice (no YAML alias made two places share one
+   * object), so a walk over it needs no record of what it has visited.
+   */
+  readonly tree?: boolean;
   /** Source location of the node at `path` (lazily indexed), or undefined when absent. */
   locate(path: Path): NodeLocation | undefined;
   /** The deepest node whose key or value contains `offset`. */

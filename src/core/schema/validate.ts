@@ -1,4 +1,3 @@
-import { isTree } from '../manifest/scalars';
 import type { JsonObject, Path } from '../manifest/types';
 import { compiledModel, rootTypeForKind, type CompiledModel, type TypeNode } from './catalog';
 
@@ -42,21 +41,22 @@ export interface SchemaIssues {
 }
 
 const NO_ISSUES: SchemaIssues = { unknownFields: [], types: [], required: [] };
-const cache = new WeakMap<JsonObject, SchemaIssues>();
 
 /**
  * Every schema problem of a Kubernetes object, found in one walk over the object with its schema
- * and cached per object so that the schema rules share it. Unknown kinds (custom resources) have
- * none; `status` is not checked (the server owns it).
+ * (the schema rules share it: see lint/helpers/schema.ts). Unknown kinds (custom resources) have
+ * none; `status` is not checked (the server owns it). `tree`: no node of the object appears twice
+ * (see ManifestDocument.tree); otherwise each shared node is checked once.
  */
-export function schemaIssues(object: JsonObject, kind: string, apiVersion: string): SchemaIssues {
-  const cached = cache.get(object);
-  if (cached) return cached;
+export function schemaIssues(
+  object: JsonObject,
+  kind: string,
+  apiVersion: string,
+  tree = false,
+): SchemaIssues {
   const root = rootTypeForKind(kind, apiVersion);
   const model = root === undefined ? undefined : compiledModel(root);
-  const issues = model === undefined ? NO_ISSUES : new Walk().run(object, model);
-  cache.set(object, issues);
-  return issues;
+  return model === undefined ? NO_ISSUES : new Walk().run(object, model, tree);
 }
 
 /** Strings holding template markup stand for values that are not known yet. */
@@ -103,8 +103,8 @@ class Walk {
   /** The current path, mutated in place; copied only when an issue is recorded. */
   private readonly path: (string | number)[] = [];
 
-  run(object: JsonObject, model: CompiledModel): SchemaIssues {
-    if (!isTree(object)) this.visited = new Set([object]);
+  run(object: JsonObject, model: CompiledModel, tree: boolean): SchemaIssues {
+    if (!tree) this.visited = new Set([object]);
     this.model(object, model, true);
     return { unknownFields: this.unknownFields, types: this.types, required: this.required };
   }

@@ -20,7 +20,7 @@ export function schemaCheck(ctx: RuleContext): SchemaCheck {
   if (last?.ctx === ctx) return last.check;
   const kind = knownKind(ctx.kind) ?? ctx.kind;
   const check: SchemaCheck = {
-    issues: schemaIssues(ctx.object, ctx.kind, ctx.apiVersion),
+    issues: schemaIssues(ctx.object, ctx.kind, ctx.apiVersion, ctx.document.tree === true),
     kind,
     place: (path) => placeOf(ctx.object, kind, path),
   };
