@@ -56,18 +56,36 @@ interface Frame {
   readonly node: number;
 }
 
-/** A `key:` or `-` whose value starts on a later line. */
-interface Pending {
-  readonly column: number;
-  /** The key, for a mapping entry; undefined for a sequence item. */
-  readonly key: string | undefined;
-  readonly keyStart: number;
-  readonly keyEnd: number;
-}
-
 /** Nodes of the document being read; copied out, at its size, for each document. */
 const SCRATCH_NODES = 1024;
 let scratch = new Int32Array(SCRATCH_NODES * FIELDS);
+
+/**
+ * Documents' node arrays are views into shared blocks of this many numbers (64 KB): one typed
+ * array with its own buffer per document cost more to make than reading the document's nodes. A
+ * block lives as long as one of its documents, so blocks are kept small; a document larger than a
+ * quarter of a block gets its own array.
+ */
+const BLOCK_NUMBERS = 1 << 14;
+let block = new Int32Array(BLOCK_NUMBERS);
+let blockUsed = 0;
+
+/** The first `length` numbers of the scratch array, copied to where the document can keep them. */
+function keepNodes(length: number): Int32Array {
+  if (length > BLOCK_NUMBERS / 4) return scratch.slice(0, length);
+  if (blockUsed + length > BLOCK_NUMBERS) {
+    block = new Int32Array(BLOCK_NUMBERS);
+    blockUsed = 0;
+  }
+  block.set(scratch.subarray(0, length), blockUsed);
+  const nodes = block.subarray(blockUsed, blockUsed + length);
+  blockUsed += length;
+  return nodes;
+}
+
+/** Keys read, by a hash of their spelling (one per slot: a collision replaces the older). */
+const KEY_SLOTS = 4096;
+const keys = new Array<string | undefined>(KEY_SLOTS);
 
 /** Thrown (and caught in readBlock) when the text is not in the subset; never escapes. */
 const GIVE_UP = new Error('not in the block subset');
@@ -75,7 +93,15 @@ const GIVE_UP = new Error('not in the block subset');
 class Reader {
   private count = 0;
   private readonly frames: Frame[] = [];
-  private pending: Pending | undefined;
+  /**
+   * A `key:` or `-` whose value starts on a later line: its column (-1: none), its key (undefined
+   * for a sequence item) and the key's range. Kept in fields: one object per such line would be
+   * garbage at once.
+   */
+  private pendingColumn = -1;
+  private pendingKey: string | undefined;
+  private pendingKeyStart = -1;
+  private pendingKeyEnd = -1;
   /** After a value on the line of its key or dash: its column (a deeper line would continue it). */
   private scalarColumn = -1;
   private root: unknown;
@@ -114,9 +140,9 @@ class Reader {
       pos = next;
     }
     // A `key:` or `-` with nothing after it is an empty value (js-yaml's null); no node, no document.
-    if (this.pending !== undefined || this.count === 0) return undefined;
+    if (this.pendingColumn >= 0 || this.count === 0) return undefined;
     while (this.frames.length > 0) this.close();
-    return { value: this.root, nodes: scratch.slice(0, this.count * FIELDS) };
+    return { value: this.root, nodes: keepNodes(this.count * FIELDS) };
   }
 
   private line(at: number, column: number, end: number): void {
@@ -126,15 +152,15 @@ class Reader {
     const ch = text.charCodeAt(at);
     if (column === 0 && (ch === PERCENT || text.startsWith('...', at))) throw GIVE_UP; // a directive or document end
     const dash = this.itemDash(at, end);
-    const pending = this.pending;
-    if (pending !== undefined) {
-      this.pending = undefined;
+    const pendingColumn = this.pendingColumn;
+    if (pendingColumn >= 0) {
+      this.pendingColumn = -1;
       const parent = this.frames[this.frames.length - 1];
+      const key = this.pendingKey;
       // The value of `key:` is a deeper block, or a sequence at the key's own column.
-      const compact =
-        dash && column === pending.column && pending.key !== undefined && parent?.mapping === true;
-      if (column <= pending.column && !compact) throw GIVE_UP; // an empty value
-      this.open(dash ? [] : {}, !dash, column, pending.keyStart, pending.keyEnd, at, pending.key);
+      const compact = dash && column === pendingColumn && key !== undefined && parent?.mapping === true;
+      if (column <= pendingColumn && !compact) throw GIVE_UP; // an empty value
+      this.open(dash ? [] : {}, !dash, column, this.pendingKeyStart, this.pendingKeyEnd, at, key);
     } else if (this.frames.length === 0) {
       if (this.count > 0) throw GIVE_UP; // the root was closed: this would be a second root node
       this.open(dash ? [] : {}, !dash, column, -1, -1, at, undefined);
@@ -165,7 +191,7 @@ class Reader {
     let v = at + 1;
     while (v < end && text.charCodeAt(v) === SPACE) v++;
     if (v === end || text.charCodeAt(v) === HASH) {
-      this.pending = { column, key: undefined, keyStart: -1, keyEnd: -1 };
+      this.wait(column, undefined, -1, -1);
       return;
     }
     if (this.itemDash(v, end)) throw GIVE_UP; // a sequence in a sequence item
@@ -189,11 +215,33 @@ class Reader {
     if (colon < 0) throw GIVE_UP;
     const keyEnd = this.trimEnd(colon);
     if (keyEnd - at > MAX_KEY_LENGTH) throw GIVE_UP;
-    const raw = text.slice(at, keyEnd);
-    // Most keys can only be strings and are not looked up: the property store makes each one
-    // string per spelling anyway.
+    const key = this.key(at, keyEnd);
+    const frame = this.frames[this.frames.length - 1]!;
+    if (Object.prototype.hasOwnProperty.call(frame.value, key)) throw GIVE_UP; // js-yaml's error
+    let v = colon + 1;
+    while (v < end && text.charCodeAt(v) === SPACE) v++;
+    if (v === end || text.charCodeAt(v) === HASH) {
+      this.wait(column, key, at, keyEnd);
+      return;
+    }
+    this.inline(v, end, at, keyEnd, key);
+    this.scalarColumn = column;
+  }
+
+  /**
+   * The key written from `start` to `end`, as a string; gives up on keys the block subset leaves to
+   * js-yaml. A key seen before is the string made the first time: the same spelling is then one
+   * string, which the property lookups that follow find without hashing it again.
+   */
+  private key(start: number, end: number): string {
+    const { text } = this;
+    let hash = end - start;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    const slot = hash & (KEY_SLOTS - 1);
+    const seen = keys[slot];
+    if (seen !== undefined && seen.length === end - start && text.startsWith(seen, start)) return seen;
+    const raw = text.slice(start, end);
     const resolved = resolvePlainValue(raw);
-    const key = typeof resolved === 'string' ? resolved : raw;
     if (
       resolved === MERGE_KEY ||
       String(resolved) !== raw ||
@@ -202,16 +250,16 @@ class Reader {
     ) {
       throw GIVE_UP;
     }
-    const frame = this.frames[this.frames.length - 1]!;
-    if (Object.prototype.hasOwnProperty.call(frame.value, key)) throw GIVE_UP; // js-yaml's error
-    let v = colon + 1;
-    while (v < end && text.charCodeAt(v) === SPACE) v++;
-    if (v === end || text.charCodeAt(v) === HASH) {
-      this.pending = { column, key, keyStart: at, keyEnd };
-      return;
-    }
-    this.inline(v, end, at, keyEnd, key);
-    this.scalarColumn = column;
+    keys[slot] = raw;
+    return raw;
+  }
+
+  /** Records a `key:` or `-` whose value starts on a later line. */
+  private wait(column: number, key: string | undefined, keyStart: number, keyEnd: number): void {
+    this.pendingColumn = column;
+    this.pendingKey = key;
+    this.pendingKeyStart = keyStart;
+    this.pendingKeyEnd = keyEnd;
   }
 
   /** Whether `at` holds a sequence item's `-`: a dash followed by a space or the end of the line. */
@@ -403,8 +451,8 @@ class Reader {
   private attach(value: unknown, key: string | undefined): void {
     const parent = this.frames[this.frames.length - 1];
     if (parent === undefined) this.root = value;
-    else if (Array.isArray(parent.value)) parent.value.push(value);
-    else parent.value[key!] = value;
+    else if (parent.mapping) (parent.value as Record<string, unknown>)[key!] = value;
+    else (parent.value as unknown[]).push(value);
   }
 
   private node(keyStart: number, keyEnd: number, start: number, end: number, size: number): number {
