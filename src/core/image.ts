@@ -2,6 +2,7 @@
  * Image references (`[registry[:port]/]repository[:tag][@digest]`): the one parser the linter and
  * the diagnosis engine share, following github.com/distribution/reference as the kubelet does.
  */
+import { detached } from './text/detach';
 
 // The reference grammar of github.com/distribution/reference (regexp.go), which the kubelet uses.
 const ALPHANUMERIC = '[a-z0-9]+';
@@ -42,8 +43,10 @@ function remembered<T>(compute: (image: string) => T): (image: string) => T {
     let answer = answers.get(image);
     if (answer === undefined) {
       if (answers.size >= 4096) answers.clear();
-      answer = compute(image);
-      answers.set(image, answer);
+      // Worked out from a copy: the answer's parts are then substrings of the copy, not of the file.
+      const key = detached(image);
+      answer = compute(key);
+      answers.set(key, answer);
     }
     return answer;
   };

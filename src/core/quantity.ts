@@ -3,6 +3,7 @@
  * (k8s.io/apimachinery/pkg/api/resource: `UnmarshalJSON` trims spaces, then `ParseQuantity`).
  * Values are kept exactly, in units of 10^-9, because the API rounds anything finer up to 1n.
  */
+import { detached } from './text/detach';
 
 type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -75,9 +76,11 @@ const CACHE_LIMIT = 4096;
 export function parseQuantity(input: string | number): QuantityResult {
   const cached = cache.get(input);
   if (cached) return cached;
-  const result = parseUncached(input);
+  // Parsed from a copy: the result's text is then not a substring of the file (see detached).
+  const key = typeof input === 'string' ? detached(input) : input;
+  const result = parseUncached(key);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(input, result);
+  cache.set(key, result);
   return result;
 }
 

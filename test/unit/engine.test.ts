@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { lintText } from '../../src/core/lint/engine';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { lintParsed, lintText } from '../../src/core/lint/engine';
+import { parseManifests } from '../../src/core/manifest/parse';
 import { createRegistry } from '../../src/core/lint/registry';
 import type { Rule } from '../../src/core/lint/types';
+import { readManifest } from './helpers';
 
 /** A rule that flags every container image, to test the engine without depending on real rules. */
 const flagImages: Rule = {
@@ -73,3 +77,38 @@ describe('lint engine', () => {
     assert.deepEqual(lintText(workflow, { registry }), { findings: [], objects: 0 });
   });
 });
+
+describe('lint engine memory', () => {
+  // The values the rules share per document (containers, probes, quantities, schema issues) must
+  // not outlive the lint: a document's values hold substrings of its file, and would keep the
+  // whole file's text alive in the editor's extension host.
+  it('keeps no document of a finished lint alive', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const values = lintAndForget(
+      ['realistic/beginner-mistakes.pod.yaml', 'realistic/checkout.deployment.yaml']
+        .map(readManifest)
+        .join('---\n'),
+    );
+    assert.ok(values.length > 1);
+    // Weak references are kept until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.deepEqual(
+      values.map((value) => value.deref() === undefined),
+      values.map(() => true),
+    );
+  });
+});
+
+/** Lints the text and returns weak references to its documents' values (nothing else survives the call). */
+function lintAndForget(text: string): Array<WeakRef<object>> {
+  const file = parseManifests(text);
+  const values: Array<WeakRef<object>> = [];
+  for (const document of file.documents) {
+    if (typeof document.value === 'object' && document.value !== null)
+      values.push(new WeakRef(document.value));
+  }
+  assert.ok(lintParsed(file).findings.length > 0);
+  return values;
+}

@@ -2,6 +2,7 @@ import type { ClusterCheckInput } from '../cluster-lint/context';
 import { computeLineStarts, iterateDocuments, positionAt } from '../manifest/parse';
 import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
+import { forgetDocuments } from './helpers/per-document';
 import { defaultRegistry } from './rules';
 import type { RuleRegistry } from './registry';
 import type { Finding, LintOptions, LintResult, Report, Rule, RuleContext, Severity } from './types';
@@ -88,51 +89,55 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   // Read once: rules are objects of many shapes, so `rule.check` per document is a slow lookup.
   const checks = active.map((rule) => rule.check.bind(rule));
   const syntaxRule = registry.get('yaml-syntax') ?? { id: 'yaml-syntax', severity: 'error' as const };
-  for (const document of file.documents) {
-    if (document.syntaxError) {
-      const source = file.text.slice(document.range.start, document.range.end);
-      const kubernetesLike = LOOKS_LIKE_KUBERNETES.test(source) && LOOKS_LIKE_KUBERNETES_KIND.test(source);
-      if (!kubernetesLike && !document.templated) continue;
-      if (document.templated) {
-        if (reportedTemplateSyntax) continue;
-        reportedTemplateSyntax = true;
+  try {
+    for (const document of file.documents) {
+      if (document.syntaxError) {
+        const source = file.text.slice(document.range.start, document.range.end);
+        const kubernetesLike = LOOKS_LIKE_KUBERNETES.test(source) && LOOKS_LIKE_KUBERNETES_KIND.test(source);
+        if (!kubernetesLike && !document.templated) continue;
+        if (document.templated) {
+          if (reportedTemplateSyntax) continue;
+          reportedTemplateSyntax = true;
+        }
+        const offset = Math.min(document.syntaxError.offset, file.text.length);
+        const lineEnd = file.text.indexOf('\n', offset);
+        const end = Math.max(offset + 1, lineEnd === -1 ? file.text.length : lineEnd);
+        const message = document.templated
+          ? 'This looks like a Helm/Go template whose {{ … }} markup is not YAML until rendered; render it first (helm template … | pod-doctor lint -), or install helm to lint charts: Pod Doctor then renders a chart (a folder with Chart.yaml) itself.'
+          : `YAML syntax error: ${document.syntaxError.message}.`;
+        push(
+          syntaxRule,
+          document,
+          [],
+          { start: offset, end: Math.min(end, file.text.length) },
+          {
+            message,
+            ...(document.templated ? { severity: 'warning' as const } : {}),
+          },
+        );
+        continue;
       }
-      const offset = Math.min(document.syntaxError.offset, file.text.length);
-      const lineEnd = file.text.indexOf('\n', offset);
-      const end = Math.max(offset + 1, lineEnd === -1 ? file.text.length : lineEnd);
-      const message = document.templated
-        ? 'This looks like a Helm/Go template whose {{ … }} markup is not YAML until rendered; render it first (helm template … | pod-doctor lint -), or install helm to lint charts: Pod Doctor then renders a chart (a folder with Chart.yaml) itself.'
-        : `YAML syntax error: ${document.syntaxError.message}.`;
-      push(
-        syntaxRule,
-        document,
-        [],
-        { start: offset, end: Math.min(end, file.text.length) },
-        {
-          message,
-          ...(document.templated ? { severity: 'warning' as const } : {}),
-        },
-      );
-      continue;
-    }
-    const object = document.value;
-    if (!isKubernetesObject(object)) continue;
-    objects++;
-    // One context per document; `report` attributes findings to the rule that is running.
-    let running: Rule | undefined;
-    const ctx = makeContext(file, document, object, options, (report) => {
-      const location = locateNearest(document, report.path);
-      if (!location || !running) return;
-      push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
-    });
-    for (let i = 0; i < active.length; i++) {
-      running = active[i];
-      try {
-        checks[i]!(ctx);
-      } catch (error) {
-        if (options.throwOnRuleError) throw error;
+      const object = document.value;
+      if (!isKubernetesObject(object)) continue;
+      objects++;
+      // One context per document; `report` attributes findings to the rule that is running.
+      let running: Rule | undefined;
+      const ctx = makeContext(file, document, object, options, (report) => {
+        const location = locateNearest(document, report.path);
+        if (!location || !running) return;
+        push(running, document, report.path, rangeFor(location, report.on ?? 'value'), report);
+      });
+      for (let i = 0; i < active.length; i++) {
+        running = active[i];
+        try {
+          checks[i]!(ctx);
+        } catch (error) {
+          if (options.throwOnRuleError) throw error;
+        }
       }
     }
+  } finally {
+    forgetDocuments();
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, objects };

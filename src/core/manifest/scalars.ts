@@ -1,4 +1,5 @@
 import { Schema, YAML11_SCHEMA, timestampTag } from 'js-yaml';
+import { detached } from '../text/detach';
 
 /**
  * The API server decodes YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `yes`/`on`/`y` are booleans and
@@ -45,7 +46,10 @@ export function resolvePlain(text: string): unknown {
     // Only primitives are shared between documents; an object would be one value in two places.
     if (typeof value === 'object' && value !== null) return value;
     if (plainValues.size >= PLAIN_CACHE_LIMIT) plainValues.clear();
-    plainValues.set(text, value);
+    // A copy is kept (see detached); a string value is the text itself, and the copy too.
+    const key = detached(text);
+    if (value === text) value = key;
+    plainValues.set(key, value);
   }
   return value;
 }

@@ -7,6 +7,7 @@ import type { Path } from '../../manifest/types';
 import type { ContainerRef, PodTemplate } from '../../manifest/workloads';
 import { templateProbes, type ProbeField, type ProbeRef } from '../../probes';
 import { isTemplated } from '../../qos';
+import { perDocument } from './per-document';
 
 /** One container with its template, as the per-container loops visit it. */
 export interface ContainerVisit {
@@ -22,29 +23,10 @@ export interface ImageVisit {
   readonly parsed: ImageParse;
 }
 
-/**
- * The lists below are computed once per document and shared by every rule that walks them: the
- * engine hands all rules of a document the same `templates` array, so it keys the caches. (About
- * thirty rules walk the containers or probes of each object; recomputing them per rule cost more
- * than the rules themselves.) The rules of one document run one after another, so remembering the
- * last document is enough, and cheaper than a WeakMap lookup per call.
- */
-function cachedPer<T>(
-  compute: (templates: readonly PodTemplate[]) => readonly T[],
-): (templates: readonly PodTemplate[]) => readonly T[] {
-  let lastTemplates: readonly PodTemplate[] | undefined;
-  let lastList: readonly T[] = [];
-  return (templates) => {
-    if (templates !== lastTemplates) {
-      lastList = compute(templates);
-      lastTemplates = templates;
-    }
-    return lastList;
-  };
-}
+/** The lists below are worked out once per document (see per-document.ts). */
 
 /** Every container of every pod template, in document order, with its template. */
-export const eachContainer = cachedPer<ContainerVisit>((templates) => {
+export const eachContainer = perDocument((templates: readonly PodTemplate[]): readonly ContainerVisit[] => {
   const visits: ContainerVisit[] = [];
   for (const template of templates) {
     for (const ref of template.containers) visits.push({ ref, template });
@@ -59,12 +41,13 @@ export function restartsOnExit(template: PodTemplate): boolean {
 }
 
 /** The containers that must keep running: long-running ones in pods the kubelet restarts when they exit. */
-export const eachLongRunningContainer = cachedPer<ContainerVisit>((templates) =>
-  eachContainer(templates).filter((visit) => restartsOnExit(visit.template) && visit.ref.longRunning),
+export const eachLongRunningContainer = perDocument(
+  (templates: readonly PodTemplate[]): readonly ContainerVisit[] =>
+    eachContainer(templates).filter((visit) => restartsOnExit(visit.template) && visit.ref.longRunning),
 );
 
 /** Every probe the kubelet runs (of main containers and sidecars), in document order. */
-export const eachProbe = cachedPer<ProbeRef>((templates) =>
+export const eachProbe = perDocument((templates: readonly PodTemplate[]): readonly ProbeRef[] =>
   templates.length === 1 ? templateProbes(templates[0]!) : templates.flatMap(templateProbes),
 );
 
@@ -81,7 +64,7 @@ export function siblingProbe(
  * Every container image as written, with its parse: only non-empty strings that are not template
  * text (an empty image is image-missing's to report).
  */
-export const eachImage = cachedPer<ImageVisit>((templates) => {
+export const eachImage = perDocument((templates: readonly PodTemplate[]): readonly ImageVisit[] => {
   const images: ImageVisit[] = [];
   for (const { ref } of eachContainer(templates)) {
     const image = ref.container['image'];

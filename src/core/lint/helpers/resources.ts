@@ -5,6 +5,7 @@ import { declaredValue, isTemplated, type DeclaredQuantity } from '../../qos';
 import { containerLabel } from '../../text/container-label';
 import type { RuleContext } from '../types';
 import { eachContainer } from './containers';
+import { perDocument } from './per-document';
 import { replaceValueFix } from './fixes';
 
 /** The containers whose resources count: ephemeral containers may not set any. */
@@ -30,35 +31,28 @@ interface DeclaredPerDocument {
 
 const SECTIONS = ['requests', 'limits'] as const;
 
-/** Computed once per document (its shared `templates` array), as the container lists are. */
-let lastTemplates: readonly PodTemplate[] | undefined;
-let lastDeclared: DeclaredPerDocument = { containers: [], quantities: [] };
-
-function declaredPerDocument(templates: readonly PodTemplate[]): DeclaredPerDocument {
-  if (templates !== lastTemplates) {
-    const containers: ContainerRef[] = [];
-    const quantities: DeclaredEntry[] = [];
-    for (const { ref } of eachContainer(templates)) {
-      if (ref.role === 'ephemeral') continue;
-      containers.push(ref);
-      const resources = ref.container['resources'];
-      if (!isObject(resources)) continue;
-      for (const section of SECTIONS) {
-        const map = resources[section];
-        if (!isObject(map)) continue;
-        for (const resource in map) {
-          const raw = map[resource];
-          const value = isTemplated(raw) ? undefined : declaredValue(raw);
-          const path = [...ref.path, 'resources', section, resource];
-          quantities.push({ section, resource, raw, path, ref, value });
-        }
+/** Worked out once per document (its shared `templates` array), as the container lists are. */
+const declaredPerDocument = perDocument((templates: readonly PodTemplate[]): DeclaredPerDocument => {
+  const containers: ContainerRef[] = [];
+  const quantities: DeclaredEntry[] = [];
+  for (const { ref } of eachContainer(templates)) {
+    if (ref.role === 'ephemeral') continue;
+    containers.push(ref);
+    const resources = ref.container['resources'];
+    if (!isObject(resources)) continue;
+    for (const section of SECTIONS) {
+      const map = resources[section];
+      if (!isObject(map)) continue;
+      for (const resource in map) {
+        const raw = map[resource];
+        const value = isTemplated(raw) ? undefined : declaredValue(raw);
+        const path = [...ref.path, 'resources', section, resource];
+        quantities.push({ section, resource, raw, path, ref, value });
       }
     }
-    lastDeclared = { containers, quantities };
-    lastTemplates = templates;
   }
-  return lastDeclared;
-}
+  return { containers, quantities };
+});
 
 /** A request or limit of one resource with its parsed value. */
 export type DeclaredValue = DeclaredEntry & { readonly value: Quantity };

@@ -3,6 +3,7 @@ import { knownKind } from '../../schema/catalog';
 import { placeOf } from '../../schema/place';
 import { schemaIssues, type SchemaIssues } from '../../schema/validate';
 import type { RuleContext } from '../types';
+import { perDocument } from './per-document';
 
 /** What the schema rules share: the object's schema issues, and how messages name a place in it. */
 export interface SchemaCheck {
@@ -13,17 +14,13 @@ export interface SchemaCheck {
   readonly place: (path: Path) => string;
 }
 
-/** The schema rules of one document run one after another: they share the last document's check. */
-let last: { readonly ctx: RuleContext; readonly check: SchemaCheck } | undefined;
-
-export function schemaCheck(ctx: RuleContext): SchemaCheck {
-  if (last?.ctx === ctx) return last.check;
+/** Worked out once per document and shared by the schema rules (see per-document.ts). */
+export const schemaCheck = perDocument((ctx: RuleContext): SchemaCheck => {
+  const { object } = ctx;
   const kind = knownKind(ctx.kind) ?? ctx.kind;
-  const check: SchemaCheck = {
-    issues: schemaIssues(ctx.object, ctx.kind, ctx.apiVersion, ctx.document.tree === true),
+  return {
+    issues: schemaIssues(object, ctx.kind, ctx.apiVersion, ctx.document.tree === true),
     kind,
-    place: (path) => placeOf(ctx.object, kind, path),
+    place: (path) => placeOf(object, kind, path),
   };
-  last = { ctx, check };
-  return check;
-}
+});
