@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseManifests, positionAt } from '../../src/core/manifest/parse';
+import { computeLineStarts, parseManifests, positionAt, positionsOf } from '../../src/core/manifest/parse';
 import { podTemplates } from '../../src/core/manifest/workloads';
+import { random } from './helpers';
 
 const deployment = `# the shop's checkout service
 apiVersion: apps/v1
@@ -106,6 +107,19 @@ describe('manifest parser', () => {
   it('marks documents holding template markup', () => {
     assert.equal(parseManifests('name: "{{ .Values.name }}"\n').documents[0]!.templated, true);
     assert.equal(parseManifests('name: plain\n').documents[0]!.templated, false);
+  });
+});
+
+describe('positions', () => {
+  it('finds the same positions by walking forward as from the table of line starts', () => {
+    const text = 'a: 1\n\nb:\n  - c\r\n  - d\n\n\nlast line without a break';
+    const offsets = Array.from({ length: text.length + 3 }, (_, offset) => offset);
+    const next = random(7);
+    const shuffled = offsets.map((offset) => [next(), offset] as const).sort((a, b) => a[0] - b[0]);
+    const walked = positionsOf(text, [...shuffled.map(([, offset]) => offset), 0, 0]);
+    const starts = computeLineStarts(text);
+    for (const offset of offsets)
+      assert.deepEqual(walked.get(offset), positionAt(starts, offset), `offset ${offset}`);
   });
 });
 

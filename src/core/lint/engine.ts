@@ -1,6 +1,14 @@
 import type { ClusterCheckInput } from '../cluster-lint/context';
-import { computeLineStarts, iterateDocuments, positionAt } from '../manifest/parse';
-import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
+import { computeLineStarts, iterateDocuments, positionAt, positionsOf } from '../manifest/parse';
+import type {
+  JsonObject,
+  ManifestDocument,
+  NodeLocation,
+  ParsedFile,
+  Path,
+  Position,
+  Range,
+} from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
 import { forgetDocuments } from './helpers/per-document';
 import { defaultRegistry } from './rules';
@@ -21,16 +29,22 @@ export interface LintEngineOptions extends LintOptions {
 }
 
 export function lintText(text: string, options: LintEngineOptions = {}): LintResult {
-  return lintParsed(
-    { text, documents: iterateDocuments(text), lineStarts: computeLineStarts(text) },
-    options,
-  );
+  // No table of line starts: the findings' positions are found by one walk over the text.
+  return lintParsed({ text, documents: iterateDocuments(text) }, options);
 }
 
-/** A parsed file whose documents may be produced (and dropped) one at a time. */
-export type DocumentStream = Omit<ParsedFile, 'documents'> & {
+/**
+ * A parsed file whose documents may be produced (and dropped) one at a time. Without its line
+ * starts, positions are worked out for the findings only.
+ */
+export type DocumentStream = Omit<ParsedFile, 'documents' | 'lineStarts'> & {
   readonly documents: Iterable<ManifestDocument>;
+  readonly lineStarts?: readonly number[];
 };
+
+/** A finding whose positions are filled in when the lint is done. */
+type Draft = { -readonly [K in keyof Finding]: Finding[K] };
+const UNPLACED: Position = { line: 0, character: 0 };
 
 /** True when the parsed value is a Kubernetes object (`apiVersion` and `kind` strings). */
 export function isKubernetesObject(value: unknown): value is JsonObject {
@@ -40,8 +54,7 @@ export function isKubernetesObject(value: unknown): value is JsonObject {
 export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}): LintResult {
   const registry = options.registry ?? defaultRegistry;
   const overrides = options.rules ?? {};
-  const findings: Finding[] = [];
-  const disabled = disabledRulesByLine(file.text, file.lineStarts);
+  const findings: Draft[] = [];
   let objects = 0;
   let reportedTemplateSyntax = false;
 
@@ -60,16 +73,13 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   ): void => {
     const severity = severityOf(rule.id, report.severity ?? rule.severity);
     if (severity === undefined) return;
-    const start = positionAt(file.lineStarts, range.start);
-    const suppressed = disabled.get(start.line - 1);
-    if (suppressed && (suppressed.size === 0 || suppressed.has(rule.id))) return;
     findings.push({
       ruleId: rule.id,
       severity,
       message: report.message,
       range,
-      start,
-      end: positionAt(file.lineStarts, range.end),
+      start: UNPLACED,
+      end: UNPLACED,
       documentIndex: document.index,
       path,
       ...(report.fix ? { fix: report.fix } : {}),
@@ -139,8 +149,37 @@ export function lintParsed(file: DocumentStream, options: LintEngineOptions = {}
   } finally {
     forgetDocuments();
   }
-  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, objects };
+  place(file, findings);
+  const disabled = disabledRulesByLine(file.text, file.lineStarts);
+  const kept =
+    disabled.size === 0
+      ? findings
+      : findings.filter((finding) => {
+          const suppressed = disabled.get(finding.start.line - 1);
+          return !(suppressed && (suppressed.size === 0 || suppressed.has(finding.ruleId)));
+        });
+  kept.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, objects };
+}
+
+/** Fills in the findings' start and end positions, from the file's line starts when it has them. */
+function place(file: DocumentStream, findings: Draft[]): void {
+  const { lineStarts } = file;
+  if (lineStarts) {
+    for (const finding of findings) {
+      finding.start = positionAt(lineStarts, finding.range.start);
+      finding.end = positionAt(lineStarts, finding.range.end);
+    }
+    return;
+  }
+  const positions = positionsOf(
+    file.text,
+    findings.flatMap((finding) => [finding.range.start, finding.range.end]),
+  );
+  for (const finding of findings) {
+    finding.start = positions.get(finding.range.start)!;
+    finding.end = positions.get(finding.range.end)!;
+  }
 }
 
 /** False for rules that would report what another file of an overlay provides. */
@@ -186,13 +225,14 @@ function rangeFor(location: NodeLocation, on: 'key' | 'value' | 'entry'): Range 
 }
 
 /** Lines holding `# pod-doctor-disable-next-line [RULE…]`: the rules they silence (empty set = all). */
-export function disabledRulesByLine(text: string, lineStarts: readonly number[]): Map<number, Set<string>> {
+export function disabledRulesByLine(text: string, lineStarts?: readonly number[]): Map<number, Set<string>> {
   const result = new Map<number, Set<string>>();
   if (!text.includes('pod-doctor-disable-next-line')) return result;
+  const starts = lineStarts ?? computeLineStarts(text);
   DISABLE_NEXT_LINE.lastIndex = 0;
   for (let m = DISABLE_NEXT_LINE.exec(text); m !== null; m = DISABLE_NEXT_LINE.exec(text)) {
     const ids = (m[1] ?? '').split(/[\s,]+/).filter((id) => /^[a-z][a-z0-9-]*$/.test(id));
-    result.set(positionAt(lineStarts, m.index).line, new Set(ids));
+    result.set(positionAt(starts, m.index).line, new Set(ids));
   }
   return result;
 }
