@@ -52,7 +52,8 @@ export function* iterateDocuments(
   let index = 0;
   const chunks = splitDocuments(text);
   // Directives (`%YAML`, `%TAG`) belong to the document that follows; those files go one by one.
-  const canBatch = batched && !text.startsWith('%') && !text.includes('\n%');
+  // Looked for only when a document is left to js-yaml.
+  let canBatch: boolean | undefined;
   // Most documents are read by the block reader, without js-yaml's events; the rest by js-yaml.
   const readable = block && blockReadable(text);
   const templated = templateFinder(text);
@@ -66,6 +67,7 @@ export function* iterateDocuments(
         continue;
       }
     }
+    canBatch ??= batched && !text.startsWith('%') && !text.includes('\n%');
     let j = i;
     while (canBatch && j < chunks.length && chunkEnd(chunks, j) - chunkStart(chunks, i) <= BATCH_CHARS) {
       if (!HAS_CONTENT.test(text.slice(chunkStart(chunks, j), chunkEnd(chunks, j)))) break;
