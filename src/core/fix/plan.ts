@@ -117,22 +117,62 @@ export function planFix(
   const expected = applied(object, path, change);
   const label = labelOf(fix.specPath);
   if (deepEqual(expected, object)) return refuse(`${label.field}${label.of} already has this value.`);
+  const edits = fieldEdits(file.text, document, object, resolved.path, missing, change, expected);
+  if (!edits) return refuse(`Pod Doctor cannot edit this spot of the manifest safely; ${by}.`);
+  return { ok: true, title: titleOf(label, change, getPath(object, path) !== undefined), edits };
+}
+
+/**
+ * The edits that set the field at `path` (a path in the document's object) as `value` (YAML text)
+ * asks, as Apply fix does: a scalar or a JSON object is set (a scalar with the field's type), a
+ * mapping merged into the mapping, a list's items added to the list, and missing keys added on the
+ * way, in the file's own layout. Undefined when the document is a template or not valid YAML, the
+ * field already reads so, or the edit cannot be made safely (every edit is re-parsed and checked).
+ */
+export function planFieldEdit(
+  text: string,
+  document: ManifestDocument,
+  path: Path,
+  value: string,
+): readonly TextEdit[] | undefined {
+  const object = document.value;
+  if (document.templated || document.syntaxError !== undefined || !isObject(object)) return undefined;
+  let present = path.length;
+  while (present > 0 && getPath(object, path.slice(0, present)) === undefined) present--;
+  const missing = path.slice(present);
+  if (!missing.every((segment): segment is string => typeof segment === 'string')) return undefined;
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
+  const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
+  const change = changeOf(value, kind, apiVersion, path, getPath(object, path));
+  if (!change) return undefined;
+  const expected = applied(object, path, change);
+  if (deepEqual(expected, object)) return undefined;
+  return fieldEdits(text, document, object, path.slice(0, present), missing, change, expected);
+}
+
+/** The edits for a change at `base` + `missing` (keys to add below `base`), checked to give `expected`. */
+function fieldEdits(
+  text: string,
+  document: ManifestDocument,
+  object: JsonObject,
+  base: Path,
+  missing: readonly string[],
+  change: Change,
+  expected: JsonObject,
+): TextEdit[] | undefined {
   const root = document.locate([]);
   const ctx: Context = {
-    text: file.text,
+    text,
     document,
     object,
-    layout: layoutOf(file.text, document.range),
-    json: root !== undefined && file.text[root.value.start] === '{',
+    layout: layoutOf(text, document.range),
+    json: root !== undefined && text[root.value.start] === '{',
   };
   const edits =
     missing.length > 0
-      ? addEntries(ctx, resolved.path, nested(missing, contentOf(change)))
-      : editExisting(ctx, path, change);
-  if (!edits || !verified(ctx, edits, expected)) {
-    return refuse(`Pod Doctor cannot edit this spot of the manifest safely; ${by}.`);
-  }
-  return { ok: true, title: titleOf(label, change, getPath(object, path) !== undefined), edits };
+      ? addEntries(ctx, base, nested(missing, contentOf(change)))
+      : editExisting(ctx, [...base], change);
+  return edits && verified(ctx, edits, expected) ? edits : undefined;
 }
 
 function hasName(object: JsonObject): boolean {

@@ -8,7 +8,7 @@ import {
   type PodSecurityViolation,
 } from '../../cluster-lint/pod-security';
 import { pointAt, reportNotice, namespacePath } from '../../cluster-lint/report';
-import { setFieldEdit } from '../../cluster-lint/yaml-edit';
+import { planFieldEdit } from '../../fix';
 import type { PodTemplate } from '../../manifest/workloads';
 import type { Fix, Rule, RuleContext, Severity, TextEdit } from '../types';
 
@@ -129,9 +129,9 @@ function restrictedFix(ctx: RuleContext, violation: PodSecurityViolation): Fix |
   const edits: TextEdit[] = [];
   for (const path of violation.paths) {
     if (path[path.length - 1] !== field) return undefined;
-    const edit = setFieldEdit(ctx.text, ctx.document, path, value);
-    if (!edit) return undefined;
-    edits.push(edit);
+    const planned = planFieldEdit(ctx.text, ctx.document, path, value);
+    if (!planned) return undefined;
+    edits.push(...planned);
   }
   return edits.length > 0 ? { title, edits } : undefined;
 }

@@ -10,8 +10,7 @@ import {
   type SchedulingPod,
 } from '../../cluster-lint/scheduler';
 import type { Taint } from '../../cluster-lint/snapshot';
-import type { TextEdit } from '../types';
-import { setFieldEdit } from '../../cluster-lint/yaml-edit';
+import { planFieldEdit } from '../../fix';
 import type { JsonObject, Path } from '../../manifest/types';
 import { isObject, type PodTemplate } from '../../manifest/workloads';
 import type { Fix, Rule, RuleContext } from '../types';
@@ -155,39 +154,20 @@ function tolerationFix(
     }));
     const passes = filterNode({ ...pod, tolerations: [...pod.tolerations, ...tolerations] }, verdict.node);
     if (passes.reasons.length > 0) continue;
-    const edit = tolerationEdit(ctx, template, taints);
-    if (!edit) return undefined;
+    // Added to the pod's tolerations (the list is created when there is none).
+    const edits = planFieldEdit(
+      ctx.text,
+      ctx.document,
+      [...template.specPath, 'tolerations'],
+      `[${taints.map(flowToleration).join(', ')}]`,
+    );
+    if (!edits) return undefined;
     const names = taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).join(', ');
-    return { title: `Tolerate ${names}`, edits: [edit] };
+    return { title: `Tolerate ${names}`, edits };
   }
   return undefined;
 }
 
 function flowToleration(t: Taint): string {
   return `{ key: ${JSON.stringify(t.key)}, operator: "Equal", value: ${JSON.stringify(t.value ?? '')}, effect: ${JSON.stringify(t.effect)} }`;
-}
-
-/** Appends the tolerations to a block `tolerations:` list, or adds the field. */
-function tolerationEdit(
-  ctx: RuleContext,
-  template: PodTemplate,
-  taints: readonly Taint[],
-): TextEdit | undefined {
-  const path = [...template.specPath, 'tolerations'];
-  const existing = template.spec['tolerations'];
-  if (!Array.isArray(existing) || existing.length === 0) {
-    return setFieldEdit(ctx.text, ctx.document, path, `[${taints.map(flowToleration).join(', ')}]`);
-  }
-  const first = ctx.locate([...path, 0]);
-  const last = ctx.locate([...path, existing.length - 1]);
-  if (!first || !last) return undefined;
-  const lineStart = ctx.text.lastIndexOf('\n', first.value.start - 1) + 1;
-  const dash = ctx.text.lastIndexOf('-', first.value.start);
-  if (dash < lineStart) return undefined;
-  const indent = ' '.repeat(dash - lineStart);
-  const newline = ctx.text.indexOf('\n', Math.max(last.value.end - 1, 0));
-  const lines = taints.map((t) => `${indent}- ${flowToleration(t)}`).join('\n');
-  return newline === -1
-    ? { range: { start: ctx.text.length, end: ctx.text.length }, newText: `\n${lines}` }
-    : { range: { start: newline + 1, end: newline + 1 }, newText: `${lines}\n` };
 }
