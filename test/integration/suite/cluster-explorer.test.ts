@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Pod } from '../../../src/core/k8s';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import { KUBERNETES_EXTENSION_ID } from '../../../src/extension/kubernetes-extension-api';
-import { activateExtension, closeAllEditors, setSetting, waitFor } from './helpers';
+import { closeAllEditors, type DemoCluster, setSetting, startDemo, waitFor } from './helpers';
 
 /** What the stand-in for the Kubernetes extension (test/integration/kubernetes-extension-standin) exports. */
 interface StandIn {
@@ -29,10 +29,8 @@ describe('Cluster Explorer of the Kubernetes extension (stand-in)', function () 
   let restore: () => Promise<void>;
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
-    const demo = api.cluster.demoCluster;
-    assert.ok(demo, 'the demo cluster did not start');
+    let demo: DemoCluster;
+    ({ api, demo } = await startDemo());
     const extension = vscode.extensions.getExtension<StandIn>(KUBERNETES_EXTENSION_ID);
     assert.ok(extension, 'the stand-in Kubernetes extension is not loaded; see test/integration/run.mjs');
     k8s = await extension.activate();

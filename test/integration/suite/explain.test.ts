@@ -6,9 +6,16 @@ import type { Pod } from '../../../src/core/k8s';
 import type { ExplainPanel } from '../../../src/extension/explain/panel';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import type { HostMessage } from '../../../src/webview/protocol';
-import { activateExtension, closeAllEditors, extension, openFixture, waitFor } from './helpers';
+import {
+  closeAllEditors,
+  DEMO_CONTEXT,
+  type DemoCluster,
+  extension,
+  openFixture,
+  startDemo,
+  waitFor,
+} from './helpers';
 
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 type Explained = Extract<HostMessage, { type: 'explanation' }>;
 
 /** The panel's last posted explanation once it satisfies `holds`. */
@@ -28,7 +35,6 @@ function explanationWhere(
   );
 }
 
-const DEMO_CONTEXT = 'pod-doctor-demo';
 const HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1">';
 
 describe('Explain panel', function () {
@@ -69,11 +75,7 @@ describe('Explain panel', function () {
   }
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
-    const running = api.cluster.demoCluster;
-    assert.ok(running, 'the demo cluster did not start');
-    demo = running;
+    ({ api, demo } = await startDemo());
   });
 
   after(async () => {

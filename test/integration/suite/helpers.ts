@@ -116,7 +116,19 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
+/** The demo cluster's kubeconfig context. */
+export const DEMO_CONTEXT = 'pod-doctor-demo';
+
+export type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
+
+/** Activates the extension and starts the demo cluster (the suites close it in their `after`). */
+export async function startDemo(): Promise<{ api: PodDoctorApi; demo: DemoCluster }> {
+  const api = await activateExtension();
+  await api.cluster.openDemoCluster();
+  const demo = api.cluster.demoCluster;
+  if (!demo) throw new Error('The demo cluster did not start.');
+  return { api, demo };
+}
 
 /** Starts the demo cluster and shows the Pods view on it, as a user does from the welcome view. */
 export async function openDemoInTree(): Promise<{ api: PodDoctorApi; demo: DemoCluster }> {

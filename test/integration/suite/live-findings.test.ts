@@ -6,16 +6,14 @@ import { LIVE_DIAGNOSTIC_SOURCE } from '../../../src/extension/live/live-diagnos
 import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
 import {
   closeAllEditors,
+  DEMO_CONTEXT,
+  type DemoCluster,
   describeDiagnostics,
   healDemoPod,
   openDemoInTree,
   openFixture,
   waitFor,
 } from './helpers';
-
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
-
-const DEMO_CONTEXT = 'pod-doctor-demo';
 
 /**
  * Live findings in the editor: the demo cluster's checkout pod is OOMKilled (its -Xmx is above its

@@ -2,11 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Pod } from '../../../src/core/k8s';
 import type { PodDoctorApi } from '../../../src/extension/extension';
-import { activateExtension, closeAllEditors, waitFor } from './helpers';
-
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
-
-const DEMO_CONTEXT = 'pod-doctor-demo';
+import { closeAllEditors, DEMO_CONTEXT, type DemoCluster, startDemo, waitFor } from './helpers';
 
 describe('Followed logs', function () {
   this.timeout(60_000);
@@ -14,11 +10,7 @@ describe('Followed logs', function () {
   let demo: DemoCluster;
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
-    const running = api.cluster.demoCluster;
-    assert.ok(running, 'the demo cluster did not start');
-    demo = running;
+    ({ api, demo } = await startDemo());
   });
   after(async () => {
     api.explain.dispose();

@@ -11,9 +11,8 @@ import type { Pod } from '../../../src/core/k8s';
 import type { ExplainPanel, PanelTimings, PodRef } from '../../../src/extension/explain/panel';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import { randomNonce, webviewHtml } from '../../../src/extension/webview-page';
-import { activateExtension, closeAllEditors, waitFor } from './helpers';
+import { closeAllEditors, DEMO_CONTEXT, startDemo, waitFor } from './helpers';
 
-const DEMO_CONTEXT = 'pod-doctor-demo';
 const RUNS = Number(process.env.POD_DOCTOR_PANEL_RUNS) || 5;
 /** A mix of diagnoses: healthy, crash loop, OOM, image pull, missing config key. */
 const PODS = [
@@ -97,8 +96,7 @@ describe('Explain panel timings (figures for bench/panel; no time is asserted)',
   }
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
+    ({ api } = await startDemo());
     const session = await api.cluster.session(DEMO_CONTEXT);
     assert.ok(session, 'the demo cluster did not start');
     for (const [namespace, prefix] of PODS) {

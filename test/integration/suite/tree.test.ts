@@ -16,11 +16,14 @@ import type {
 } from '../../../src/extension/tree/model';
 import { podDescription } from '../../../src/extension/tree/model';
 import { PodProblemDecorations } from '../../../src/extension/tree/pods-tree';
-import { activateExtension, openFixture, setSetting, waitFor } from './helpers';
-
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
-
-const DEMO_CONTEXT = 'pod-doctor-demo';
+import {
+  activateExtension,
+  DEMO_CONTEXT,
+  type DemoCluster,
+  openFixture,
+  setSetting,
+  waitFor,
+} from './helpers';
 
 /**
  * What `kubectl get pods` prints in the STATUS column for each scenario pod of the demo cluster

@@ -5,12 +5,17 @@ import * as vscode from 'vscode';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import type { NamespaceNode, PodsNode } from '../../../src/extension/tree/model';
 import type { TriageHostMessage } from '../../../src/webview/triage-protocol';
-import { activateExtension, closeAllEditors, extension, healDemoPod, waitFor } from './helpers';
+import {
+  closeAllEditors,
+  DEMO_CONTEXT,
+  type DemoCluster,
+  extension,
+  healDemoPod,
+  startDemo,
+  waitFor,
+} from './helpers';
 
-type DemoCluster = NonNullable<PodDoctorApi['cluster']['demoCluster']>;
 type Triaged = Extract<TriageHostMessage, { type: 'triage' }>;
-
-const DEMO_CONTEXT = 'pod-doctor-demo';
 
 describe('Triage panel', function () {
   this.timeout(60_000);
@@ -18,11 +23,7 @@ describe('Triage panel', function () {
   let demo: DemoCluster;
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
-    const running = api.cluster.demoCluster;
-    assert.ok(running, 'the demo cluster did not start');
-    demo = running;
+    ({ api, demo } = await startDemo());
   });
 
   after(async () => {

@@ -2,17 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PodDoctorApi } from '../../../src/extension/extension';
 import type { NamespaceNode, PodNode, PodsNode } from '../../../src/extension/tree/model';
-import { activateExtension, closeAllEditors, setSetting, waitFor } from './helpers';
-
-const DEMO_CONTEXT = 'pod-doctor-demo';
+import { closeAllEditors, DEMO_CONTEXT, setSetting, startDemo, waitFor } from './helpers';
 
 describe('Usage (metrics.k8s.io)', function () {
   this.timeout(60_000);
   let api: PodDoctorApi;
 
   before(async () => {
-    api = await activateExtension();
-    await api.cluster.openDemoCluster();
+    ({ api } = await startDemo());
   });
   after(async () => {
     api.explain.dispose();
