@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index';
 import { startWorkbench, type Workbench } from './workbench';
 
@@ -28,19 +27,6 @@ for (const theme of ['light', 'dark'] as const) {
     let demo: DemoCluster;
     let dir: string;
     let wb: Workbench;
-
-    const treeRow = (text: string): Locator =>
-      wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
-    /** The explain panel's page: the webview iframe holds the page in an inner frame. */
-    const webview = (): FrameLocator =>
-      wb.page
-        .locator('iframe.webview.ready')
-        .filter({ visible: true })
-        .first()
-        .contentFrame()
-        .locator('iframe')
-        .contentFrame();
 
     /** Drags the side bar's edge so that pod names and all four kubectl columns fit. */
     async function widenSideBar(width: number): Promise<void> {
@@ -65,7 +51,7 @@ for (const theme of ['light', 'dark'] as const) {
         settings: { 'workbench.tips.enabled': false, 'workbench.startupEditor': 'none' },
       });
       await wb.page.locator('.activitybar .action-item a[aria-label^="Pod Doctor"]').click();
-      await treeRow('CrashLoopBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await wb.treeRow('CrashLoopBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
       await widenSideBar(600);
     });
     afterEach(async function () {
@@ -82,13 +68,13 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('lists the pods of default with kubectl columns, colored icons and problem badges', async () => {
       // Expand shop too, so that the picture shows ImagePullBackOff, Init:… and Terminating rows.
-      await treeRow('shop').click();
-      await treeRow('ImagePullBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await wb.treeRow('shop').click();
+      await wb.treeRow('ImagePullBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
       // Move the mouse away so that no row is hovered or selected: icons keep their own colors.
       await wb.page.mouse.move(900, 500);
       await wb.page.waitForTimeout(500);
       await wb.screenshot(`pods-tree-${theme}`);
-      const description = await treeRow('report-gen-').locator('.label-description').innerText();
+      const description = await wb.treeRow('report-gen-').locator('.label-description').innerText();
       assert.match(description, /^(CrashLoopBackOff|Running) {2}0\/1 {2}\d+ \(\w+ ago\) {2}\w+$/);
     });
 
@@ -96,7 +82,7 @@ for (const theme of ['light', 'dark'] as const) {
       it("shows a pod's tooltip", async () => {
         // Onto the pod's name, in small steps: the workbench shows tree tooltips on mouse moves after
         // a delay, and forgets a hover that started while it was busy; try again from outside then.
-        const box = await treeRow('checkout-').locator('.label-name').boundingBox();
+        const box = await wb.treeRow('checkout-').locator('.label-name').boundingBox();
         assert.ok(box, 'the checkout row is not visible');
         const hover = wb.page.locator('.monaco-hover:not(.hidden), .workbench-hover').last();
         for (let attempt = 1; ; attempt++) {
@@ -132,7 +118,8 @@ for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') {
       it('shows a live finding on the manifest line the fix changes, with its quick fixes', async () => {
         // Live findings come from the tree's watches only: make sure shop is expanded (watched).
-        if ((await treeRow('shop').getAttribute('aria-expanded')) !== 'true') await treeRow('shop').click();
+        if ((await wb.treeRow('shop').getAttribute('aria-expanded')) !== 'true')
+          await wb.treeRow('shop').click();
         // The tree re-renders as shop's pods arrive and can take the focus from Quick Open: retry once.
         await wb.page.waitForTimeout(1000);
         await wb.openFile('live/checkout.yaml').catch(async () => {
@@ -172,7 +159,7 @@ for (const theme of ['light', 'dark'] as const) {
         // workspace) that opens the same preview as the quick fix: a diff of the manifest against the
         // file with the fix applied, with "Apply fix" and "Discard" in its title bar.
         await menu.locator('.monaco-list-row', { hasText: 'Explain pod checkout-' }).first().click();
-        const applyButton = webview().getByRole('button', { name: 'Apply fix' }).first();
+        const applyButton = wb.webview().getByRole('button', { name: 'Apply fix' }).first();
         await applyButton.waitFor({ timeout: STEP_TIMEOUT_MS });
         await applyButton.evaluate(scrollPageTo, 'bottom' as const);
         await wb.page.waitForTimeout(400);
@@ -220,7 +207,7 @@ for (const theme of ['light', 'dark'] as const) {
           .locator('.tabs-container .tab', { hasText: /checkout-/ })
           .first()
           .click();
-        await webview().getByRole('button', { name: 'Apply fix' }).first().click();
+        await wb.webview().getByRole('button', { name: 'Apply fix' }).first().click();
         await discard.waitFor({ timeout: STEP_TIMEOUT_MS });
         await discard.click();
         await diff.first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
@@ -236,17 +223,18 @@ for (const theme of ['light', 'dark'] as const) {
 
     if (theme === 'dark') {
       it('draws usage bars per container in the explain panel (metrics.k8s.io)', async () => {
-        await treeRow('catalog-').click();
-        const usage = webview().locator('.usage-row').first();
+        await wb.treeRow('catalog-').click();
+        const usage = wb.webview().locator('.usage-row').first();
         await usage.waitFor({ timeout: STEP_TIMEOUT_MS });
-        await webview()
+        await wb
+          .webview()
           .locator('#usage h2.section')
           .evaluate(scrollPageTo, 'top' as const);
         await wb.page.waitForTimeout(400);
         await wb.screenshot(`explain-usage-bars-${theme}`);
         assert.match(await usage.innerText(), /CPU/);
         assert.match(
-          await webview().locator('.usage-text').nth(1).innerText(),
+          await wb.webview().locator('.usage-text').nth(1).innerText(),
           /^\d+(\.\d)?[KMG]i · request \S+ · (limit \S+ \(\d+% used\)|no limit)$/,
         );
       });
@@ -262,12 +250,12 @@ for (const theme of ['light', 'dark'] as const) {
         : [{ prefix: 'checkout-', shot: 'oomkilled', headline: /OOMKilled/, scroll: true }];
     for (const f of failures) {
       it(`explains ${f.prefix}… in a webview`, async () => {
-        const headline = webview().locator('.headline', { hasText: f.headline });
+        const headline = wb.webview().locator('.headline', { hasText: f.headline });
         // A click was once seen to select the row without opening it (likely the namespace row being
         // redrawn under the mouse: a crash-looping pod turning healthy or unhealthy updates its
         // namespace's counts). As a user would, click again when no panel opened.
         for (let attempt = 1; ; attempt++) {
-          await treeRow(f.prefix).click();
+          await wb.treeRow(f.prefix).click();
           try {
             await headline.waitFor({ timeout: attempt === 3 ? STEP_TIMEOUT_MS : 8_000 });
             break;
@@ -279,15 +267,16 @@ for (const theme of ['light', 'dark'] as const) {
         await wb.screenshot(`explain-${f.shot}-${theme}`);
         if (f.scroll) {
           // The containers and the timeline, below the diagnosis.
-          await webview()
+          await wb
+            .webview()
             .locator('h2.section')
             .first()
             .evaluate(scrollPageTo, 'top' as const);
           await wb.page.waitForTimeout(300);
           await wb.screenshot(`explain-${f.shot}-${theme}-containers`);
           // The previous run's log, read on demand, below the timeline.
-          await webview().getByRole('button', { name: 'Previous log' }).first().click();
-          const log = webview().locator('.log pre');
+          await wb.webview().getByRole('button', { name: 'Previous log' }).first().click();
+          const log = wb.webview().locator('.log pre');
           await log.waitFor({ timeout: STEP_TIMEOUT_MS });
           await log.evaluate(scrollPageTo, 'bottom' as const);
           await wb.page.waitForTimeout(300);

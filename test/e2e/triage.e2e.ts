@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index';
 import { startWorkbench, type Workbench } from './workbench';
 
@@ -15,19 +14,6 @@ describe('Triage panel on the demo cluster (dark theme)', function () {
   let demo: DemoCluster;
   let dir: string;
   let wb: Workbench;
-
-  const treeRow = (text: string): Locator =>
-    wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
-  /** The panel's page: the webview iframe holds the page in an inner frame. */
-  const webview = (): FrameLocator =>
-    wb.page
-      .locator('iframe.webview.ready')
-      .filter({ visible: true })
-      .first()
-      .contentFrame()
-      .locator('iframe')
-      .contentFrame();
 
   before(async () => {
     demo = await startDemoCluster({ port: 0 });
@@ -40,7 +26,7 @@ describe('Triage panel on the demo cluster (dark theme)', function () {
       settings: { 'workbench.tips.enabled': false, 'workbench.startupEditor': 'none' },
     });
     await wb.page.locator('.activitybar .action-item a[aria-label^="Pod Doctor"]').click();
-    await treeRow('CrashLoopBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await wb.treeRow('CrashLoopBackOff').waitFor({ timeout: STEP_TIMEOUT_MS });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb)
@@ -56,13 +42,16 @@ describe('Triage panel on the demo cluster (dark theme)', function () {
     const row = wb.page.locator('.pane-body .monaco-list-row[aria-label^="shop"]').first();
     await row.hover();
     await row.locator('.action-label[aria-label="Triage Unhealthy Pods"]').click();
-    const rollout = webview().locator('section.group', { hasText: '12 pods keep crashing' });
+    const rollout = wb.webview().locator('section.group', { hasText: '12 pods keep crashing' });
     await rollout.waitFor({ timeout: STEP_TIMEOUT_MS });
     await rollout.locator('.group-header').click();
     await rollout.locator('.pods a.pod').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     assert.equal(await rollout.locator('.pods a.pod').count(), 12);
     assert.match(await rollout.locator('.workloads').innerText(), /Deployment checkout-v2 \(12\)/);
-    assert.match(await webview().locator('.summary').innerText(), /^\d+ pods, \d+ unhealthy in \d+ groups$/);
+    assert.match(
+      await wb.webview().locator('.summary').innerText(),
+      /^\d+ pods, \d+ unhealthy in \d+ groups$/,
+    );
     await wb.page.mouse.move(900, 700);
     await wb.page.waitForTimeout(500);
     await wb.screenshot('triage-dark');

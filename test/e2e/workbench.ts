@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
   PROJECT_ROOT,
   createSandbox,
@@ -57,6 +57,10 @@ export interface Workbench {
   readonly workspace: string;
   /** The KUBECONFIG the extension host got (the demo cluster's with `demoCluster`), if any. */
   readonly kubeconfig: string | undefined;
+  /** The first row of a side-bar tree (the Pods view) that shows `text`. */
+  treeRow(text: string): Locator;
+  /** The visible webview panel's page (the explain or triage panel): the webview iframe holds it in an inner frame. */
+  webview(): FrameLocator;
   /** Opens a workspace file through Quick Open and waits for its editor. */
   openFile(relPath: string): Promise<void>;
   /** Moves the mouse over `text` (within one token; make it unique on screen) in the active editor and waits for the hover. */
@@ -200,6 +204,15 @@ function workbench({ page, server, session, sandbox, workspace, kubeconfig, clus
     server,
     workspace,
     kubeconfig,
+    treeRow: (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first(),
+    webview: () =>
+      page
+        .locator('iframe.webview.ready')
+        .filter({ visible: true })
+        .first()
+        .contentFrame()
+        .locator('iframe')
+        .contentFrame(),
     async openFile(relPath) {
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
