@@ -61,18 +61,18 @@ const SCRATCH_NODES = 1024;
 let scratch = new Int32Array(SCRATCH_NODES * FIELDS);
 
 /**
- * Documents' node arrays are views into shared blocks of this many numbers (64 KB): one typed
- * array with its own buffer per document cost more to make than reading the document's nodes. A
- * block lives as long as one of its documents, so blocks are kept small; a document larger than a
- * quarter of a block gets its own array.
+ * The node arrays of documents read together (a file's, see readBlock's `shared`) are views into
+ * shared blocks of this many numbers (64 KB): one typed array with its own buffer per document cost
+ * more to make than reading the document's nodes. A block lives as long as one of its documents, so
+ * blocks are kept small; a document larger than a quarter of a block gets its own array.
  */
 const BLOCK_NUMBERS = 1 << 14;
 let block = new Int32Array(BLOCK_NUMBERS);
 let blockUsed = 0;
 
 /** The first `length` numbers of the scratch array, copied to where the document can keep them. */
-function keepNodes(length: number): Int32Array {
-  if (length > BLOCK_NUMBERS / 4) return scratch.slice(0, length);
+function keepNodes(length: number, shared: boolean): Int32Array {
+  if (!shared || length > BLOCK_NUMBERS / 4) return scratch.slice(0, length);
   if (blockUsed + length > BLOCK_NUMBERS) {
     block = new Int32Array(BLOCK_NUMBERS);
     blockUsed = 0;
@@ -106,7 +106,10 @@ class Reader {
   private scalarColumn = -1;
   private root: unknown;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly shared: boolean,
+  ) {}
 
   read(start: number, end: number): { value: unknown; nodes: Int32Array } | undefined {
     const { text } = this;
@@ -142,7 +145,7 @@ class Reader {
     // A `key:` or `-` with nothing after it is an empty value (js-yaml's null); no node, no document.
     if (this.pendingColumn >= 0 || this.count === 0) return undefined;
     while (this.frames.length > 0) this.close();
-    return { value: this.root, nodes: keepNodes(this.count * FIELDS) };
+    return { value: this.root, nodes: keepNodes(this.count * FIELDS, this.shared) };
   }
 
   private line(at: number, column: number, end: number): void {
@@ -489,17 +492,21 @@ export function blockReadable(text: string): boolean {
 /**
  * The value of the document in `text` from `start` to `end`, with its nodes' positions (offsets in
  * `text`); undefined when the document is not in the subset this reader covers. `checked`: the
- * caller has found the whole text blockReadable (once for many documents).
+ * caller has found the whole text blockReadable (once for many documents). `shared`: the document
+ * is one of a file's, read together, and its nodes may go into a block shared with them; a
+ * document read again on its own (the editor's edit of one document) gets an array of its own, so
+ * that it never keeps alive a block whose other documents were replaced.
  */
 export function readBlock(
   text: string,
   start: number,
   end: number,
   checked = false,
+  shared = false,
 ): { value: unknown; nodes: Int32Array } | undefined {
   if (!checked && !blockReadable(text.slice(start, end))) return undefined;
   try {
-    return new Reader(text).read(start, end);
+    return new Reader(text, shared).read(start, end);
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

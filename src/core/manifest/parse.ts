@@ -60,7 +60,7 @@ export function* iterateDocuments(
   for (let i = 0; i < chunks.length;) {
     if (readable) {
       const [start, end] = chunks[i]!;
-      const read = readBlock(text, start, end, true);
+      const read = readBlock(text, start, end, true, true);
       if (read) {
         yield new BlockDocument(index++, { start, end }, read.value, templated(start, end), read.nodes);
         i++;
