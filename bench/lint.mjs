@@ -3,8 +3,9 @@
 // as whole processes (`pod-doctor lint FILE --format json` vs `node -e loadAll`) and in process
 // (lintText vs loadAll). Targets: ratio ≤ 1.5 on both files, ≥ 10,000 objects/s on the small one.
 // Also reported, for context: the project's own js-yaml (the parser lint uses) as a baseline, reading
-// alone (documents, values and positions without rules) in process, lint with two threads, and
-// start-up (`pod-doctor --version` vs `node -e 0`).
+// alone (documents, values and positions without rules) in process, lint with two threads, the
+// release build of the CLI (minified, no source maps, as `npm run package` and the krew archive
+// build it) and start-up (`pod-doctor --version` vs `node -e 0`).
 // Samples of the compared commands are interleaved, so that load on a shared machine hits both.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { builds } from '../esbuild.mjs';
 import { best, report } from './_report.mjs';
 import { generateCorpus } from './_lint-corpus.mjs';
 
@@ -49,11 +52,22 @@ function loadAllProcess(modulePath, file) {
     ]);
 }
 
-/** Runs the CLI; exit code 1 (error findings) is expected. Returns the number of findings. */
-function lintProcess(file, env = {}) {
+/** Builds the CLI as a release does (minified, without source maps) into `dir`; returns its entry. */
+async function releaseCli(dir) {
+  const cliBuilds = builds.filter((b) => ['cli', 'cli-main'].includes(Object.keys(b.entryPoints)[0]));
+  await Promise.all(
+    cliBuilds.map((b) =>
+      esbuild.build({ ...b, minify: true, sourcemap: false, outdir: dir, absWorkingDir: root }),
+    ),
+  );
+  return join(dir, 'cli.js');
+}
+
+/** Runs the CLI (`entry`); exit code 1 (error findings) is expected. Returns the number of findings. */
+function lintProcess(file, env = {}, entry = cli) {
   let stdout;
   try {
-    stdout = execFileSync(process.execPath, [cli, 'lint', file, '--format', 'json'], {
+    stdout = execFileSync(process.execPath, [entry, 'lint', file, '--format', 'json'], {
       maxBuffer: 1 << 30,
       env: { ...process.env, ...env },
     });
@@ -66,6 +80,7 @@ function lintProcess(file, env = {}) {
 
 const dir = mkdtempSync(join(tmpdir(), 'pod-doctor-bench-'));
 try {
+  const release = await releaseCli(join(dir, 'release'));
   const startup = interleaved({
     node: () => execFileSync(process.execPath, ['-e', '0']),
     cli: () => execFileSync(process.execPath, [cli, '--version']),
@@ -88,6 +103,7 @@ try {
       loadAll: loadAllProcess(yamlPath, file),
       lint: () => (findings = lintProcess(file)),
       lint2: () => lintProcess(file, { POD_DOCTOR_LINT_THREADS: '2' }),
+      release: () => lintProcess(file, {}, release),
     });
     let objects = 0;
     const inProcess = interleaved({
@@ -117,6 +133,14 @@ try {
       baseline: 'js-yaml 4 loadAll (process)',
       ratio: proc.lint / proc.loadAll4,
       target: '≤ 1.5',
+    });
+    report({
+      name: `${prefix}.process-release-build`,
+      value: proc.release,
+      unit: 'ms',
+      baseline: 'js-yaml 4 loadAll (process)',
+      baselineValue: proc.loadAll4,
+      target: 'ratio ≤ 1.5',
     });
     report({
       name: `${prefix}.objects-per-second`,
