@@ -1,14 +1,6 @@
 import type { ClusterCheckInput } from '../cluster-lint/context';
 import { computeLineStarts, iterateDocuments, positionAt, positionsOf } from '../manifest/parse';
-import type {
-  JsonObject,
-  ManifestDocument,
-  NodeLocation,
-  ParsedFile,
-  Path,
-  Position,
-  Range,
-} from '../manifest/types';
+import type { JsonObject, ManifestDocument, NodeLocation, ParsedFile, Path, Range } from '../manifest/types';
 import { isObject, podTemplates } from '../manifest/workloads';
 import { forgetDocuments } from './helpers/per-document';
 import { defaultRegistry } from './rules';
@@ -44,7 +36,7 @@ export type DocumentStream = Omit<ParsedFile, 'documents' | 'lineStarts'> & {
 
 /** A finding whose positions are filled in when the lint is done. */
 type Draft = { -readonly [K in keyof Finding]: Finding[K] };
-const UNPLACED: Position = { line: 0, character: 0 };
+const UNPLACED: Finding['start'] = { line: 0, character: 0 };
 
 /** True when the parsed value is a Kubernetes object (`apiVersion` and `kind` strings). */
 export function isKubernetesObject(value: unknown): value is JsonObject {
