@@ -225,7 +225,29 @@ for (const theme of ['light', 'dark'] as const) {
       it('draws usage bars per container in the explain panel (metrics.k8s.io)', async () => {
         await wb.treeRow('catalog-').click();
         const usage = wb.webview().locator('.usage-row').first();
-        await usage.waitFor({ timeout: STEP_TIMEOUT_MS });
+        try {
+          await usage.waitFor({ timeout: STEP_TIMEOUT_MS });
+        } catch (error) {
+          // What the panel showed instead (a note such as "no usage yet", another pod's panel, or
+          // nothing), so that a failure says which step did not happen.
+          await wb.screenshot(`explain-usage-bars-failed-${theme}`);
+          const panels = await wb.page.locator('iframe.webview.ready').filter({ visible: true }).count();
+          const text = async (selector: string): Promise<string> =>
+            (
+              await wb
+                .webview()
+                .locator(selector)
+                .first()
+                .innerText({ timeout: 2_000 })
+                .catch(() => '(none)')
+            )
+              .replace(/\s+/g, ' ')
+              .slice(0, 300);
+          throw new Error(
+            `No usage bars in the catalog panel: ${panels} visible webview(s); heading: ${await text('h1')}; usage section: ${await text('#usage')}`,
+            { cause: error },
+          );
+        }
         await wb
           .webview()
           .locator('#usage h2.section')
