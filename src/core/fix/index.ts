@@ -1,3 +1,3 @@
-export { planFieldEdit, planFix, type FixPlan, type FixTarget, type PlanOptions } from './plan';
+export { planFieldEdit, planFix, type FixPlan, type FixTarget } from './plan';
 export { locateFix } from './locate';
 export { applyEdits, editsFit } from './apply';

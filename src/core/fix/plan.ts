@@ -53,26 +53,12 @@ function flowText(ctx: Context, value: unknown): string {
   return ctx.json ? JSON.stringify(value) : renderFlow(value);
 }
 
-export interface PlanOptions {
-  /**
-   * The Kustomize patch (its file) that sets the field at `path` (a YAML path in this object) in the
-   * rendered overlay the pod came from, if one does: the value there wins, so an edit here would
-   * change nothing.
-   */
-  readonly patchedIn?: (path: Path) => string | undefined;
-}
-
 const refuse = (reason: string): FixPlan => ({ ok: false, reason });
 
 /** Values longer than this (a whole probe) are not repeated in a refusal. */
 const QUOTED_VALUE_MAX = 40;
 
-export function planFix(
-  file: ParsedFile,
-  document: ManifestDocument,
-  fix: FixTarget,
-  options: PlanOptions = {},
-): FixPlan {
+export function planFix(file: ParsedFile, document: ManifestDocument, fix: FixTarget): FixPlan {
   const object = document.value;
   const shown = oneLine(fix.value);
   const by =
@@ -107,10 +93,6 @@ export function planFix(
     );
   }
   const path = [...resolved.path, ...missing];
-  const patch = options.patchedIn?.(path);
-  if (patch !== undefined) {
-    return refuse(`The Kustomize patch ${patch} sets this field for the overlay; apply the fix there.`);
-  }
   const apiVersion = object['apiVersion'];
   const change = changeOf(fix.value, kind, apiVersion, path, getPath(object, path));
   if (!change) return refuse(`${shown} is not a value ${fix.specPath} can take; ${by}.`);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { planFix, type PlanOptions } from '../../../../src/core/fix';
-import { parseManifests } from '../../../../src/core/manifest/parse';
 import { refusal } from './fix-test-helpers';
 
 /** Apply fix refuses, with one sentence saying what to do, where an edit would not be safe. */
@@ -93,29 +91,6 @@ spec:
       refusal(anchored, 'spec.containers[api].resources.requests.memory', '320Mi'),
       /^Pod Doctor cannot edit this spot of the manifest safely; /,
     );
-  });
-
-  it('refuses a field a Kustomize patch of the overlay sets, and applies it when no patch does', () => {
-    const text = pod(
-      '    - name: api\n      image: a:1\n      resources:\n        limits:\n          memory: 256Mi\n',
-    );
-    const file = parseManifests(text);
-    const document = file.documents[0];
-    assert.ok(document);
-    const fix = { specPath: MEMORY, value: '320Mi' };
-    const overlay: PlanOptions = {
-      patchedIn: (path) =>
-        path.join('.') === 'spec.containers.0.resources.limits.memory'
-          ? 'overlays/prod/memory.yaml'
-          : undefined,
-    };
-    const patched = planFix(file, document, fix, overlay);
-    assert.deepEqual(patched, {
-      ok: false,
-      reason:
-        'The Kustomize patch overlays/prod/memory.yaml sets this field for the overlay; apply the fix there.',
-    });
-    assert.equal(planFix(file, document, fix, { patchedIn: () => undefined }).ok, true);
   });
 
   it('does not repeat a long value (a whole probe) in the sentence', () => {
