@@ -223,9 +223,11 @@ for (const theme of ['light', 'dark'] as const) {
 
     if (theme === 'dark') {
       it('draws usage bars per container in the explain panel (metrics.k8s.io)', async () => {
-        await wb.treeRow('catalog-').click();
         const usage = wb.webview().locator('.usage-row').first();
         try {
+          // Once seen: the click only selected the row (its readiness changed under the mouse), and
+          // no panel opened. The bars come with the first metrics reading, or the next (15 s later).
+          await wb.openFromTree('catalog-', wb.webview().locator('.pod-name', { hasText: 'catalog-' }));
           await usage.waitFor({ timeout: STEP_TIMEOUT_MS });
         } catch (error) {
           // What the panel showed instead (a note such as "no usage yet", another pod's panel, or
@@ -273,18 +275,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const f of failures) {
       it(`explains ${f.prefix}… in a webview`, async () => {
         const headline = wb.webview().locator('.headline', { hasText: f.headline });
-        // A click was once seen to select the row without opening it (likely the namespace row being
-        // redrawn under the mouse: a crash-looping pod turning healthy or unhealthy updates its
-        // namespace's counts). As a user would, click again when no panel opened.
-        for (let attempt = 1; ; attempt++) {
-          await wb.treeRow(f.prefix).click();
-          try {
-            await headline.waitFor({ timeout: attempt === 3 ? STEP_TIMEOUT_MS : 8_000 });
-            break;
-          } catch (error) {
-            if (attempt === 3) throw error;
-          }
-        }
+        await wb.openFromTree(f.prefix, headline);
         await wb.page.waitForTimeout(600);
         await wb.screenshot(`explain-${f.shot}-${theme}`);
         if (f.scroll) {

@@ -59,6 +59,12 @@ export interface Workbench {
   readonly kubeconfig: string | undefined;
   /** The first row of a side-bar tree (the Pods view) that shows `text`. */
   treeRow(text: string): Locator;
+  /**
+   * Clicks the tree row that shows `text` until `shown` appears (up to three clicks). A click that
+   * lands while the row is redrawn (its pod, or its namespace's counts, changed under the mouse)
+   * only selects the row; a user then clicks again.
+   */
+  openFromTree(text: string, shown: Locator): Promise<void>;
   /** The visible webview panel's page (the explain or triage panel): the webview iframe holds it in an inner frame. */
   webview(): FrameLocator;
   /** Opens a workspace file through Quick Open and waits for its editor. */
@@ -205,6 +211,17 @@ function workbench({ page, server, session, sandbox, workspace, kubeconfig, clus
     workspace,
     kubeconfig,
     treeRow: (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first(),
+    async openFromTree(text, shown) {
+      for (let attempt = 1; ; attempt++) {
+        await self.treeRow(text).click();
+        try {
+          await shown.waitFor({ timeout: attempt === 3 ? STEP_TIMEOUT_MS : 8_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    },
     webview: () =>
       page
         .locator('iframe.webview.ready')
