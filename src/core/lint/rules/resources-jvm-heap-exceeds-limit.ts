@@ -3,8 +3,7 @@ import type { ContainerRef } from '../../manifest/workloads';
 import { decimalString } from '../../quantity';
 import type { Quantity } from '../../quantity';
 import { jvmMemoryOptions, jvmOptionSources } from '../../jvm';
-import { containerResources } from '../../qos';
-import { resourcedContainers } from '../helpers/resources';
+import { declaredContainerQuantities, resourcedContainers } from '../helpers/resources';
 import type { Rule, RuleContext } from '../types';
 import { containerLabel } from '../../text/container-label';
 
@@ -29,7 +28,10 @@ export const rule: Rule = {
       const sources = jvmOptionStrings(ref);
       // Most containers run no JVM options: their resources are not read.
       if (sources.length === 0) continue;
-      const limit = containerResources(ref.container).limits['memory'];
+      // The memory limit as the resource rules read it (parsed once per document).
+      const limit = declaredContainerQuantities(ctx.templates).find(
+        (q) => q.ref === ref && q.section === 'limits' && q.resource === 'memory',
+      )?.value;
       for (const { text, path } of sources) checkOptions(ctx, ref, text, path, limit);
     }
   },
