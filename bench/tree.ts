@@ -178,9 +178,9 @@ async function drawTree(cache: PodCache, index: WorkloadIndex): Promise<number> 
 /**
  * Lists all namespaces into a fresh cache while drawing the tree as the tree does: the first rows
  * once the first page is in, then again every LISTING_REFRESH_MS as pages arrive, and at once when
- * the list is complete (the cache's changes go to the tree's workload index, `index`, as they arrive). Returns when the
- * rows were first visible, when the list was complete and drawn, and the longest task seen over all
- * of it.
+ * the list is complete (the cache's changes go to the tree's workload index, `index`, as they
+ * arrive). Returns when the rows were first visible, when the list was complete and drawn, and the
+ * longest task seen over all of it.
  */
 async function firstRender(
   cache: PodCache,
